@@ -1,0 +1,45 @@
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { LabError } from '../api/lab-error';
+import { labVersion } from '../lab/version';
+import { registerDeviceCommands } from './commands/devices';
+import { registerServeCommand } from './commands/serve';
+import { registerVirtualPhoneCommand } from './commands/virtual-phone';
+
+export function intOption(name: string, min: number, max: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value) || n < min || n > max) throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}.`);
+    return n;
+  };
+}
+
+export function buildProgram(): Command {
+  const program = new Command('aurora-lab')
+    .description('Aurora Lab: measure on-device language models on Android phones, headless.')
+    .version(labVersion())
+    .option('--home <dir>', 'lab home folder (database, caches); default: AURORA_LAB_HOME or the per-user app-data folder')
+    .option('--adb <path>', 'the adb executable to use (default: ADB env var, then adb on PATH)')
+    .showHelpAfterError()
+    .exitOverride();
+  registerDeviceCommands(program);
+  registerVirtualPhoneCommand(program);
+  registerServeCommand(program);
+  return program;
+}
+
+/** Runs the CLI; resolves to the process exit code (0 ok, 1 the lab failed, 2 bad usage). */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`error: ${message}\n`);
+    if (process.env.AURORA_LAB_DEBUG && err instanceof Error && !(err instanceof LabError)) process.stderr.write(`${err.stack}\n`);
+    return 1;
+  }
+}

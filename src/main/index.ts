@@ -1,0 +1,51 @@
+/**
+ * The Electron app: a window over the lab core. Everything else (devices, runs, routing, the store) is the
+ * plain Node core in this folder, shared with `aurora-lab serve` and the CLI.
+ */
+import { app, BrowserWindow } from 'electron';
+import { Lab } from './lab/lab';
+import { registerIpc } from './electron/ipc';
+import { createMainWindow, hardenSession, isTrustedSender } from './electron/window';
+
+if (!app.requestSingleInstanceLock()) app.quit();
+
+app.enableSandbox();
+
+let lab: Lab | null = null;
+
+app.on('web-contents-created', (_e, contents) => {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+});
+
+app.whenReady().then(async () => {
+  hardenSession();
+  lab = new Lab({ host: 'electron', home: process.env.AURORA_LAB_HOME ?? app.getPath('userData') });
+  registerIpc({
+    handlers: lab.handlers,
+    events: lab.events,
+    isTrustedSender: isTrustedSender(() => BrowserWindow.getAllWindows()),
+    targets: () => BrowserWindow.getAllWindows().map((w) => w.webContents),
+  });
+  createMainWindow();
+  // adb trouble is shown in the window (lab.info), not a reason to stop the app.
+  await lab.start().catch((err: unknown) => console.error('lab start:', err instanceof Error ? err.message : err));
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createMainWindow();
+  });
+});
+
+app.on('second-instance', () => {
+  const win = BrowserWindow.getAllWindows()[0];
+  if (win) {
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  }
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+app.on('will-quit', () => {
+  void lab?.close();
+});

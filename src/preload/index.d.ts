@@ -1,0 +1,7 @@
+import type { LabClient } from '../shared/contract';
+
+declare global {
+  interface Window {
+    lab?: LabClient;
+  }
+}
