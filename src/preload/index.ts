@@ -7,10 +7,12 @@ import { contract, ipcChannel, LAB_EVENT_NAMES, type LabClient, type LabEventNam
 
 type IpcReply = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
 
-class LabIpcError extends Error {
-  constructor(readonly body: { code: string; message: string }) {
-    super(body.message);
-  }
+/**
+ * contextBridge copies only an error's message to the page, so the code travels as a `[code] ` prefix that the
+ * renderer's describeError reads back.
+ */
+function ipcError(body: { code: string; message: string }): Error {
+  return new Error(`[${body.code}] ${body.message}`);
 }
 
 const api: Record<string, unknown> = {};
@@ -20,7 +22,7 @@ for (const domain of Object.keys(contract) as Array<keyof typeof contract>) {
     const channel = ipcChannel(domain, method);
     methods[method] = async (input: unknown) => {
       const reply = (await ipcRenderer.invoke(channel, input)) as IpcReply;
-      if (!reply.ok) throw new LabIpcError(reply.error);
+      if (!reply.ok) throw ipcError(reply.error);
       return reply.value;
     };
   }

@@ -14,10 +14,11 @@ export class LabApiError extends Error {
   }
 }
 
+/** The part of a WebSocket (DOM or the `ws` package) the client uses; methods keep it assignable from both. */
 interface MinimalWebSocket {
-  onmessage: ((ev: { data: unknown }) => void) | null;
-  onclose: ((ev: unknown) => void) | null;
-  onerror: ((ev: unknown) => void) | null;
+  onmessage: ((this: never, ev: never) => unknown) | null;
+  onclose: ((this: never, ev: never) => unknown) | null;
+  onerror: ((this: never, ev: never) => unknown) | null;
   close(): void;
 }
 export type WebSocketFactory = (url: string) => MinimalWebSocket;
@@ -73,7 +74,7 @@ export function createHttpClient(opts: HttpClientOptions): HttpLabClient {
     const wsUrl = `${base.replace(/^http/, 'ws')}/api/events?token=${encodeURIComponent(opts.token)}`;
     const ws = opts.webSocket(wsUrl);
     socket = ws;
-    ws.onmessage = (ev) => {
+    ws.onmessage = (ev: { data: unknown }) => {
       let msg: { event?: LabEventName; payload?: unknown };
       try {
         msg = JSON.parse(String(ev.data)) as typeof msg;

@@ -3,7 +3,7 @@
  * else the HTTP + WebSocket API of `aurora-lab serve`, authenticated with the token from the page's URL.
  */
 import type { LabClient } from '../../shared/contract';
-import { createHttpClient, type WebSocketFactory } from '../../shared/http-client';
+import { createHttpClient } from '../../shared/http-client';
 
 declare global {
   interface Window {
@@ -36,9 +36,7 @@ export function getLab(): LabClient {
     client = createHttpClient({
       baseUrl: window.location.origin,
       token: tokenFromPage(),
-      // The DOM WebSocket's handler properties take a full MessageEvent, so it is not structurally a
-      // MinimalWebSocket under strictFunctionTypes, though the client only ever reads `data`.
-      webSocket: ((url: string) => new WebSocket(url)) as unknown as WebSocketFactory,
+      webSocket: (url: string) => new WebSocket(url),
     });
   }
   return client;

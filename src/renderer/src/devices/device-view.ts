@@ -1,0 +1,269 @@
+/**
+ * View-model logic for devices: what a state, a battery reading, a thermal level or a Cactus verdict looks like
+ * on screen, plus list bookkeeping (live status merge, ordering). Pure; unit-tested without a DOM.
+ */
+import { networkAddressSchema } from '../../../shared/contract';
+import {
+  THERMAL_STATUS_NAMES,
+  type DeviceFacts,
+  type DeviceState,
+  type DeviceStatus,
+  type DeviceSummary,
+  type EnergySources,
+} from '../../../shared/devices';
+import { MISSING, formatPercent } from '../format';
+
+export type Tone = 'ok' | 'warn' | 'bad' | 'muted' | 'info';
+
+export function stateTone(state: DeviceState): Tone {
+  switch (state) {
+    case 'device':
+      return 'ok';
+    case 'unauthorized':
+    case 'authorizing':
+    case 'connecting':
+      return 'warn';
+    case 'offline':
+      return 'bad';
+    case 'recovery':
+    case 'sideload':
+    case 'bootloader':
+      return 'info';
+    default:
+      return 'muted';
+  }
+}
+
+/** What to tell the user about a device that is not ready, or null when it is. */
+export function stateHelp(state: DeviceState): string | null {
+  switch (state) {
+    case 'device':
+      return null;
+    case 'unauthorized':
+      return 'Accept the USB debugging prompt on the phone (tick "Always allow from this computer").';
+    case 'authorizing':
+      return 'Waiting for the phone to finish authorizing this computer.';
+    case 'connecting':
+      return 'adb is connecting to the device.';
+    case 'offline':
+      return 'adb sees the device but cannot talk to it: unplug and replug the cable, or reconnect over the network.';
+    case 'disconnected':
+      return 'Not attached now: these are the last known facts.';
+    case 'recovery':
+    case 'sideload':
+    case 'bootloader':
+      return `The phone is in ${state} mode: boot it into Android to use it.`;
+    default:
+      return 'adb reports an unknown state for this device.';
+  }
+}
+
+export function thermalName(level: number | null | undefined): string {
+  if (level === null || level === undefined || !Number.isInteger(level)) return MISSING;
+  return THERMAL_STATUS_NAMES[level] ?? `level ${level}`;
+}
+
+export function thermalTone(level: number | null | undefined): Tone {
+  if (level === null || level === undefined) return 'muted';
+  if (level <= 1) return 'ok';
+  if (level === 2) return 'warn';
+  return 'bad';
+}
+
+const SOURCE_NAMES: Record<string, string> = { ac: 'AC', usb: 'USB', wireless: 'wireless', dock: 'dock' };
+
+/** "charging (USB)", "on battery", "full (AC)", "not charging (USB)". */
+export function chargingText(status: DeviceStatus | null | undefined): string {
+  if (!status) return MISSING;
+  const src = status.chargingSource ? SOURCE_NAMES[status.chargingSource] ?? status.chargingSource : null;
+  const withSrc = (s: string) => (src ? `${s} (${src})` : s);
+  switch (status.batteryStatus) {
+    case 'charging':
+      return withSrc('charging');
+    case 'discharging':
+      return src ? withSrc('discharging') : 'on battery';
+    case 'full':
+      return withSrc('full');
+    case 'not-charging':
+      return withSrc('not charging');
+    default:
+      return src ? `plugged in (${src})` : 'unknown';
+  }
+}
+
+export interface BatteryView {
+  level: string;
+  charging: string;
+  tone: Tone;
+}
+
+export function batteryView(status: DeviceStatus | null | undefined): BatteryView {
+  if (!status) return { level: MISSING, charging: '', tone: 'muted' };
+  const lvl = status.batteryLevel;
+  const tone: Tone = lvl === null ? 'muted' : lvl <= 15 ? 'bad' : lvl <= 30 ? 'warn' : 'ok';
+  return { level: formatPercent(lvl), charging: chargingText(status), tone };
+}
+
+export interface CactusView {
+  text: 'yes' | 'no' | typeof MISSING;
+  title: string;
+  tone: Tone;
+}
+
+export function cactusView(facts: DeviceFacts | null | undefined): CactusView {
+  if (!facts) return { text: MISSING, title: 'Not probed yet', tone: 'muted' };
+  if (facts.cactus.supported) return { text: 'yes', title: 'Cactus can run on this CPU', tone: 'ok' };
+  const missing = facts.cactus.missingFeatures.length ? ` (missing: ${facts.cactus.missingFeatures.join(', ')})` : '';
+  return { text: 'no', title: (facts.cactus.reason ?? 'Cactus cannot run on this CPU') + missing, tone: 'bad' };
+}
+
+/** "Google Pixel 8", falling back to what adb says, then the serial. */
+export function deviceName(d: DeviceSummary): string {
+  if (d.facts) {
+    const m = d.facts.manufacturer.trim();
+    const model = d.facts.model.trim();
+    if (m && model && !model.toLowerCase().startsWith(m.toLowerCase())) return `${capitalize(m)} ${model}`;
+    if (model) return model;
+  }
+  if (d.model) return d.model.replace(/_/g, ' ');
+  return d.serial;
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+const STATE_ORDER: Partial<Record<DeviceState, number>> = {
+  device: 0,
+  unauthorized: 1,
+  authorizing: 1,
+  connecting: 1,
+  offline: 2,
+  disconnected: 4,
+};
+
+/** Ready devices first, then ones needing attention, then disconnected ones; by name within each. */
+export function sortDevices(list: readonly DeviceSummary[]): DeviceSummary[] {
+  return [...list].sort((a, b) => {
+    const sa = STATE_ORDER[a.state] ?? 3;
+    const sb = STATE_ORDER[b.state] ?? 3;
+    if (sa !== sb) return sa - sb;
+    const n = deviceName(a).localeCompare(deviceName(b));
+    return n !== 0 ? n : a.serial.localeCompare(b.serial);
+  });
+}
+
+/** A list with one device's status replaced by a newer reading. Returns the same array when nothing changes. */
+export function applyStatus(list: readonly DeviceSummary[], status: DeviceStatus): readonly DeviceSummary[] {
+  const i = list.findIndex((d) => d.serial === status.serial);
+  if (i < 0) return list;
+  const current = list[i]!;
+  if (current.status && current.status.at >= status.at) return list;
+  const next = [...list];
+  next[i] = { ...current, status, lastSeen: Math.max(current.lastSeen, status.at) };
+  return next;
+}
+
+/**
+ * Two views of the same device (the live list and a direct get/reprobe answer): the newest of each part.
+ * Either may be missing.
+ */
+export function freshestDevice(
+  a: DeviceSummary | null | undefined,
+  b: DeviceSummary | null | undefined,
+): DeviceSummary | null {
+  if (!a) return b ?? null;
+  if (!b) return a;
+  const base = b.lastSeen > a.lastSeen ? b : a;
+  const other = base === a ? b : a;
+  const facts = (other.facts?.probedAt ?? -1) > (base.facts?.probedAt ?? -1) ? other.facts : base.facts;
+  const status = (other.status?.at ?? -1) > (base.status?.at ?? -1) ? other.status : base.status;
+  if (facts === base.facts && status === base.status) return base;
+  return { ...base, facts, status, virtual: base.virtual || (facts?.virtual ?? false) };
+}
+
+/** adb's answer to `connect` is text; a "failed" answer is not an API error. */
+export function classifyConnectMessage(message: string): 'ok' | 'failed' {
+  const m = message.toLowerCase();
+  if (/(failed|cannot|unable|refused|error|no route|timed out|timeout)/.test(m)) return 'failed';
+  return 'ok';
+}
+
+/** The address to pass to `devices.disconnect` for a network device, or null when it has none. */
+export function disconnectAddress(d: DeviceSummary): string | null {
+  if (d.transport !== 'tcp') return null;
+  const parsed = networkAddressSchema.safeParse(d.serial);
+  return parsed.success ? parsed.data : null;
+}
+
+/** First zod message for a typed network address, or null when it is valid. */
+export function validateAddress(input: string): { ok: true; address: string } | { ok: false; message: string } {
+  const parsed = networkAddressSchema.safeParse(input);
+  if (parsed.success) return { ok: true, address: parsed.data };
+  return { ok: false, message: parsed.error.issues[0]?.message ?? 'Invalid address' };
+}
+
+export interface EnergySourceView {
+  key: 'odpm' | 'fuelGauge' | 'chargeCounter';
+  name: string;
+  available: boolean;
+  detail: string | null;
+  meaning: string;
+  /** Set when the phone's current charging state makes this source invalid right now. */
+  warning: string | null;
+}
+
+/** The energy sources, best first, with what each means for measurement and whether it is valid right now. */
+export function energySourceViews(
+  sources: EnergySources,
+  status: DeviceStatus | null | undefined,
+): EnergySourceView[] {
+  const plugged = status ? status.chargingSource !== null || status.batteryStatus === 'charging' : null;
+  return [
+    {
+      key: 'odpm',
+      name: 'ODPM power rails',
+      available: sources.odpm,
+      detail: sources.odpm
+        ? sources.odpmChannels.length
+          ? sources.odpmChannels.join(', ')
+          : 'no channels listed'
+        : null,
+      meaning:
+        'On-Device Power Monitor (Pixel 6 and later): per-rail energy counters measured in hardware. The most ' +
+        'precise source, and valid while the phone is charging.',
+      warning: null,
+    },
+    {
+      key: 'fuelGauge',
+      name: 'Fuel gauge',
+      available: sources.fuelGauge,
+      detail: sources.fuelGauge ? 'current_now × voltage_now' : null,
+      meaning:
+        'Battery current × voltage sampled from the fuel gauge: whole-phone power. Valid only while discharging, ' +
+        'so unplug the phone (use Wi-Fi debugging) when measuring with it.',
+      warning:
+        sources.fuelGauge && plugged === true ? 'The phone is plugged in now: fuel-gauge readings are not valid.' : null,
+    },
+    {
+      key: 'chargeCounter',
+      name: 'Charge counter',
+      available: sources.chargeCounter,
+      detail: sources.chargeCounter ? 'charge_counter deltas (µAh)' : null,
+      meaning:
+        'Differences of the battery charge counter: coarse (often 1 mAh steps), only useful over long runs on battery.',
+      warning:
+        sources.chargeCounter && plugged === true
+          ? 'The phone is plugged in now: charge-counter deltas include charging.'
+          : null,
+    },
+  ];
+}
+
+/** The name of the best available energy source, or null when the phone offers none. */
+export function bestEnergySource(sources: EnergySources): string | null {
+  if (sources.odpm) return 'ODPM power rails';
+  if (sources.fuelGauge) return 'Fuel gauge';
+  if (sources.chargeCounter) return 'Charge counter';
+  return null;
+}

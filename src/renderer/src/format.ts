@@ -1,0 +1,93 @@
+/**
+ * Number, time and unit formatting for the renderer. Pure functions (no DOM), unit-tested in
+ * test/unit/renderer/format.test.ts. Missing values render as an em dash so tables keep their shape.
+ */
+
+export const MISSING = '—';
+
+function isNum(n: number | null | undefined): n is number {
+  return typeof n === 'number' && Number.isFinite(n);
+}
+
+/** Temperatures: one decimal, e.g. "36.4 °C". */
+export function formatTemp(c: number | null | undefined): string {
+  return isNum(c) ? `${c.toFixed(1)} °C` : MISSING;
+}
+
+/** Percentages: integers, e.g. "82%". */
+export function formatPercent(p: number | null | undefined): string {
+  return isNum(p) ? `${Math.round(p)}%` : MISSING;
+}
+
+/** Millivolts as volts with two decimals, e.g. "4.12 V". */
+export function formatVoltage(mv: number | null | undefined): string {
+  return isNum(mv) ? `${(mv / 1000).toFixed(2)} V` : MISSING;
+}
+
+/** Memory in MB as GB with one decimal (phones advertise GB), e.g. "7.6 GB". */
+export function formatMemoryMb(mb: number | null | undefined): string {
+  if (!isNum(mb)) return MISSING;
+  if (mb < 1024) return `${Math.round(mb)} MB`;
+  return `${(mb / 1024).toFixed(1)} GB`;
+}
+
+/** Integers with thin grouping, e.g. "12 345". */
+export function formatInt(n: number | null | undefined): string {
+  if (!isNum(n)) return MISSING;
+  return Math.round(n)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, '\u2009');
+}
+
+/** "how long ago": "just now", "12 s ago", "4 min ago", "3 h ago", "2 d ago". Future times clamp to "just now". */
+export function formatRelative(thenMs: number | null | undefined, nowMs: number): string {
+  if (!isNum(thenMs) || thenMs <= 0) return MISSING;
+  const s = Math.floor((nowMs - thenMs) / 1000);
+  if (s < 2) return 'just now';
+  if (s < 60) return `${s} s ago`;
+  const min = Math.floor(s / 60);
+  if (min < 60) return `${min} min ago`;
+  const h = Math.floor(min / 60);
+  if (h < 48) return `${h} h ago`;
+  return `${Math.floor(h / 24)} d ago`;
+}
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}
+
+/** Local date and time, sortable: "2025-11-26 19:07:03". */
+export function formatDateTime(ms: number | null | undefined): string {
+  if (!isNum(ms) || ms <= 0) return MISSING;
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${formatClock(ms)}`;
+}
+
+/** Local time of day: "19:07:03". */
+export function formatClock(ms: number): string {
+  const d = new Date(ms);
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+/** Compact stamp for file names: "20251126-190703". */
+export function fileStamp(ms: number): string {
+  const d = new Date(ms);
+  return (
+    `${d.getFullYear()}${pad(d.getMonth() + 1)}${pad(d.getDate())}-` +
+    `${pad(d.getHours())}${pad(d.getMinutes())}${pad(d.getSeconds())}`
+  );
+}
+
+/** Android version: "14 (SDK 34)". */
+export function formatAndroid(release: string | null | undefined, sdk: number | null | undefined): string {
+  const r = release?.trim() ? release.trim() : null;
+  if (r && isNum(sdk)) return `${r} (SDK ${sdk})`;
+  if (r) return r;
+  if (isNum(sdk)) return `SDK ${sdk}`;
+  return MISSING;
+}
+
+export function yesNo(b: boolean | null | undefined): string {
+  if (b === null || b === undefined) return MISSING;
+  return b ? 'yes' : 'no';
+}
