@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { lcg, parseAnswerLetter } from '../../integration/runner/runner-harness';
+
+describe('runner test helpers', () => {
+  it('parses the answer formats the simulated engine produces, and refuses the unparsable ones', () => {
+    expect(parseAnswerLetter('The answer is C.')).toBe('C');
+    expect(parseAnswerLetter('The correct answer is (B). This is because...')).toBe('B');
+    expect(parseAnswerLetter('Answer: (d)')).toBe('D');
+    expect(parseAnswerLetter('A')).toBe('A');
+    expect(parseAnswerLetter('A. This is because the other options...')).toBe('A');
+    expect(parseAnswerLetter('**B**')).toBe('B');
+    expect(parseAnswerLetter('I cannot determine the answer from the information given.')).toBeNull();
+    expect(parseAnswerLetter('Both of the middle options seem plausible to me.')).toBeNull();
+    expect(parseAnswerLetter('The ans')).toBeNull();
+  });
+
+  it('generates the same synthetic data for the same seed', () => {
+    const a = lcg(7);
+    const b = lcg(7);
+    const xs = Array.from({ length: 5 }, () => a());
+    expect(Array.from({ length: 5 }, () => b())).toEqual(xs);
+    expect(xs.every((x) => x >= 0 && x < 1)).toBe(true);
+  });
+});
