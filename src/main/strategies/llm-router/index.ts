@@ -1,0 +1,13 @@
+export type { LlmCacheKey, LlmCachedReply, LlmReplyCache } from './cache';
+export { MemoryLlmReplyCache, SqliteLlmReplyCache, cacheKeyString } from './cache';
+export type { ParsedReply } from './parse';
+export { parseModelReply } from './parse';
+export type { ModelPrice, PriceTable } from './prices';
+export { DEFAULT_PRICES, estimateCostUsd } from './prices';
+export type { ClientOptions, LlmCallOutcome, LlmCallResult, LlmClient, LlmError, LlmErrorKind, LlmProvider } from './providers';
+export { DEFAULT_MODELS, classifyError, createAnthropicClient, createGeminiClient, createLlmClient, parseRetryAfter } from './providers';
+export { REDACTED, redact } from './redact';
+export type { LlmPromptResult, LlmRouterPrompt, LlmRouterResult, PromptStatus, RunLlmRouterOptions, TestKeyResult } from './run';
+export { backoffDelayMs, runLlmRouter, testKey } from './run';
+export type { RenderedPrompt, TemplateModel, Tiers } from './template';
+export { TEMPLATE_TEXT, TEMPLATE_VERSION, promptHash, renderPrompt, renderSystemPrompt, renderUserMessage, tiersFor } from './template';
