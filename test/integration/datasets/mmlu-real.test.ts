@@ -1,0 +1,82 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDataset } from '../../../src/main/datasets/dataset-registry';
+import { loadMmlu } from '../../../src/main/datasets/mmlu-loader';
+import { sampleStratified } from '../../../src/main/datasets/sampling';
+import type { PromptSet } from '../../../src/main/datasets/types';
+import { tempDir } from '../../helpers/temp-dir';
+
+/** The shared copy of MMLU (index-header layout, exported from cais/mmlu): `<repo>/../shared/datasets/mmlu`. */
+const REPO = resolve(import.meta.dirname, '../../..');
+const MMLU = resolve(REPO, '../shared/datasets/mmlu');
+
+function csvField(s: string): string {
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+describe('MMLU: the real index-header copy', () => {
+  let test: PromptSet;
+  let ms: number;
+
+  beforeAll(async () => {
+    const t0 = performance.now();
+    test = await loadDataset(MMLU, { split: 'test' });
+    ms = performance.now() - t0;
+  });
+
+  it('loads all 14,042 test questions over 57 subjects, fast', () => {
+    expect(test.items).toHaveLength(14_042);
+    expect(new Set(test.items.map((i) => i.subject)).size).toBe(57);
+    expect(test.items.every((i) => i.choices?.length === 4 && i.answer !== null)).toBe(true);
+    expect(new Set(test.items.map((i) => i.id)).size).toBe(14_042);
+    expect(ms).toBeLessThan(1000); // ~200 ms on a 2-core CI machine
+  });
+
+  it('maps index answers to letters and keeps quoted commas', () => {
+    const first = test.items[0]!;
+    expect(first.id).toBe('mmlu/abstract_algebra/test/0');
+    expect(first.question).toBe('Find the degree for the given field extension Q(sqrt(2), sqrt(3), sqrt(18)) over Q.');
+    expect(first.choices).toEqual(['0', '4', '2', '6']);
+    expect(first.answer).toBe('B');
+    expect(first.source.line).toBe(2);
+    const third = test.items[2]!;
+    expect(third.choices).toEqual(['0', '1', '0,1', '0,4']);
+    expect(third.answer).toBe('D');
+  });
+
+  it('loads the dev split: 5 few-shot examples per subject', async () => {
+    const dev = await loadDataset(MMLU, { split: 'dev' });
+    expect(dev.items).toHaveLength(285);
+    const counts = new Map<string, number>();
+    for (const i of dev.items) counts.set(i.subject, (counts.get(i.subject) ?? 0) + 1);
+    expect([...counts.values()].every((n) => n === 5)).toBe(true);
+    expect(counts.size).toBe(57);
+  });
+
+  it('samples 200 stratified prompts exactly', () => {
+    const sample = sampleStratified(test.items, 200, 'real');
+    expect(sample).toHaveLength(200);
+    const law = sample.filter((i) => i.subject === 'professional_law').length;
+    const lawShare = (200 * test.items.filter((i) => i.subject === 'professional_law').length) / 14_042;
+    expect(Math.abs(law - lawShare)).toBeLessThan(1);
+  });
+
+  describe('rewritten in the canonical layout', () => {
+    const dir = tempDir();
+    afterAll(() => dir.cleanup());
+
+    it('gives the very same items and fingerprint (parser round trip on real data)', async () => {
+      const bySubject = new Map<string, string[]>();
+      for (const i of test.items) {
+        const row = [i.question, ...i.choices!, i.answer!].map(csvField).join(',');
+        bySubject.set(i.subject, [...(bySubject.get(i.subject) ?? []), row]);
+      }
+      mkdirSync(join(dir.path, 'test'));
+      for (const [subject, rows] of bySubject) writeFileSync(join(dir.path, 'test', `${subject}_test.csv`), `${rows.join('\r\n')}\r\n`);
+      const canonical = await loadMmlu(dir.path);
+      expect(canonical.items).toHaveLength(14_042);
+      expect(canonical.fingerprint).toBe(test.fingerprint);
+    });
+  });
+});
