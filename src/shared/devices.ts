@@ -53,6 +53,8 @@ export interface DeviceFacts {
   /** True when the device is an Aurora Lab virtual phone: every result from it is simulated. */
   virtual: boolean;
   probedAt: number;
+  /** Parts of the probe that failed without failing the whole probe (e.g. unreadable /proc/meminfo). */
+  probeWarnings?: string[];
 }
 
 export type BatteryStatus = 'charging' | 'discharging' | 'not-charging' | 'full' | 'unknown';
@@ -83,6 +85,11 @@ export interface DeviceStatus {
   thermalStatus: number | null;
   /** Skin (or hottest CPU) temperature from the thermal HAL, when reported. */
   skinTempC: number | null;
+  /**
+   * True when `dumpsys battery` says "(UPDATES STOPPED ...)": someone ran `dumpsys battery unplug/set`, so the
+   * level and charging state are frozen values, not what the phone is doing (`dumpsys battery reset` undoes it).
+   */
+  batteryUpdatesStopped?: boolean;
 }
 
 /** A device as the lab lists it: what the adb server says, plus probed facts and the latest status. */
