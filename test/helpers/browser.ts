@@ -1,13 +1,14 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../test-results/screenshots');
 
-/** Debian's Chromium, headless, with the background networking that this closed network refuses turned off. */
+/**
+ * Debian's Chromium, headless, with the background networking that this closed network refuses turned off.
+ * Playwright gives each launch a fresh temporary profile.
+ */
 export async function launchChromium(): Promise<Browser> {
-  const userDataDir = mkdtempSync(join(tmpdir(), 'aurora-chromium-'));
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
@@ -19,7 +20,6 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--user-data-dir=${userDataDir}`,
     ],
   });
 }

@@ -119,8 +119,10 @@ export function buildStatusChartOption(
         type: 'value',
         name: '°C',
         scale: true,
+        // A narrow band of temperatures would repeat the same whole degree on every tick.
+        minInterval: 0.5,
         nameTextStyle: { color: text },
-        axisLabel: { color: text, formatter: (v: number) => v.toFixed(0) },
+        axisLabel: { color: text, formatter: (v: number) => (Number.isInteger(v) ? v.toFixed(0) : v.toFixed(1)) },
         splitLine: { show: false },
       },
     ],

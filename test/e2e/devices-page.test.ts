@@ -1,0 +1,78 @@
+/**
+ * End to end: the built UI in real Chromium, served by the real `aurora-lab serve`, with a virtual phone that the
+ * real adb server connects to. The phone is connected through the page's own form.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startVirtualPhone, type VirtualPhone } from '../../src/main/virtual-phone';
+import { adb } from '../helpers/adb-cli';
+import { launchChromium, screenshot } from '../helpers/browser';
+import { parseServeUrl, startCli, type LabProcess } from '../helpers/lab-process';
+import { tempDir } from '../helpers/temp-dir';
+
+const home = tempDir();
+let phone: VirtualPhone;
+let lab: LabProcess;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  phone = await startVirtualPhone({ port: 0, vendor: 'pixel', stateDir: `${home.path}/phone` });
+  lab = await startCli(['--home', home.path, 'serve', '--port', '0']);
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
+  await page.goto(parseServeUrl(lab.firstLine).url);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await lab?.stop();
+  await adb(['disconnect', phone.address]);
+  await phone?.close();
+  home.cleanup();
+});
+
+describe('Devices page (Chromium, aurora-lab serve, virtual phone)', () => {
+  it('shows adb as available and that the lab is served over HTTP', async () => {
+    await page.getByTestId('adb-status').waitFor();
+    expect(await page.getByTestId('adb-status').getAttribute('data-available')).toBe('true');
+    expect(await page.getByTestId('lab-host').getAttribute('data-host')).toBe('http');
+  });
+
+  it('connects the virtual phone from the form and lists it live with model, battery and the virtual badge', async () => {
+    await page.getByTestId('connect-input').fill('not-an-address');
+    await page.getByTestId('connect-button').click();
+    await expect.poll(() => page.getByTestId('connect-field-error').textContent()).toMatch(/host:port/);
+
+    await page.getByTestId('connect-input').fill(phone.address);
+    await page.getByTestId('connect-button').click();
+    await expect.poll(() => page.getByTestId('connect-result').getAttribute('data-outcome'), { timeout: 15_000 }).toBe('ok');
+
+    const row = page.locator(`[data-testid="device-row"][data-serial="${phone.address}"]`);
+    await row.waitFor({ timeout: 15_000 });
+    await expect.poll(() => row.getAttribute('data-state'), { timeout: 15_000 }).toBe('device');
+    await expect.poll(() => row.getByTestId('device-model').textContent(), { timeout: 15_000 }).toMatch(/Pixel 8 Pro/);
+    await expect.poll(() => row.getByTestId('device-battery').textContent(), { timeout: 15_000 }).toMatch(/\d+\s*%/);
+    expect(await row.getByTestId('virtual-badge').count()).toBe(1);
+    expect(await row.getByTestId('device-soc').textContent()).toMatch(/Tensor G3/);
+    await screenshot(page, 'devices-page');
+  });
+
+  it('sees the phone go offline when it is unplugged and come back when plugged in', async () => {
+    const row = page.locator(`[data-testid="device-row"][data-serial="${phone.address}"]`);
+    phone.unplug();
+    await expect.poll(() => row.getAttribute('data-state'), { timeout: 10_000 }).not.toBe('device');
+    phone.plug();
+    await expect.poll(() => row.getAttribute('data-state'), { timeout: 15_000 }).toBe('device');
+  });
+
+  it('opens the device detail with its probed facts and a live battery/temperature chart', async () => {
+    await page.locator(`[data-testid="device-row"][data-serial="${phone.address}"]`).getByTestId('device-link').click();
+    await page.getByTestId('device-detail').waitFor();
+    expect(await page.getByTestId('facts-identity').textContent()).toMatch(/Google/);
+    expect(await page.getByTestId('cactus-support').textContent()).toBeTruthy();
+    expect(await page.getByTestId('energy-odpm').getAttribute('data-available')).toBe('true');
+    await expect.poll(async () => Number(await page.getByTestId('status-chart').getAttribute('data-points')), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+    await screenshot(page, 'device-detail');
+  });
+});
