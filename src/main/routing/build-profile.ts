@@ -1,0 +1,326 @@
+/**
+ * Builds a Profile v2 from measured results: prompts x models correctness plus per-device costs.
+ *
+ * Steps (all seeded, deterministic): validate the matrix; split prompts into train/validation (choose-k.ts
+ * `splitRows`); fit the lexical embedder's IDF on the TRAINING prompts (or use the embedder given); embed all
+ * prompts; choose K by validation log-loss (or take the fixed K); the final clusters and error tables are the
+ * chosen K's fit on the training prompts (so the profile's validation log-loss is honest); per cluster and model:
+ * errors, n, raw rate, Beta-smoothed estimate, Wilson 95% interval; costs per model and device as measured.
+ */
+import { z } from 'zod';
+import { embedAll, fitLexicalEmbedder } from './embedder';
+import type { Embedder, LexicalFitOptions, TermEntry } from './embedder';
+import { invalid } from './errors';
+import type { FieldIssue } from './errors';
+import { chooseK, splitRows } from './choose-k';
+import { DEFAULT_PRIOR_STRENGTH, estimateErrors, validationLogLoss, wilson95 } from './estimate';
+import type { Correctness } from './estimate';
+import { describeClusters } from './inspect';
+import { assignRows, kmeans, selectRows, silhouette, toSparseRows } from './kmeans';
+import { sha256Hex } from './json';
+import { costMetricSchema, measureSchema, withChecksum, validateProfileV2, zodIssues, PROFILE_FORMAT, PROFILE_VERSION } from './profile-v2';
+import type { CostMetric, DeviceCosts, KSelection, Measure, ProfileModel, ProfileV2 } from './profile-v2';
+
+export interface MeasuredPrompt {
+  id: string;
+  text: string;
+  subject?: string;
+}
+
+export interface MeasuredModel {
+  id: string;
+  size_mb: number;
+  capabilities: string[];
+  path?: string;
+  context_size?: number;
+}
+
+export interface MeasuredCost {
+  model_id: string;
+  device_id: string;
+  latency_ms?: Measure | null;
+  energy_j?: Measure | null;
+  decode_tok_s?: Measure | null;
+  peak_ram_mb?: Measure | null;
+}
+
+export interface MeasuredMatrix {
+  prompts: MeasuredPrompt[];
+  models: MeasuredModel[];
+  /** correctness[prompt][model]: 1 correct, 0 wrong, null not measured. */
+  correctness: (0 | 1 | null)[][];
+  costs: MeasuredCost[];
+  provenance: {
+    run_ids: string[];
+    devices: string[];
+    /** Computed from the prompts when absent: sha256 over `id \t text \n` of every prompt in order. */
+    prompt_set_fingerprint?: string;
+    notes?: string;
+  };
+}
+
+const matrixSchema = z.strictObject({
+  prompts: z.array(z.strictObject({ id: z.string().min(1), text: z.string(), subject: z.string().optional() })).min(1),
+  models: z
+    .array(
+      z.strictObject({
+        id: z.string().min(1),
+        size_mb: z.number().nonnegative(),
+        capabilities: z.array(z.string()),
+        path: z.string().optional(),
+        context_size: z.number().int().positive().optional(),
+      }),
+    )
+    .min(1),
+  correctness: z.array(z.array(z.union([z.literal(0), z.literal(1), z.null()]))),
+  costs: z.array(
+    z.strictObject({
+      model_id: z.string(),
+      device_id: z.string().min(1),
+      latency_ms: measureSchema.nullable().optional(),
+      energy_j: measureSchema.nullable().optional(),
+      decode_tok_s: measureSchema.nullable().optional(),
+      peak_ram_mb: measureSchema.nullable().optional(),
+    }),
+  ),
+  provenance: z.strictObject({
+    run_ids: z.array(z.string()),
+    devices: z.array(z.string()),
+    prompt_set_fingerprint: z.string().optional(),
+    notes: z.string().optional(),
+  }),
+});
+
+export function validateMatrix(value: unknown): MeasuredMatrix {
+  const r = matrixSchema.safeParse(value, { reportInput: true });
+  if (!r.success) throw invalid('matrix-invalid', 'invalid measured matrix', zodIssues(r.error));
+  const mx = r.data as MeasuredMatrix;
+  const issues: FieldIssue[] = [];
+  const dup = <T>(arr: T[], key: (t: T) => string, name: string): Set<string> => {
+    const seen = new Map<string, number>();
+    arr.forEach((t, i) => {
+      const k = key(t);
+      const first = seen.get(k);
+      if (first !== undefined) issues.push({ path: `${name}[${i}].id`, message: `duplicate id ${JSON.stringify(k)} (also ${name}[${first}])` });
+      else seen.set(k, i);
+    });
+    return new Set(seen.keys());
+  };
+  dup(mx.prompts, (p) => p.id, 'prompts');
+  const modelIds = dup(mx.models, (m) => m.id, 'models');
+  if (mx.correctness.length !== mx.prompts.length) {
+    issues.push({ path: 'correctness', message: `expected ${mx.prompts.length} rows (one per prompt), got ${mx.correctness.length}` });
+  }
+  mx.correctness.forEach((row, i) => {
+    if (row.length !== mx.models.length) issues.push({ path: `correctness[${i}]`, message: `expected ${mx.models.length} values (one per model), got ${row.length}` });
+  });
+  const costKeys = new Map<string, number>();
+  mx.costs.forEach((c, i) => {
+    if (!modelIds.has(c.model_id)) issues.push({ path: `costs[${i}].model_id`, message: `unknown model ${JSON.stringify(c.model_id)}` });
+    const key = `${c.model_id}\u0000${c.device_id}`;
+    const first = costKeys.get(key);
+    if (first !== undefined) issues.push({ path: `costs[${i}]`, message: `second entry for model ${JSON.stringify(c.model_id)} on ${JSON.stringify(c.device_id)} (also costs[${first}])` });
+    else costKeys.set(key, i);
+  });
+  if (issues.length > 0) throw invalid('matrix-invalid', 'invalid measured matrix', issues);
+  return mx;
+}
+
+export interface BuildOptions {
+  /** Fixed K, or a range searched by validation log-loss (default {min: 2, max: 20}). */
+  k?: number | { min: number; max: number };
+  seed?: number;
+  /** Share of prompts held out (default 0.2). */
+  validationFraction?: number;
+  priorStrength?: number;
+  /** k-means restarts for the final fit (default 4); the search uses 2 per K. */
+  nInit?: number;
+  /** Clusters with fewer training prompts are dissolved (default 5). */
+  minClusterSize?: number;
+  /** An embedder to use instead of fitting the lexical one (e.g. a phone-side model). */
+  embedder?: Embedder;
+  lexical?: LexicalFitOptions;
+  costMetric?: CostMetric;
+  lambdaMin?: number;
+  lambdaMax?: number;
+  defaultPreference?: number;
+  /** Timestamp for `created_at` (default now). */
+  now?: Date;
+}
+
+export interface BuildResult {
+  profile: ProfileV2;
+  /** Log-loss and silhouette per K tried. */
+  kSelection: KSelection;
+}
+
+export function promptSetFingerprint(prompts: readonly MeasuredPrompt[]): string {
+  return `sha256:${sha256Hex(prompts.map((p) => `${p.id}\t${p.text}\n`).join(''))}`;
+}
+
+function toCorrectness(mx: MeasuredMatrix): Correctness {
+  const n = mx.prompts.length;
+  const m = mx.models.length;
+  const values = new Int8Array(n * m);
+  for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) {
+    const y = mx.correctness[i]![j];
+    values[i * m + j] = y === null || y === undefined ? -1 : y;
+  }
+  return { nPrompts: n, nModels: m, values };
+}
+
+const num = (x: number): number => (Object.is(x, -0) ? 0 : x);
+
+export async function buildProfile(input: MeasuredMatrix | unknown, options: BuildOptions = {}): Promise<BuildResult> {
+  const mx = validateMatrix(input);
+  const seed = options.seed ?? 42;
+  const fixedK = typeof options.k === 'number' ? options.k : undefined;
+  const range = typeof options.k === 'object' ? options.k : { min: 2, max: 20 };
+  const validationFraction = options.validationFraction ?? 0.2;
+  const priorStrength = options.priorStrength ?? DEFAULT_PRIOR_STRENGTH;
+  const nInit = options.nInit ?? 4;
+  const minClusterSize = options.minClusterSize ?? 5;
+  const lambdaMin = options.lambdaMin ?? 0;
+  const lambdaMax = options.lambdaMax ?? 2;
+  const defaultPreference = options.defaultPreference ?? 0.5;
+  const costMetric = costMetricSchema.parse(options.costMetric ?? { kind: 'size' }) as CostMetric;
+
+  const split = splitRows(mx.prompts.length, validationFraction, seed);
+  const texts = mx.prompts.map((p) => p.text);
+  let embedder: Embedder;
+  let terms: TermEntry[] | null = null;
+  if (options.embedder) embedder = options.embedder;
+  else {
+    const fitted = fitLexicalEmbedder(
+      Array.from(split.train, (i) => texts[i]!),
+      options.lexical,
+    );
+    embedder = fitted.embedder;
+    terms = fitted.terms;
+  }
+  const x = toSparseRows(await embedAll(embedder, texts), texts.length, embedder.dim);
+  const correctness = toCorrectness(mx);
+
+  const report = chooseK(x, correctness, split, {
+    ...(fixedK !== undefined ? { k: fixedK } : { kMin: range.min, kMax: range.max }),
+    seed,
+    priorStrength,
+    nInit: 2,
+    minClusterSize,
+  });
+  // Final fit: the chosen K with the full restart budget on the training prompts.
+  const trainRows = selectRows(x, split.train);
+  const fit = kmeans(trainRows, report.chosenK, { seed, nInit, minClusterSize });
+  const k = fit.k;
+  const table = estimateErrors(correctness, split.train, fit.labels, k, priorStrength);
+  const valRows = selectRows(x, split.validation);
+  const valLoss = valRows.n > 0 ? validationLogLoss(correctness, split.validation, assignRows(valRows, fit.centroids, k), table) : NaN;
+
+  const m = mx.models.length;
+  const costsBy = new Map<string, Record<string, DeviceCosts>>();
+  for (const c of mx.costs) {
+    const rec = costsBy.get(c.model_id) ?? {};
+    const dc: DeviceCosts = {};
+    if (c.latency_ms !== undefined) dc.latency_ms = c.latency_ms;
+    if (c.energy_j !== undefined) dc.energy_j = c.energy_j;
+    if (c.decode_tok_s !== undefined) dc.decode_tok_s = c.decode_tok_s;
+    if (c.peak_ram_mb !== undefined) dc.peak_ram_mb = c.peak_ram_mb;
+    rec[c.device_id] = dc;
+    costsBy.set(c.model_id, rec);
+  }
+  const models: ProfileModel[] = mx.models.map((mm, j) => {
+    const errors: number[] = [];
+    const n: number[] = [];
+    const raw: (number | null)[] = [];
+    const est: number[] = [];
+    const ci: [number, number][] = [];
+    for (let c = 0; c < k; c++) {
+      const e = table.errors[c * m + j]!;
+      const nn = table.n[c * m + j]!;
+      errors.push(e);
+      n.push(nn);
+      raw.push(nn > 0 ? e / nn : null);
+      est.push(num(table.smoothed[c * m + j]!));
+      ci.push(wilson95(e, nn));
+    }
+    const model: ProfileModel = {
+      id: mm.id,
+      size_mb: mm.size_mb,
+      capabilities: [...mm.capabilities],
+      error_rates: est,
+      errors,
+      n,
+      raw_error_rates: raw,
+      ci95: ci,
+      overall_error_rate: table.measured[j] ? table.overall[j]! : null,
+      costs: costsBy.get(mm.id) ?? {},
+    };
+    if (mm.path !== undefined) model.path = mm.path;
+    if (mm.context_size !== undefined) model.context_size = mm.context_size;
+    return model;
+  });
+  const centroids: number[][] = [];
+  for (let c = 0; c < k; c++) centroids.push(Array.from(fit.centroids.subarray(c * embedder.dim, (c + 1) * embedder.dim), num));
+  const info = describeClusters({
+    prompts: mx.prompts,
+    rows: split.train,
+    labels: fit.labels,
+    vectors: trainRows,
+    centroids: fit.centroids,
+    k,
+    terms,
+  });
+  const sil = silhouette(trainRows, fit.labels, k, { seed });
+  const kSelection: KSelection = {
+    mode: report.mode,
+    k_min: report.kMin,
+    k_max: report.kMax,
+    entries: report.entries.map((e) => ({ k: e.k, k_found: e.kFound, log_loss: Number.isFinite(e.logLoss) ? e.logLoss : null, silhouette: e.silhouette })),
+  };
+  const resolvedOptions = {
+    k: fixedK ?? range,
+    seed,
+    validation_fraction: validationFraction,
+    prior_strength: priorStrength,
+    n_init: nInit,
+    search_n_init: 2,
+    min_cluster_size: minClusterSize,
+    embedder: options.embedder ? 'given' : { type: 'lexical-hash-v1', ...options.lexical },
+    cost_metric: costMetric,
+    lambda_min: lambdaMin,
+    lambda_max: lambdaMax,
+    default_preference: defaultPreference,
+    fit_on: 'train',
+  };
+  const profile = withChecksum({
+    format: PROFILE_FORMAT,
+    version: PROFILE_VERSION,
+    created_at: (options.now ?? new Date()).toISOString(),
+    embedder: embedder.spec,
+    clusters: { k, centroids, algorithm: 'spherical-kmeans', silhouette: sil, info },
+    models,
+    routing: { lambda_min: lambdaMin, lambda_max: lambdaMax, default_preference: defaultPreference, cost_metric: costMetric },
+    estimation: { prior: 'beta-model-mean', prior_strength: priorStrength, interval: 'wilson-95' },
+    evaluation: {
+      split: {
+        seed,
+        validation_fraction: validationFraction,
+        train_ids: Array.from(split.train, (i) => mx.prompts[i]!.id),
+        validation_ids: Array.from(split.validation, (i) => mx.prompts[i]!.id),
+      },
+      k_selection: kSelection,
+      validation_log_loss: Number.isFinite(valLoss) ? valLoss : null,
+    },
+    term_dictionary: terms,
+    provenance: {
+      source: 'measured',
+      run_ids: [...mx.provenance.run_ids],
+      devices: [...mx.provenance.devices],
+      prompt_set_fingerprint: mx.provenance.prompt_set_fingerprint ?? promptSetFingerprint(mx.prompts),
+      n_prompts: mx.prompts.length,
+      seed,
+      options: resolvedOptions,
+    },
+  });
+  return { profile: validateProfileV2(profile), kSelection };
+}
