@@ -1,10 +1,10 @@
 /**
- * Integration tests share one real adb server on a private port, so they never touch a developer's own server
- * on 5037 and never see their phones. Each test starts its own virtual phones on OS-assigned ports.
- * The server is left running at the end: test files in other workers may still be using it.
+ * Integration tests use real adb servers on private ports, so they never touch a developer's own server on 5037
+ * and never see their phones. Each vitest worker gets its own server (see test/setup-adb-port.ts): test files in
+ * different workers then cannot slow down or confuse each other's device tracking.
  */
-export const TEST_ADB_PORT = 5137;
+export const TEST_ADB_PORT_BASE = 5140;
 
 export default function setup(): void {
-  process.env.ANDROID_ADB_SERVER_PORT ??= String(TEST_ADB_PORT);
+  process.env.AURORA_TEST_ADB_PORT_BASE ??= String(TEST_ADB_PORT_BASE);
 }

@@ -17,7 +17,7 @@ import { openDatabase } from '../../src/main/store/database';
 import { DeviceRepository } from '../../src/main/store/device-repository';
 import { startVirtualPhone } from '../../src/main/virtual-phone';
 
-process.env.ANDROID_ADB_SERVER_PORT ??= '5139';
+process.env.ANDROID_ADB_SERVER_PORT ??= '5160';
 const dir = mkdtempSync(join(tmpdir(), 'aurora-bench-'));
 const MB = 64;
 

@@ -15,6 +15,9 @@ import type { AdbDeviceEntry, DeviceBridge, DeviceTracker } from './types';
 export const UNAUTHORIZED_HELP =
   'Unauthorized: accept the USB debugging prompt on the phone (tick "Always allow from this computer"). ' +
   'If no prompt appears, unlock the phone, or revoke USB debugging authorizations in Developer options and reconnect.';
+const TRANSITIONAL_POLL_MS = 1000;
+const TRANSITIONAL_STATES = new Set(['offline', 'connecting', 'authorizing', 'unknown']);
+
 export const OFFLINE_HELP = 'adb reports the device offline: reconnect the cable or network link, or restart the phone.';
 const UNKNOWN_HELP = 'adb cannot use this device (no permissions, or an unknown state). On Linux, check the udev rules.';
 
@@ -79,6 +82,7 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
   readonly #entries = new Map<string, Entry>();
   /** Network addresses the user connected; re-connected whenever adb loses them. */
   readonly #wanted = new Set<string>();
+  #listing = false;
   readonly #reconnecting = new Set<string>();
   readonly #pollQueue: string[] = [];
   #activePolls = 0;
@@ -144,6 +148,7 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
     });
     this.#timers.push(setInterval(() => this.#pollTick(), Math.max(50, Math.floor(this.#pollIntervalMs / 2))));
     this.#timers.push(setInterval(() => this.#reconnectTick(), this.#reconnectMs));
+    this.#timers.push(setInterval(() => this.#transitionalTick(), TRANSITIONAL_POLL_MS));
   }
 
   async stop(): Promise<void> {
@@ -434,6 +439,25 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
       if (state && state !== 'disconnected' && state !== 'connecting') return;
       await new Promise((r) => setTimeout(r, 25));
     }
+  }
+
+  /**
+   * adb 1.0.41's track-devices does not report a transport moving from `offline` to `unauthorized` (seen with
+   * `adb connect` to a phone that asks for authorization), so while any device sits in a transitional state the
+   * list is also polled.
+   */
+  #transitionalTick(): void {
+    if (this.#stopped || this.#listing) return;
+    const transitional = [...this.#entries.values()].some((e) => TRANSITIONAL_STATES.has(e.summary.state));
+    if (!transitional) return;
+    this.#listing = true;
+    void this.#bridge
+      .listDevices()
+      .then((list) => this.#applyList(list))
+      .catch(() => {
+        // The tracker reports a lost server; nothing to add here.
+      })
+      .finally(() => (this.#listing = false));
   }
 
   #reconnectTick(): void {

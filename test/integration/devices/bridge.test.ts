@@ -1,5 +1,5 @@
 /**
- * The adb bridge against the real adb server (port from ANDROID_ADB_SERVER_PORT, 5137 in tests) and virtual
+ * The adb bridge against the real adb server (port from ANDROID_ADB_SERVER_PORT, a private port per test worker) and virtual
  * phones: shell v2 exit codes and stderr, stdin, streaming processes, sync push/pull/stat, connect messages,
  * and the fuel gauge units each vendor uses.
  */

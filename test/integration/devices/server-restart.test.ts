@@ -1,5 +1,5 @@
 /**
- * Tracking survives the adb server going away: on a private adb server (its own port, never 5037/5137) the
+ * Tracking survives the adb server going away: on a private adb server (its own port, never 5037 nor the workers' ports) the
  * server is killed under a running DeviceManager; the tracker restarts it and the manager re-connects its phone.
  */
 import { execFileSync } from 'node:child_process';

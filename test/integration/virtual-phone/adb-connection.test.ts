@@ -30,7 +30,7 @@ describe('virtual phone connection lifecycle with the real adb server', () => {
     await new Promise((res) => setTimeout(res, 1500));
     const t1 = performance.now();
     phone.plug();
-    await waitFor('adb to reconnect after plug()', async () => ((await deviceState(phone)) === 'device' ? true : null), 15_000);
+    await waitFor('adb to reconnect after plug()', async () => ((await deviceState(phone)) === 'device' ? true : null), 30_000);
     const backMs = performance.now() - t1;
     console.log(`[virtual-phone] unplug noticed after ${goneMs.toFixed(0)} ms; back online ${backMs.toFixed(0)} ms after plug()`);
     expect((await shell(phone, 'echo back')).stdout, 'shell works again').toBe('back\n');
@@ -50,7 +50,7 @@ describe('virtual phone connection lifecycle with the real adb server', () => {
     // A fresh connection (as after replugging the cable) is accepted.
     phone.unplug();
     phone.plug();
-    await waitFor('authorized reconnection', async () => ((await deviceState(phone)) === 'device' ? true : null), 15_000);
+    await waitFor('authorized reconnection', async () => ((await deviceState(phone)) === 'device' ? true : null), 30_000);
     expect((await shell(phone, 'getprop ro.product.model')).stdout, 'shell works once authorized').toBe('SM-S938B\n');
   });
 
