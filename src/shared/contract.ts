@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { AdbInfo, DeviceStatus, DeviceSummary } from './devices';
+import type { ModelInfo, PowerTimeline, PromptResult, RunDetail, RunProgress, RunSummary } from './runs';
 
 /** A method of the contract: a request schema and (type-only) response. */
 export interface Method<I extends z.ZodType, O> {
@@ -40,6 +41,48 @@ export const serialSchema = z
   .regex(/^[A-Za-z0-9._:\-[\]]+$/, 'A serial has only letters, digits and . _ : - [ ]');
 
 const empty = z.object({}).strict();
+
+/** A model id of the catalogue (`qwen-600m`) or a custom simulated definition's folder name. */
+export const modelIdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'A model id has lower-case letters, digits and . _ - (e.g. qwen-600m)');
+
+export const runIdSchema = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'Not a run id');
+
+export const promptInputSchema = z
+  .object({
+    id: z.string().min(1).max(200).optional(),
+    text: z.string().min(1, 'A prompt cannot be empty').max(100_000),
+    choices: z.tuple([z.string(), z.string(), z.string(), z.string()]).optional(),
+    answer: z.enum(['A', 'B', 'C', 'D']).optional(),
+    subject: z.string().max(200).optional(),
+  })
+  .strict();
+
+export const quickProfileSchema = z
+  .object({
+    serial: serialSchema,
+    model: modelIdSchema,
+    prompts: z.array(promptInputSchema).min(1, 'Give at least one prompt').max(500),
+    /** Runner sampler rate for the fuel gauge, Hz (default 20). */
+    sampleHz: z.number().int().min(1).max(200).optional(),
+    energyMethod: z.enum(['auto', 'odpm', 'fuel-gauge', 'charge-counter']).optional(),
+    /** Pixels: `setprop power.battery_input.suspended true` while measuring, restored afterwards. */
+    suspendCharging: z.boolean().optional(),
+    maxTokens: z.number().int().min(1).max(4096).optional(),
+    /** Idle baseline window before the prompts, ms (default 3000). */
+    idleBaselineMs: z.number().int().min(500).max(120_000).optional(),
+    /** Cool-down gate before the model: wait until battery and skin are under maxTempC. */
+    cooldown: z
+      .object({ maxTempC: z.number().min(20).max(60), timeoutMs: z.number().int().min(0).max(3_600_000) })
+      .strict()
+      .optional(),
+    /** Run a throwaway prompt before measuring (also the load window of a first calibration). Default true. */
+    warmup: z.boolean().optional(),
+  })
+  .strict();
 
 export interface LabInfo {
   version: string;
@@ -78,6 +121,27 @@ export const contract = {
     /** Probe again (facts change after an OS update, or the first probe failed). */
     reprobe: method<DeviceSummary>()(z.object({ serial: serialSchema }).strict()),
   },
+  runs: {
+    /** The model catalogue: shipped simulated definitions and cached real weights. */
+    models: method<ModelInfo[]>()(empty),
+    /**
+     * Starts a Quick profile (load a model, idle baseline, prompts, store) and answers at once with its id;
+     * follow it with `runs.progress` / `runs.result` events, then `runs.get` / `runs.results`.
+     */
+    quickProfile: method<{ runId: string }>()(quickProfileSchema),
+    /** Stops a running run after the prompt in flight; what was stored stays. */
+    cancel: method<{ cancelled: boolean }>()(z.object({ runId: runIdSchema }).strict()),
+    get: method<RunDetail>()(z.object({ runId: runIdSchema }).strict()),
+    list: method<RunSummary[]>()(
+      z.object({ serial: serialSchema.optional(), limit: z.number().int().positive().max(1000).optional() }).strict(),
+    ),
+    /** Per-prompt figures of a run, in order. */
+    results: method<PromptResult[]>()(z.object({ runId: runIdSchema }).strict()),
+    /** Power over time with prompt boundaries, downsampled to at most maxPoints points. */
+    powerTimeline: method<PowerTimeline>()(
+      z.object({ runId: runIdSchema, maxPoints: z.number().int().min(10).max(100_000).optional() }).strict(),
+    ),
+  },
 } as const;
 
 export type Contract = typeof contract;
@@ -102,9 +166,13 @@ export type LabHandlers = {
 export interface LabEvents {
   'devices.changed': DeviceSummary[];
   'devices.status': DeviceStatus;
+  /** A run moved on (phase, prompts done/total, ETA). */
+  'runs.progress': RunProgress;
+  /** A prompt result was stored. */
+  'runs.result': PromptResult;
 }
 export type LabEventName = keyof LabEvents;
-export const LAB_EVENT_NAMES: LabEventName[] = ['devices.changed', 'devices.status'];
+export const LAB_EVENT_NAMES: LabEventName[] = ['devices.changed', 'devices.status', 'runs.progress', 'runs.result'];
 
 /** A client: the API plus a subscription to events. `on` returns an unsubscribe function. */
 export interface LabClient extends LabApi {

@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { LabError } from '../api/lab-error';
 import { labVersion } from '../lab/version';
 import { registerDeviceCommands } from './commands/devices';
+import { registerRunCommand } from './commands/run';
 import { registerServeCommand } from './commands/serve';
 import { registerVirtualPhoneCommand } from './commands/virtual-phone';
 
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerDeviceCommands(program);
   registerVirtualPhoneCommand(program);
   registerServeCommand(program);
+  registerRunCommand(program);
   return program;
 }
 

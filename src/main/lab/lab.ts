@@ -11,6 +11,7 @@ import { LabError } from '../api/lab-error';
 import { databasePath, labHome } from './lab-home';
 import { LabEventBus } from './typed-emitter';
 import { labVersion } from './version';
+import { RunService } from '../runs/run-service';
 
 export interface LabOptions {
   /** Lab home folder; default AURORA_LAB_HOME or the OS's per-user app-data folder. */
@@ -30,6 +31,8 @@ export class Lab {
   readonly bridge: AdbBridge;
   readonly devices: DeviceManager;
   readonly handlers: LabHandlers;
+  /** Measured runs (Quick profile). */
+  readonly runs: RunService;
   private started = false;
 
   constructor(readonly options: LabOptions) {
@@ -43,6 +46,14 @@ export class Lab {
     });
     this.devices.on('changed', (list) => this.events.emit('devices.changed', list));
     this.devices.on('status', (status) => this.events.emit('devices.status', status));
+    this.runs = new RunService({
+      db: this.db,
+      bridge: this.bridge,
+      devices: this.devices,
+      home: this.home,
+      onProgress: (p) => this.events.emit('runs.progress', p),
+      onResult: (r) => this.events.emit('runs.result', r),
+    });
     this.handlers = this.createHandlers();
   }
 
@@ -54,6 +65,7 @@ export class Lab {
   }
 
   async close(): Promise<void> {
+    await this.runs.close();
     await this.devices.stop();
     this.db.close();
   }
@@ -90,6 +102,7 @@ export class Lab {
           return this.devices.reprobe(serial);
         },
       },
+      runs: this.runs.handlers(),
     };
   }
 }

@@ -1,0 +1,228 @@
+/**
+ * Measuring conditions: which energy source to use (best first, given charging), refusing the fuel gauge while
+ * the phone charges (with the ways out), suspending Pixel battery input on request (and restoring it), a cool-down
+ * gate before each model, and a thermal/throttling monitor during the run.
+ */
+import type { DeviceFacts, DeviceStatus } from '../../shared/devices';
+import type { EnergyMethod, EnergyMethodChoice } from '../../shared/runs';
+import { parseDumpsysThermal } from '../devices/parsers/thermal';
+import { sectionScript, splitSections } from '../devices/sections';
+import { quietStderr, sh } from '../devices/shell-command';
+import { readStatus } from '../devices/status';
+import type { DeviceShell } from '../devices/types';
+import { RunnerError } from '../runner/errors';
+
+export function isCharging(status: DeviceStatus): boolean {
+  return status.chargingSource !== null || status.batteryStatus === 'charging' || status.batteryStatus === 'full';
+}
+
+export function isPixel(facts: DeviceFacts): boolean {
+  return /^google$/i.test(facts.brand) || /^google$/i.test(facts.manufacturer) || /Pixel/i.test(facts.model);
+}
+
+export function chargingHelp(facts: DeviceFacts): string {
+  const ways = [
+    'use Wi-Fi debugging (`adb tcpip 5555`, `aurora-lab connect PHONE_IP:5555`, then unplug the cable)',
+    'or a USB hub that can cut the charging power',
+  ];
+  if (isPixel(facts)) ways.push('or, on this Pixel, let the lab run `setprop power.battery_input.suspended true` while measuring (the "suspend charging" option, `--suspend-charging`; restored afterwards)');
+  return ways.join(', ');
+}
+
+/**
+ * The energy source for a run. `auto`: ODPM when the phone has rails (valid while charging), else the fuel gauge
+ * (refused while charging), else charge-counter deltas. An explicit choice the phone cannot do is refused.
+ */
+export function chooseEnergyMethod(facts: DeviceFacts, charging: boolean, choice: EnergyMethodChoice, canSuspend: boolean): EnergyMethod {
+  const src = facts.energySources;
+  const refuseCharging = (what: string) =>
+    new RunnerError(
+      'charging',
+      `The phone is charging, so ${what} would measure the charger, not the phone (the charger supplies the load). To measure on battery, ${chargingHelp(facts)}.` +
+        (src.odpm ? ' Or use ODPM (energy method "odpm"), which is valid while charging.' : ''),
+    );
+  if (choice === 'odpm') {
+    if (!src.odpm) throw new RunnerError('no-energy-source', 'This phone has no ODPM power rails (dumpsys powerstats lists no channels); use the fuel gauge.');
+    return 'odpm';
+  }
+  if (choice === 'fuel-gauge') {
+    if (!src.fuelGauge) throw new RunnerError('no-energy-source', 'This phone\'s fuel gauge (current_now/voltage_now) is not readable.');
+    if (charging && !canSuspend) throw refuseCharging('the fuel gauge');
+    return 'fuel-gauge';
+  }
+  if (choice === 'charge-counter') {
+    if (!src.chargeCounter) throw new RunnerError('no-energy-source', 'This phone\'s charge counter is not readable.');
+    if (charging && !canSuspend) throw refuseCharging('the charge counter');
+    return 'charge-counter';
+  }
+  if (src.odpm) return 'odpm';
+  if (src.fuelGauge) {
+    if (charging && !canSuspend) throw refuseCharging('the fuel gauge');
+    return 'fuel-gauge';
+  }
+  if (src.chargeCounter) {
+    if (charging && !canSuspend) throw refuseCharging('the charge counter');
+    return 'charge-counter';
+  }
+  throw new RunnerError('no-energy-source', 'This phone offers no energy source the lab can read (no ODPM rails, fuel gauge or charge counter).');
+}
+
+export const SUSPEND_PROP = 'power.battery_input.suspended';
+
+/** Pixels: stop the charger feeding the battery while measuring. Returns the restore function. */
+export async function suspendChargingInput(shell: DeviceShell, serial: string): Promise<() => Promise<void>> {
+  const r = await shell.shell(serial, sh('setprop', SUSPEND_PROP, 'true'), { timeoutMs: 10_000 });
+  if (r.exitCode !== 0 && r.exitCode !== null) {
+    throw new RunnerError('charging', `Could not suspend charging (setprop ${SUSPEND_PROP} true failed: ${r.stderr.toString().trim()}). Unplug the phone or use Wi-Fi debugging.`);
+  }
+  return async () => {
+    await shell.shell(serial, sh('setprop', SUSPEND_PROP, 'false'), { timeoutMs: 10_000 }).catch(() => {});
+  };
+}
+
+/** Waits until the phone reports it is not charging (after suspending input), up to timeoutMs. */
+export async function waitNotCharging(shell: DeviceShell, serial: string, timeoutMs = 5000): Promise<DeviceStatus> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const s = await readStatus(shell, serial);
+    if (s.batteryStatus === 'discharging' || s.batteryStatus === 'not-charging') return s;
+    if (Date.now() > deadline) {
+      throw new RunnerError('charging', `The phone still reports "${s.batteryStatus}" after suspending its battery input; the fuel gauge cannot be trusted. Unplug it or use Wi-Fi debugging.`);
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+export function hottest(status: DeviceStatus): number | null {
+  const t = [status.batteryTempC, status.skinTempC].filter((v): v is number => v !== null);
+  return t.length ? Math.max(...t) : null;
+}
+
+export interface CooldownResult {
+  waitedMs: number;
+  tempC: number | null;
+  timedOut: boolean;
+  status: DeviceStatus;
+}
+
+/** Waits until battery and skin temperature are under `maxTempC` (polling), or the timeout passes. */
+export async function coolDown(
+  shell: DeviceShell,
+  serial: string,
+  opts: { maxTempC: number; timeoutMs: number; pollMs?: number; onProgress?: (tempC: number | null, waitedMs: number) => void; signal?: AbortSignal },
+): Promise<CooldownResult> {
+  const start = Date.now();
+  for (;;) {
+    const status = await readStatus(shell, serial);
+    const t = hottest(status);
+    const waited = Date.now() - start;
+    if (t === null || t <= opts.maxTempC) return { waitedMs: waited, tempC: t, timedOut: false, status };
+    if (waited >= opts.timeoutMs) return { waitedMs: waited, tempC: t, timedOut: true, status };
+    opts.onProgress?.(t, waited);
+    opts.signal?.throwIfAborted();
+    await new Promise((r) => setTimeout(r, opts.pollMs ?? 2000));
+  }
+}
+
+export interface ThermalReading {
+  at: number;
+  batteryTempC: number | null;
+  skinTempC: number | null;
+  thermalStatus: number | null;
+  /** Max over CPUs of scaling_cur_freq / scaling_max_freq; null when unreadable. */
+  cpuFreqRatio: number | null;
+}
+
+function thermalScript(cpus: number) {
+  const parts: Record<string, ReturnType<typeof sh>> = { thermal: sh('dumpsys', 'thermalservice'), battery: sh('dumpsys', 'battery') };
+  const cur: string[] = [];
+  const max: string[] = [];
+  for (let i = 0; i < cpus; i++) {
+    cur.push(`/sys/devices/system/cpu/cpu${i}/cpufreq/scaling_cur_freq`);
+    max.push(`/sys/devices/system/cpu/cpu${i}/cpufreq/scaling_max_freq`);
+  }
+  if (cpus > 0) {
+    parts.cur = quietStderr(sh('cat', ...cur));
+    parts.max = quietStderr(sh('cat', ...max));
+  }
+  return sectionScript(parts);
+}
+
+function ints(text: string | undefined): number[] {
+  return (text ?? '').split(/\s+/).filter(Boolean).map(Number).filter(Number.isFinite);
+}
+
+/** Reads thermal status, temperatures and CPU frequencies in one round trip. */
+export async function readThermal(shell: DeviceShell, serial: string, cpus: number): Promise<ThermalReading> {
+  const r = await shell.shell(serial, thermalScript(cpus), { timeoutMs: 10_000 });
+  const sections = splitSections(r.stdout.toString('utf8'));
+  let thermalStatus: number | null = null;
+  let skin: number | null = null;
+  try {
+    const t = parseDumpsysThermal(sections.get('thermal')?.text ?? '');
+    thermalStatus = t.status;
+    skin = t.skinTempC;
+  } catch {
+    /* no thermal service */
+  }
+  const bt = /^\s*temperature:\s*(-?\d+)/m.exec(sections.get('battery')?.text ?? '');
+  const cur = ints(sections.get('cur')?.text);
+  const max = ints(sections.get('max')?.text);
+  let ratio: number | null = null;
+  if (cur.length > 0 && cur.length === max.length) {
+    ratio = Math.max(...cur.map((c, i) => (max[i]! > 0 ? c / max[i]! : 0)));
+  }
+  return { at: Date.now(), batteryTempC: bt ? Number(bt[1]) / 10 : null, skinTempC: skin, thermalStatus, cpuFreqRatio: ratio };
+}
+
+/** Throttling as the lab flags it: thermal status >= moderate, or CPUs well under max while busy. */
+export function isThrottled(r: ThermalReading, busy: boolean): boolean {
+  if (r.thermalStatus !== null && r.thermalStatus >= 2) return true;
+  return busy && r.cpuFreqRatio !== null && r.cpuFreqRatio < 0.7;
+}
+
+/** Background thermal readings every `intervalMs` until stopped. */
+export class ThermalMonitor {
+  readonly readings: ThermalReading[] = [];
+  #stopped = false;
+  #loop: Promise<void> | null = null;
+  #listeners: Array<(r: ThermalReading) => void> = [];
+
+  constructor(
+    private readonly shell: DeviceShell,
+    private readonly serial: string,
+    private readonly cpus: number,
+    private readonly intervalMs = 2000,
+  ) {}
+
+  onReading(l: (r: ThermalReading) => void): void {
+    this.#listeners.push(l);
+  }
+
+  start(): void {
+    if (this.#loop) return;
+    this.#loop = (async () => {
+      while (!this.#stopped) {
+        await this.readNow();
+        const until = Date.now() + this.intervalMs;
+        while (!this.#stopped && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+      }
+    })();
+  }
+
+  async readNow(): Promise<ThermalReading | null> {
+    try {
+      const r = await readThermal(this.shell, this.serial, this.cpus);
+      this.readings.push(r);
+      for (const l of this.#listeners) l(r);
+      return r;
+    } catch {
+      return null;
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    await this.#loop;
+  }
+}

@@ -1,0 +1,236 @@
+/**
+ * The model catalogue: the seed router's model ids (shared docs: cactus.md), each with a shipped SIMULATED
+ * definition (resources/runner/models/<id>/: config.txt + dummy weights, for virtual phones) and, for real phones,
+ * real Cactus weights in the lab's cache: `<home>/models/<id>/<quant>/` (a folder with config.txt and .weights
+ * files, unpacked from Hugging Face `Cactus-Compute/<repo>` `weights/<slug>-<quant>.zip`).
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ModelInfo } from '../../shared/runs';
+import { downloadFile, type DownloadProgress } from '../datasets/hf-download';
+import { findRunnerResources } from './artifacts';
+import { RunnerError } from './errors';
+import { extractZip, ZipError } from './zip';
+
+export type Quant = 'int8' | 'int4';
+
+export interface CatalogueEntry {
+  id: string;
+  name: string;
+  sizeMb: number;
+  vision: boolean;
+  /**
+   * Hugging Face repo and zip slug. The repo names follow the Cactus-Compute naming of the upstream models; they are
+   * not verified from this machine (no internet), so a caller can override them (`repo`, `baseUrl`).
+   */
+  repo: string;
+  slug: string;
+}
+
+/** INT8 sizes from cactus.md. */
+export const CATALOGUE: readonly CatalogueEntry[] = [
+  { id: 'gemma-270m', name: 'Gemma 3 270M', sizeMb: 172, vision: false, repo: 'Cactus-Compute/gemma-3-270m-it', slug: 'gemma3-270m' },
+  { id: 'lfm2-350m', name: 'LFM2-350M', sizeMb: 233, vision: false, repo: 'Cactus-Compute/LFM2-350M', slug: 'lfm2-350m' },
+  { id: 'smollm-360m', name: 'SmolLM2-360M', sizeMb: 227, vision: false, repo: 'Cactus-Compute/SmolLM2-360m-Instruct', slug: 'smollm2-360m' },
+  { id: 'qwen-600m', name: 'Qwen3-0.6B', sizeMb: 394, vision: false, repo: 'Cactus-Compute/Qwen3-0.6B', slug: 'qwen3-0.6b' },
+  { id: 'lfm2-vl-450m', name: 'LFM2-VL-450M', sizeMb: 420, vision: true, repo: 'Cactus-Compute/LFM2-VL-450M', slug: 'lfm2-vl-450m' },
+  { id: 'lfm2-700m', name: 'LFM2-700M', sizeMb: 467, vision: false, repo: 'Cactus-Compute/LFM2-700M', slug: 'lfm2-700m' },
+  { id: 'gemma-1b', name: 'Gemma 3 1B', sizeMb: 642, vision: false, repo: 'Cactus-Compute/gemma-3-1b-it', slug: 'gemma3-1b' },
+  { id: 'lfm2-1.2b', name: 'LFM2-1.2B', sizeMb: 722, vision: false, repo: 'Cactus-Compute/LFM2-1.2B', slug: 'lfm2-1.2b' },
+  { id: 'lfm2-1.2b-tools', name: 'LFM2-1.2B-Tool', sizeMb: 722, vision: false, repo: 'Cactus-Compute/LFM2-1.2B-Tool', slug: 'lfm2-1.2b-tool' },
+  { id: 'qwen-1.7b', name: 'Qwen3-1.7B', sizeMb: 1161, vision: false, repo: 'Cactus-Compute/Qwen3-1.7B', slug: 'qwen3-1.7b' },
+  { id: 'smollm-1.7b', name: 'SmolLM2-1.7B', sizeMb: 1161, vision: false, repo: 'Cactus-Compute/SmolLM2-1.7B-Instruct', slug: 'smollm2-1.7b' },
+  { id: 'lfm2-vl-1.6b', name: 'LFM2-VL-1.6B', sizeMb: 1440, vision: true, repo: 'Cactus-Compute/LFM2-VL-1.6B', slug: 'lfm2-vl-1.6b' },
+];
+
+export function catalogueEntry(id: string): CatalogueEntry | undefined {
+  return CATALOGUE.find((c) => c.id === id);
+}
+
+export function modelsCacheDir(home: string): string {
+  return join(home, 'models');
+}
+
+export function weightsDir(home: string, id: string, quant: Quant): string {
+  return join(modelsCacheDir(home), id, quant);
+}
+
+/** A model folder ready to deploy. */
+export interface ModelSource {
+  id: string;
+  dir: string;
+  /** Relative file names (config.txt, *.weights, ...). */
+  files: string[];
+  simulated: boolean;
+  quant: Quant | null;
+}
+
+function parseConfig(text: string): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const line of text.split('\n')) {
+    const t = line.trim();
+    if (!t || t.startsWith('#')) continue;
+    const eq = t.indexOf('=');
+    if (eq > 0) m.set(t.slice(0, eq).trim(), t.slice(eq + 1).trim());
+  }
+  return m;
+}
+
+function listFolder(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (rel: string) => {
+    for (const e of readdirSync(join(dir, rel), { withFileTypes: true })) {
+      if (e.name.startsWith('.')) continue;
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(r);
+      else if (e.isFile()) out.push(r);
+    }
+  };
+  walk('');
+  return out.sort();
+}
+
+/** Checks a model folder looks like one Cactus loads: a config.txt and at least one .weights file. */
+export function checkModelFolder(id: string, dir: string): string[] {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new RunnerError('model-not-found', `Model folder ${dir} for ${id} does not exist.`);
+  const files = listFolder(dir);
+  if (!files.includes('config.txt')) throw new RunnerError('model-corrupt', `Model folder ${dir} for ${id} has no config.txt; it is not a Cactus model folder (or it is damaged). Download it again.`);
+  if (!files.some((f) => f.endsWith('.weights'))) throw new RunnerError('model-corrupt', `Model folder ${dir} for ${id} has no .weights files; download it again.`);
+  return files;
+}
+
+export interface ResolveModelOptions {
+  home: string;
+  /** Virtual phones run the simulated engine and get the shipped definition. */
+  simulated: boolean;
+  quant?: Quant;
+  resourcesDir?: string;
+}
+
+/** Where the model folder for a device comes from. */
+export function resolveModel(id: string, opts: ResolveModelOptions): ModelSource {
+  if (opts.simulated) {
+    const res = opts.resourcesDir ?? findRunnerResources();
+    const dir = join(res, 'models', id);
+    if (!existsSync(dir)) {
+      throw new RunnerError('model-not-found', `No simulated model "${id}". Known models: ${CATALOGUE.map((c) => c.id).join(', ')}.`);
+    }
+    return { id, dir, files: checkModelFolder(id, dir), simulated: true, quant: null };
+  }
+  const quant = opts.quant ?? 'int8';
+  const dir = weightsDir(opts.home, id, quant);
+  if (!existsSync(dir)) {
+    const entry = catalogueEntry(id);
+    throw new RunnerError(
+      'model-not-found',
+      `No ${quant} weights for ${id} in the lab's cache (${dir}).` +
+        (entry ? ` Download them from Hugging Face (${entry.repo}, weights/${entry.slug}-${quant}.zip) first.` : ` "${id}" is not in the catalogue.`),
+    );
+  }
+  return { id, dir, files: checkModelFolder(id, dir), simulated: false, quant };
+}
+
+/** The catalogue as the API lists it. */
+export function listModels(home: string, resourcesDir?: string): ModelInfo[] {
+  let res: string | null = null;
+  try {
+    res = resourcesDir ?? findRunnerResources();
+  } catch {
+    res = null;
+  }
+  const ids = new Set(CATALOGUE.map((c) => c.id));
+  if (res && existsSync(join(res, 'models'))) for (const d of readdirSync(join(res, 'models'))) ids.add(d);
+  return [...ids].map((id) => {
+    const entry = catalogueEntry(id);
+    const simDir = res ? join(res, 'models', id) : null;
+    const simulated = simDir !== null && existsSync(join(simDir, 'config.txt'));
+    const cfg = simulated ? parseConfig(readFileSync(join(simDir, 'config.txt'), 'utf8')) : new Map<string, string>();
+    const cachedQuants = (['int8', 'int4'] as const).filter((q) => existsSync(join(weightsDir(home, id, q), 'config.txt')));
+    return {
+      id,
+      name: entry?.name ?? cfg.get('source_model') ?? id,
+      sizeMb: entry?.sizeMb ?? Number(cfg.get('size_mb') ?? 0),
+      vision: entry?.vision ?? cfg.get('vision') === '1',
+      simulated,
+      cachedQuants: [...cachedQuants],
+      huggingFace: entry ? { repo: entry.repo, file: `weights/${entry.slug}-int8.zip` } : null,
+    };
+  });
+}
+
+export interface DownloadWeightsOptions {
+  quant?: Quant;
+  /** Default https://huggingface.co; tests use a local server. */
+  baseUrl?: string;
+  /** Override the catalogue's repo. */
+  repo?: string;
+  revision?: string;
+  sha256?: string;
+  onProgress?: (p: DownloadProgress & { phase: 'download' | 'extract' }) => void;
+  signal?: AbortSignal;
+  retries?: number;
+  retryDelayMs?: number;
+}
+
+/** The URL of a model's weights zip. */
+export function weightsUrl(entry: CatalogueEntry, quant: Quant, opts: Pick<DownloadWeightsOptions, 'baseUrl' | 'repo' | 'revision'> = {}): string {
+  const base = (opts.baseUrl ?? 'https://huggingface.co').replace(/\/$/, '');
+  return `${base}/${opts.repo ?? entry.repo}/resolve/${opts.revision ?? 'main'}/weights/${entry.slug}-${quant}.zip`;
+}
+
+/**
+ * Downloads (resumable, checksummed: datasets' downloadFile) and unpacks a model's weights into the cache.
+ * The zip is kept under `<home>/models/downloads/` until the folder is complete; the folder appears atomically.
+ */
+export async function ensureModelWeights(home: string, id: string, opts: DownloadWeightsOptions = {}): Promise<ModelSource> {
+  const quant = opts.quant ?? 'int8';
+  const entry = catalogueEntry(id);
+  if (!entry) throw new RunnerError('model-not-found', `"${id}" is not in the model catalogue (${CATALOGUE.map((c) => c.id).join(', ')}).`);
+  const dir = weightsDir(home, id, quant);
+  if (existsSync(join(dir, 'config.txt'))) return resolveModel(id, { home, simulated: false, quant });
+  const url = weightsUrl(entry, quant, opts);
+  const zipPath = join(modelsCacheDir(home), 'downloads', `${id}-${entry.slug}-${quant}.zip`);
+  let result;
+  try {
+    result = await downloadFile(url, zipPath, {
+      ...(opts.sha256 ? { sha256: opts.sha256 } : {}),
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      ...(opts.retries !== undefined ? { retries: opts.retries } : {}),
+      ...(opts.retryDelayMs !== undefined ? { retryDelayMs: opts.retryDelayMs } : {}),
+      onProgress: (p) => opts.onProgress?.({ ...p, phase: 'download' }),
+    });
+  } catch (err) {
+    throw new RunnerError('download-failed', err instanceof Error ? err.message : String(err), { cause: err });
+  }
+  const tmp = `${dir}.tmp-${process.pid}`;
+  await rm(tmp, { recursive: true, force: true });
+  await mkdir(tmp, { recursive: true });
+  try {
+    await extractZip(zipPath, tmp, (bytes, total) => opts.onProgress?.({ file: `${entry.slug}-${quant}.zip`, bytes, total, phase: 'extract' }));
+    // Archives hold either the files or one folder with them: use the folder that has config.txt.
+    let root = tmp;
+    if (!existsSync(join(tmp, 'config.txt'))) {
+      const subs = (await readdir(tmp, { withFileTypes: true })).filter((e) => e.isDirectory());
+      const inner = subs.find((s) => existsSync(join(tmp, s.name, 'config.txt')));
+      if (!inner) throw new RunnerError('model-corrupt', `The weights archive ${url} holds no config.txt; it is not a Cactus model folder.`);
+      root = join(tmp, inner.name);
+    }
+    checkModelFolder(id, root);
+    await writeFile(join(root, '.source.json'), `${JSON.stringify({ id, url, sha256: result.sha256, bytes: result.bytes, quant, downloadedAt: new Date().toISOString() }, null, 2)}\n`);
+    await mkdir(join(modelsCacheDir(home), id), { recursive: true });
+    await rm(dir, { recursive: true, force: true });
+    await rename(root, dir);
+  } catch (err) {
+    await rm(tmp, { recursive: true, force: true });
+    // A corrupt archive must not be reused on the next try.
+    if (err instanceof ZipError) {
+      await rm(zipPath, { force: true });
+      throw new RunnerError('model-corrupt', `${err.message} It was deleted; download it again.`, { cause: err });
+    }
+    throw err;
+  }
+  await rm(tmp, { recursive: true, force: true });
+  await rm(zipPath, { force: true });
+  return resolveModel(id, { home, simulated: false, quant });
+}

@@ -1,0 +1,201 @@
+/**
+ * Measured runs (Quick profile now, campaigns later) as the core, the API and the renderer see them.
+ * Plain types only: no runtime imports (the renderer bundles this file).
+ *
+ * Times: `*At` fields are epoch milliseconds (host clock); `t*Ms` fields are the PHONE's boot clock in
+ * milliseconds (CLOCK_BOOTTIME; on virtual phones the phone's own boot clock), the clock the runner stamps its
+ * results and power samples with, so prompt boundaries and power line up exactly.
+ */
+
+/** How an energy figure was obtained, best first. */
+export type EnergyMethod = 'odpm' | 'fuel-gauge' | 'charge-counter';
+/** What the caller asks for: `auto` picks the best source the device offers under the current conditions. */
+export type EnergyMethodChoice = 'auto' | EnergyMethod;
+
+export type RunKind = 'quick' | 'campaign';
+export type RunStatus = 'running' | 'done' | 'partial' | 'failed' | 'cancelled';
+export type RunModelStatus = 'pending' | 'running' | 'done' | 'partial' | 'failed';
+export type RunPhase =
+  | 'preparing'
+  | 'deploying'
+  | 'cooling'
+  | 'loading'
+  | 'baseline'
+  | 'calibrating'
+  | 'prompts'
+  | 'finishing'
+  | 'done'
+  | 'failed'
+  | 'cancelled';
+
+/** A model the lab can run: the shipped simulated definition, and real weights when they are in the cache. */
+export interface ModelInfo {
+  id: string;
+  /** e.g. "Qwen3-0.6B INT8". */
+  name: string;
+  sizeMb: number;
+  vision: boolean;
+  /** A simulated definition ships with the lab (used on virtual phones). */
+  simulated: boolean;
+  /** Real Cactus weights in the lab's cache, per quantisation (used on real phones). */
+  cachedQuants: string[];
+  /** Hugging Face source of the real weights, when known. */
+  huggingFace: { repo: string; file: string } | null;
+}
+
+/** One prompt as a client sends it. With `choices` + `answer`, the reply is scored. */
+export interface PromptInput {
+  id?: string;
+  text: string;
+  choices?: [string, string, string, string];
+  answer?: 'A' | 'B' | 'C' | 'D';
+  subject?: string;
+}
+
+/** Live progress of a run (event `runs.progress`). */
+export interface RunProgress {
+  runId: string;
+  serial: string;
+  phase: RunPhase;
+  /** Prompts finished (stored) so far, over all models of the run. */
+  done: number;
+  total: number;
+  /** Estimated time to finish, ms; null until a prompt has been timed. */
+  etaMs: number | null;
+  /** What is going on, in words (e.g. "Cooling down: skin 41.2 C > 38 C"). */
+  message: string;
+  modelId: string | null;
+  /** Deployment progress, when deploying. */
+  bytesDone?: number;
+  bytesTotal?: number;
+  at: number;
+}
+
+/** The figures behind one energy number: how it was measured and how finely. */
+export interface EnergyProvenance {
+  method: EnergyMethod;
+  /** Runner sampler rate (fuel gauge) or ODPM poll rate, Hz. */
+  sampleHz: number | null;
+  /** Samples (fuel-gauge reads or ODPM dumps) inside the prompt's window. */
+  sampleCount: number;
+  /** Distinct meter updates (gauge updates / ODPM reads) the prompt spans: its resolution. */
+  updates: number;
+  /** Set when the figure is coarse: fewer than 10 updates, partial coverage, ... */
+  resolutionNote: string | null;
+}
+
+export interface PromptResult {
+  id: number;
+  runId: string;
+  runModelId: number;
+  modelId: string;
+  /** Position in the run (0-based). */
+  index: number;
+  promptId: string;
+  prompt: string;
+  ok: boolean;
+  error: string | null;
+  /** Boot-clock window of the request (the runner's stamps around cactus_complete). */
+  tStartMs: number | null;
+  tEndMs: number | null;
+  /** The engine's own figures, copied exactly. */
+  ttftMs: number | null;
+  prefillTps: number | null;
+  decodeTps: number | null;
+  totalMs: number | null;
+  prefillTokens: number | null;
+  outputTokens: number | null;
+  peakRamMb: number | null;
+  /** Gross energy of the window, and net of the idle baseline measured right before the model. */
+  energyJ: number | null;
+  netEnergyJ: number | null;
+  avgPowerW: number | null;
+  energyPerTokenJ: number | null;
+  energy: EnergyProvenance | null;
+  tempStartC: number | null;
+  tempEndC: number | null;
+  /** Highest thermal status seen during the prompt (0 none .. 6 shutdown). */
+  thermalStatus: number | null;
+  throttled: boolean;
+  response: string | null;
+  /** Extracted answer letter and correctness, when the prompt had an answer key. */
+  extracted: string | null;
+  correct: boolean | null;
+  simulated: boolean;
+  createdAt: number;
+}
+
+export interface RunModelSummary {
+  id: number;
+  runId: string;
+  modelId: string;
+  status: RunModelStatus;
+  error: string | null;
+  loadMs: number | null;
+  rssMb: number | null;
+  idleBaselineW: number | null;
+  calibrationId: number | null;
+  /** Energy of the model's measured window (first prompt start .. last prompt end), gross. */
+  energyJ: number | null;
+  tFirstMs: number | null;
+  tLastMs: number | null;
+  fileHashes: Record<string, string>;
+  warnings: string[];
+}
+
+export interface RunSummary {
+  id: string;
+  kind: RunKind;
+  status: RunStatus;
+  serial: string;
+  deviceModel: string | null;
+  modelIds: string[];
+  energyMethod: EnergyMethod | null;
+  simulated: boolean;
+  createdAt: number;
+  finishedAt: number | null;
+  promptCount: number;
+  error: string | null;
+}
+
+export interface RunDetail extends RunSummary {
+  fingerprint: string | null;
+  androidRelease: string | null;
+  runnerVersion: string | null;
+  engineVersion: string | null;
+  sampleHz: number | null;
+  chargingState: string | null;
+  screenState: string | null;
+  batteryLevel: number | null;
+  tempStartC: number | null;
+  thermalStatusStart: number | null;
+  models: RunModelSummary[];
+  warnings: string[];
+}
+
+export interface PowerPoint {
+  /** Boot-clock ms. */
+  t: number;
+  watts: number;
+}
+
+export interface PromptBoundary {
+  resultId: number;
+  index: number;
+  modelId: string;
+  tStartMs: number;
+  tEndMs: number;
+  ok: boolean;
+}
+
+/** Power over time for a chart, with prompt boundaries to mark. */
+export interface PowerTimeline {
+  runId: string;
+  method: EnergyMethod | null;
+  /** The reconstructed power steps (gauge updates or ODPM intervals), downsampled to at most maxPoints. */
+  points: PowerPoint[];
+  prompts: PromptBoundary[];
+  /** Idle baseline per model, for a reference line. */
+  baselines: Array<{ modelId: string; watts: number; tFromMs: number; tToMs: number }>;
+  thermal: Array<{ t: number; status: number | null; tempC: number | null }>;
+}
