@@ -8,16 +8,13 @@ import { z } from 'zod';
 import type { AdbInfo, DeviceStatus, DeviceSummary } from './devices';
 import type { ModelInfo, PowerTimeline, PromptResult, RunDetail, RunProgress, RunSummary } from './runs';
 
-/** A method of the contract: a request schema and (type-only) response. */
-export interface Method<I extends z.ZodType, O> {
-  input: I;
-  /** Phantom: carries the response type; never read at run time. */
-  output?: O;
-}
+import { method, type Method } from './api/method';
+import { campaignsEvents, campaignsMethods, type CampaignsEvents } from './api/campaigns';
+import { profilesEvents, profilesMethods, type ProfilesEvents } from './api/profiles';
+import { compareEvents, compareMethods, type CompareEvents } from './api/compare';
+import { settingsEvents, settingsMethods, type SettingsEvents } from './api/settings';
 
-function method<O>() {
-  return <I extends z.ZodType>(input: I): Method<I, O> => ({ input });
-}
+export { method, type Method } from './api/method';
 
 /** `host:port` as adb accepts it for network devices. Hostnames or IPv4; port 1-65535. */
 export const networkAddressSchema = z
@@ -142,6 +139,11 @@ export const contract = {
       z.object({ runId: runIdSchema, maxPoints: z.number().int().min(10).max(100_000).optional() }).strict(),
     ),
   },
+  // Each later domain lives in its own file under src/shared/api/.
+  campaigns: campaignsMethods,
+  profiles: profilesMethods,
+  compare: compareMethods,
+  settings: settingsMethods,
 } as const;
 
 export type Contract = typeof contract;
@@ -163,7 +165,7 @@ export type LabHandlers = {
 };
 
 /** Events pushed from the core to every client. */
-export interface LabEvents {
+export interface LabEvents extends CampaignsEvents, ProfilesEvents, CompareEvents, SettingsEvents {
   'devices.changed': DeviceSummary[];
   'devices.status': DeviceStatus;
   /** A run moved on (phase, prompts done/total, ETA). */
@@ -172,7 +174,16 @@ export interface LabEvents {
   'runs.result': PromptResult;
 }
 export type LabEventName = keyof LabEvents;
-export const LAB_EVENT_NAMES: LabEventName[] = ['devices.changed', 'devices.status', 'runs.progress', 'runs.result'];
+export const LAB_EVENT_NAMES: LabEventName[] = [
+  'devices.changed',
+  'devices.status',
+  'runs.progress',
+  'runs.result',
+  ...campaignsEvents,
+  ...profilesEvents,
+  ...compareEvents,
+  ...settingsEvents,
+];
 
 /** A client: the API plus a subscription to events. `on` returns an unsubscribe function. */
 export interface LabClient extends LabApi {

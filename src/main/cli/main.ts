@@ -5,6 +5,9 @@ import { registerDeviceCommands } from './commands/devices';
 import { registerRunCommand } from './commands/run';
 import { registerServeCommand } from './commands/serve';
 import { registerVirtualPhoneCommand } from './commands/virtual-phone';
+import { registerCampaignCommands } from './commands/campaigns';
+import { registerProfileCommands } from './commands/profiles';
+import { registerCompareCommands } from './commands/compare';
 
 export function intOption(name: string, min: number, max: number) {
   return (value: string): number => {
@@ -26,6 +29,9 @@ export function buildProgram(): Command {
   registerVirtualPhoneCommand(program);
   registerServeCommand(program);
   registerRunCommand(program);
+  registerCampaignCommands(program);
+  registerProfileCommands(program);
+  registerCompareCommands(program);
   return program;
 }
 

@@ -12,6 +12,10 @@ import { databasePath, labHome } from './lab-home';
 import { LabEventBus } from './typed-emitter';
 import { labVersion } from './version';
 import { RunService } from '../runs/run-service';
+import { createCampaignsHandlers } from './handlers/campaigns';
+import { createCompareHandlers } from './handlers/compare';
+import { createProfilesHandlers } from './handlers/profiles';
+import { createSettingsHandlers } from './handlers/settings';
 
 export interface LabOptions {
   /** Lab home folder; default AURORA_LAB_HOME or the OS's per-user app-data folder. */
@@ -103,6 +107,10 @@ export class Lab {
         },
       },
       runs: this.runs.handlers(),
+      campaigns: createCampaignsHandlers(this),
+      profiles: createProfilesHandlers(this),
+      compare: createCompareHandlers(this),
+      settings: createSettingsHandlers(this),
     };
   }
 }

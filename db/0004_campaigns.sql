@@ -1,0 +1,1 @@
+-- Reserved for the campaigns feature; its engineer fills it in.

@@ -1,0 +1,1 @@
+-- Reserved for the profiles feature; its engineer fills it in.

@@ -1,0 +1,1 @@
+-- Reserved for the compare feature; its engineer fills it in.

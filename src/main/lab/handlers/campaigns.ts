@@ -1,0 +1,7 @@
+import type { LabHandlers } from '../../../shared/contract';
+import type { Lab } from '../lab';
+
+// eslint-disable-next-line @typescript-eslint/no-unused-vars
+export function createCampaignsHandlers(lab: Lab): LabHandlers['campaigns'] {
+  return {};
+}
