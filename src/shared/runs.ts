@@ -123,6 +123,12 @@ export interface PromptResult {
   correct: boolean | null;
   simulated: boolean;
   createdAt: number;
+  /** Campaigns: the repetition (0-based); null/absent for a Quick profile. */
+  rep?: number | null;
+  /** Campaigns: the prompt's subject, its answer key, and whether the reply named no single letter. */
+  subject?: string | null;
+  answer?: string | null;
+  unparsable?: boolean | null;
 }
 
 export interface RunModelSummary {
@@ -156,6 +162,8 @@ export interface RunSummary {
   finishedAt: number | null;
   promptCount: number;
   error: string | null;
+  /** The campaign this run belongs to (one run per device), when it is part of one. */
+  campaignId?: string | null;
 }
 
 export interface RunDetail extends RunSummary {

@@ -56,6 +56,7 @@ interface Active {
 export class RunService {
   readonly store: RunStore;
   readonly #active = new Map<string, Active>();
+  readonly #closers: Array<() => Promise<void>> = [];
 
   constructor(private readonly opts: RunServiceOptions) {
     this.store = new RunStore(opts.db);
@@ -127,8 +128,14 @@ export class RunService {
     return true;
   }
 
+  /** Something else measuring through this service's store (campaigns) that must stop before the database closes. */
+  onClose(fn: () => Promise<void>): void {
+    this.#closers.push(fn);
+  }
+
   /** Cancels running runs and waits for them to store what they have. */
   async close(): Promise<void> {
+    await Promise.all(this.#closers.map((fn) => fn().catch(() => {})));
     const all = [...this.#active.values()];
     for (const a of all) a.controller.abort();
     await Promise.all(all.map((a) => a.done));

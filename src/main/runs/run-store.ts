@@ -3,6 +3,7 @@
  * power samples received since the previous commit, in one transaction: a crash or an unplugged phone loses
  * nothing that was already reported.
  */
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/database';
 import type {
   EnergyMethod,
@@ -85,6 +86,7 @@ interface RunRow {
   error: string | null;
   warnings_json: string;
   prompt_count?: number;
+  campaign_id?: string | null;
 }
 
 export class RunStore {
@@ -207,10 +209,7 @@ export class RunStore {
   }
 
   #insertSamples(runId: string, runModelId: number | null, samples: StoredSample[], simulated: boolean): void {
-    const st = this.db.prepare(
-      `INSERT INTO power_samples (run_id, run_model_id, source, t_ms, raw_current, raw_voltage, charge_counter, temp_raw, watts, energy_j, simulated)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+    const st = this.#statements().insertSample;
     for (const s of samples) {
       st.run(runId, runModelId, s.source, s.tMs, s.rawCurrent ?? null, s.rawVoltage ?? null, s.chargeCounter ?? null, s.tempRaw ?? null, s.watts ?? null, s.energyJ ?? null, b(simulated));
     }
@@ -221,29 +220,51 @@ export class RunStore {
     this.db.transaction(() => this.#insertSamples(runId, runModelId, samples, simulated))();
   }
 
+  #stmts: { insertResult: Statement; insertSample: Statement } | null = null;
+
+  #statements() {
+    this.#stmts ??= {
+      insertResult: this.db.prepare(
+        `INSERT INTO prompt_results (run_id, run_model_id, position, prompt_id, prompt, ok, error, t_start_ms, t_end_ms, ttft_ms, prefill_tps,
+          decode_tps, total_ms, prefill_tokens, output_tokens, peak_ram_mb, energy_j, net_energy_j, avg_power_w, energy_per_token_j,
+          energy_method, sample_hz, sample_count, meter_updates, resolution_note, temp_start_c, temp_end_c, thermal_status, throttled,
+          response, extracted, correct, raw_json, simulated, created_at, rep, subject, answer, unparsable)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      insertSample: this.db.prepare(
+        `INSERT INTO power_samples (run_id, run_model_id, source, t_ms, raw_current, raw_voltage, charge_counter, temp_raw, watts, energy_j, simulated)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+    };
+    return this.#stmts;
+  }
+
+  #commitTx: ((r: NewPromptResult, samples: StoredSample[], createdAt: number) => number) | null = null;
+
   /** One prompt result and the samples that came with it, in one transaction. */
   commitPrompt(r: NewPromptResult, samples: StoredSample[]): PromptResult {
     const createdAt = Date.now();
-    const id = this.db.transaction(() => {
-      const res = this.db
-        .prepare(
-          `INSERT INTO prompt_results (run_id, run_model_id, position, prompt_id, prompt, ok, error, t_start_ms, t_end_ms, ttft_ms, prefill_tps,
-            decode_tps, total_ms, prefill_tokens, output_tokens, peak_ram_mb, energy_j, net_energy_j, avg_power_w, energy_per_token_j,
-            energy_method, sample_hz, sample_count, meter_updates, resolution_note, temp_start_c, temp_end_c, thermal_status, throttled,
-            response, extracted, correct, raw_json, simulated, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          r.runId, r.runModelId, r.index, r.promptId, r.prompt, b(r.ok), r.error, r.tStartMs, r.tEndMs, r.ttftMs, r.prefillTps, r.decodeTps,
-          r.totalMs, r.prefillTokens, r.outputTokens, r.peakRamMb, r.energyJ, r.netEnergyJ, r.avgPowerW, r.energyPerTokenJ,
-          r.energy?.method ?? null, r.energy?.sampleHz ?? null, r.energy?.sampleCount ?? null, r.energy?.updates ?? null, r.energy?.resolutionNote ?? null,
-          r.tempStartC, r.tempEndC, r.thermalStatus, b(r.throttled), r.response, r.extracted, b(r.correct), r.rawJson, b(r.simulated), createdAt,
-        );
-      this.#insertSamples(r.runId, r.runModelId, samples, r.simulated);
+    this.#commitTx ??= this.db.transaction((x: NewPromptResult, ss: StoredSample[], at: number): number => {
+      const res = this.#statements().insertResult.run(
+        x.runId, x.runModelId, x.index, x.promptId, x.prompt, b(x.ok), x.error, x.tStartMs, x.tEndMs, x.ttftMs, x.prefillTps, x.decodeTps,
+        x.totalMs, x.prefillTokens, x.outputTokens, x.peakRamMb, x.energyJ, x.netEnergyJ, x.avgPowerW, x.energyPerTokenJ,
+        x.energy?.method ?? null, x.energy?.sampleHz ?? null, x.energy?.sampleCount ?? null, x.energy?.updates ?? null, x.energy?.resolutionNote ?? null,
+        x.tempStartC, x.tempEndC, x.thermalStatus, b(x.throttled), x.response, x.extracted, b(x.correct), x.rawJson, b(x.simulated), at,
+        x.rep ?? null, x.subject ?? null, x.answer ?? null, b(x.unparsable),
+      );
+      this.#insertSamples(x.runId, x.runModelId, ss, x.simulated);
       return Number(res.lastInsertRowid);
-    })();
+    });
+    const id = this.#commitTx(r, samples, createdAt);
     const { rawJson: _raw, ...rest } = r;
     return { ...rest, id, createdAt };
+  }
+
+  /** A warm-up prompt (discarded from every figure), kept for the record. */
+  recordWarmup(runId: string, runModelId: number, k: number, r: { ok?: boolean; error?: string; t_start_ms: number; t_end_ms: number; time_to_first_token_ms?: number; total_time_ms?: number; decode_tokens?: number }): void {
+    this.db
+      .prepare('INSERT INTO warmup_results (run_id, run_model_id, k, ok, error, t_start_ms, t_end_ms, ttft_ms, total_ms, output_tokens, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(runId, runModelId, k, r.ok === false ? 0 : 1, r.error ?? null, r.t_start_ms, r.t_end_ms, r.time_to_first_token_ms ?? null, r.total_time_ms ?? null, r.decode_tokens ?? null, Date.now());
   }
 
   insertThermal(runId: string, rows: Array<{ at: number; tMs: number | null; batteryTempC: number | null; skinTempC: number | null; thermalStatus: number | null; cpuFreqRatio: number | null }>, simulated: boolean): void {
@@ -270,6 +291,7 @@ export class RunStore {
       finishedAt: row.finished_at,
       promptCount: row.prompt_count ?? 0,
       error: row.error,
+      campaignId: row.campaign_id ?? null,
     };
   }
 
@@ -368,6 +390,10 @@ export class RunStore {
       correct: p.correct === null ? null : p.correct === 1,
       simulated: p.simulated === 1,
       createdAt: p.created_at as number,
+      rep: (p.rep as number | null) ?? null,
+      subject: (p.subject as string | null) ?? null,
+      answer: (p.answer as string | null) ?? null,
+      unparsable: p.unparsable === null || p.unparsable === undefined ? null : p.unparsable === 1,
     }));
   }
 

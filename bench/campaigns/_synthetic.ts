@@ -1,0 +1,54 @@
+/** A synthetic stored campaign: `prompts` MMLU-like prompts x `models` models on one device, in a temp lab database. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CampaignStore } from '../../src/main/campaigns/store';
+import { RunStore, type NewPromptResult } from '../../src/main/runs/run-store';
+import { openDatabase, type Db } from '../../src/main/store/database';
+
+export function tempDb(): { db: Db; close: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'aurora-bench-campaigns-'));
+  const db = openDatabase(join(dir, 'lab.sqlite'));
+  return { db, close: () => { db.close(); rmSync(dir, { recursive: true, force: true }); } };
+}
+
+/** Deterministic pseudo-random numbers (mulberry32). */
+export function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) | 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export const SUBJECTS = Array.from({ length: 57 }, (_, i) => `subject_${String(i).padStart(2, '0')}`);
+
+export function result(runId: string, runModelId: number, modelId: string, index: number, promptId: string, subject: string, rand: () => number, rep = 0): NewPromptResult {
+  const total = 200 + rand() * 2000;
+  const tokens = 1 + Math.floor(rand() * 60);
+  const net = total / 1000 * (1 + rand());
+  return {
+    runId, runModelId, modelId, index, promptId, prompt: `Question ${promptId}: which of the following is right?\nA. one\nB. two\nC. three\nD. four`, ok: true, error: null,
+    tStartMs: index * 3000, tEndMs: index * 3000 + total, ttftMs: total * 0.2, prefillTps: 300, decodeTps: 10 + rand() * 40, totalMs: total, prefillTokens: 80, outputTokens: tokens,
+    peakRamMb: 600, energyJ: net + 0.3, netEnergyJ: net, avgPowerW: 3, energyPerTokenJ: net / tokens, energy: { method: 'odpm', sampleHz: 5, sampleCount: 10, updates: 10, resolutionNote: null },
+    tempStartC: 31, tempEndC: 31.2, thermalStatus: 0, throttled: false, response: 'The answer is B.', extracted: 'B', correct: rand() < 0.5, simulated: true,
+    rawJson: '{"type":"result"}', rep, subject, answer: 'B', unparsable: rand() < 0.03,
+  };
+}
+
+/** Creates the campaign rows and returns the run's model row ids. */
+export function campaignSkeleton(db: Db, id: string, runId: string, models: string[], n: number): number[] {
+  const store = new CampaignStore(db);
+  const runs = new RunStore(db);
+  store.create(
+    { id, dataset: 'mmlu', setName: 'mmlu/test', setFingerprint: 'f', selectionFingerprint: 's', fingerprintVersion: 'v', promptTemplateVersion: 'p', setSize: 14042, n, reps: 1, seed: 'bench', warmup: 1, serials: ['BENCH1'], modelIds: models, options: {}, total: n * models.length, simulated: true, items: [] },
+    { pid: process.pid, host: 'bench' },
+  );
+  runs.createRun({ id: runId, kind: 'campaign', serial: 'BENCH1', deviceModel: 'Pixel 8 Pro', fingerprint: 'fp', androidRelease: '14', sdk: 34, modelIds: models, energyMethod: 'odpm', sampleHz: 5, chargingState: 'discharging', screenState: 'on', batteryLevel: 90, tempStartC: 30, thermalStatusStart: 0, simulated: true, options: {} });
+  store.linkRun(runId, id);
+  store.createPendingModels(runId, models, true);
+  return store.runModels(runId).map((m) => m.id);
+}
