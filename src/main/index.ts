@@ -6,6 +6,7 @@ import { app, BrowserWindow } from 'electron';
 import { Lab } from './lab/lab';
 import { registerIpc } from './electron/ipc';
 import { createMainWindow, hardenSession, isTrustedSender } from './electron/window';
+import { createElectronSecretStore } from './electron/secret-store';
 
 if (!app.requestSingleInstanceLock()) app.quit();
 
@@ -19,7 +20,8 @@ app.on('web-contents-created', (_e, contents) => {
 
 app.whenReady().then(async () => {
   hardenSession();
-  lab = new Lab({ host: 'electron', home: process.env.AURORA_LAB_HOME ?? app.getPath('userData') });
+  const home = process.env.AURORA_LAB_HOME ?? app.getPath('userData');
+  lab = new Lab({ host: 'electron', home, secrets: createElectronSecretStore(home) });
   registerIpc({
     handlers: lab.handlers,
     events: lab.events,

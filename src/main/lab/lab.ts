@@ -16,6 +16,7 @@ import { createCampaignsHandlers } from './handlers/campaigns';
 import { createCompareHandlers } from './handlers/compare';
 import { createProfilesHandlers } from './handlers/profiles';
 import { createSettingsHandlers } from './handlers/settings';
+import type { SecretStore } from '../settings/secret-store';
 
 export interface LabOptions {
   /** Lab home folder; default AURORA_LAB_HOME or the OS's per-user app-data folder. */
@@ -26,6 +27,8 @@ export interface LabOptions {
   host: 'electron' | 'http' | 'cli';
   /** Live status poll period per device. */
   pollIntervalMs?: number;
+  /** Where API keys are kept (Electron: safeStorage); default: read-only from the environment. */
+  secrets?: SecretStore;
 }
 
 export class Lab {
