@@ -4,7 +4,13 @@ import { StatusStrip } from './components/StatusStrip';
 import { useHashRoute } from './hooks/useHashRoute';
 import { DeviceDetailPage } from './pages/DeviceDetailPage';
 import { DevicesPage } from './pages/DevicesPage';
+import { CampaignComparePage } from './pages/CampaignComparePage';
+import { CampaignDetailPage } from './pages/CampaignDetailPage';
 import { PLACEHOLDERS, PlaceholderPage } from './pages/PlaceholderPage';
+import { ProfilePage } from './pages/ProfilePage';
+import { QuickProfilePage } from './pages/QuickProfilePage';
+import { RunDetailPage } from './pages/RunDetailPage';
+import { RunsPage } from './pages/RunsPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { hrefFor, navIdFor, type Route } from './routing';
 
@@ -32,10 +38,20 @@ function Page({ route }: { route: Route }) {
       return <DevicesPage />;
     case 'device':
       return <DeviceDetailPage serial={route.serial} />;
+    case 'quick':
+      return <QuickProfilePage serial={route.serial} />;
+    case 'runs':
+      return <RunsPage />;
+    case 'run':
+      return <RunDetailPage runId={route.runId} />;
+    case 'campaign':
+      return <CampaignDetailPage campaignId={route.campaignId} />;
+    case 'campaign-compare':
+      return <CampaignComparePage a={route.a} b={route.b} />;
+    case 'profile':
+      return <ProfilePage />;
     case 'settings':
       return <SettingsPage />;
-    case 'profile':
-    case 'runs':
     case 'compare':
     case 'profiles': {
       const p = PLACEHOLDERS[route.page];

@@ -91,3 +91,23 @@ export function yesNo(b: boolean | null | undefined): string {
   if (b === null || b === undefined) return MISSING;
   return b ? 'yes' : 'no';
 }
+
+/** A number with fixed decimals, or the em dash. */
+export function formatFixed(n: number | null | undefined, digits: number): string {
+  return isNum(n) ? n.toFixed(digits) : MISSING;
+}
+
+/**
+ * A duration: "850 ms", "8.3 s", "42 s", "2 min 05 s", "1 h 02 min". Negative durations clamp to zero.
+ */
+export function formatDuration(ms: number | null | undefined): string {
+  if (!isNum(ms)) return MISSING;
+  const v = Math.max(0, ms);
+  if (v < 1000) return `${Math.round(v)} ms`;
+  if (v < 10_000) return `${(v / 1000).toFixed(1)} s`;
+  const s = Math.round(v / 1000);
+  if (s < 60) return `${s} s`;
+  const min = Math.floor(s / 60);
+  if (min < 60) return `${min} min ${pad(s % 60)} s`;
+  return `${Math.floor(min / 60)} h ${pad(min % 60)} min`;
+}

@@ -42,6 +42,7 @@ import { useECharts } from '../hooks/useECharts';
 import { useNow } from '../hooks/useNow';
 import { useDevices } from '../hooks/useStores';
 import { getLab } from '../lab';
+import { quickProfileHref } from '../routing';
 import { deviceStore } from '../stores';
 
 export function DeviceDetailPage({ serial }: { serial: string }) {
@@ -160,6 +161,14 @@ function DeviceDetail({ serial }: { serial: string }) {
         {isVirtual ? <VirtualBadge /> : null}
         <span className="mono muted">{serial}</span>
         <span className="strip-spacer" />
+        <a
+          className="btn btn-primary link-btn"
+          href={quickProfileHref(serial)}
+          title="Load a model on this phone and measure latency and energy per prompt"
+          data-testid="quick-profile-link"
+        >
+          Quick profile
+        </a>
         <button
           type="button"
           className="btn"

@@ -16,18 +16,11 @@ export function PlaceholderPage({ title, text, testId }: { title: string; text: 
 }
 
 export const PLACEHOLDERS = {
-  profile: {
-    title: 'Profile',
-    text: 'Profiling campaigns arrive with the campaigns feature; this page is not built yet.',
-  },
-  runs: {
-    title: 'Runs',
-    text: 'Stored measurement runs arrive with the runs feature; this page is not built yet.',
-  },
   compare: {
     title: 'Compare',
-    text: 'Comparing runs side by side arrives with the runs feature; this page is not built yet.',
+    text: 'Comparing routing strategies on measured results arrives with the compare feature; this page is not built yet. To put two runs side by side, open a profiling run on the Runs page and use “Side by side”.',
   },
+
   profiles: {
     title: 'Profiles',
     text: 'Router profiles rebuilt from measurements arrive with the profiles feature; this page is not built yet.',
