@@ -56,6 +56,8 @@ export interface MeasuredMatrix {
     /** Computed from the prompts when absent: sha256 over `id \t text \n` of every prompt in order. */
     prompt_set_fingerprint?: string;
     notes?: string;
+    /** Any measurement from a virtual phone: the profile is flagged `provenance.simulated`. */
+    simulated?: boolean;
   };
 }
 
@@ -88,6 +90,7 @@ const matrixSchema = z.strictObject({
     devices: z.array(z.string()),
     prompt_set_fingerprint: z.string().optional(),
     notes: z.string().optional(),
+    simulated: z.boolean().optional(),
   }),
 });
 
@@ -146,7 +149,13 @@ export interface BuildOptions {
   defaultPreference?: number;
   /** Timestamp for `created_at` (default now). */
   now?: Date;
+  /** Called as the build moves from phase to phase (the event loop gets a turn before each). */
+  onProgress?: (phase: BuildPhase, message: string) => void;
 }
+
+export type BuildPhase = 'embedding' | 'choosing-k' | 'clustering' | 'describing';
+
+const yieldTurn = () => new Promise<void>((r) => setImmediate(r));
 
 export interface BuildResult {
   profile: ProfileV2;
@@ -198,8 +207,15 @@ export async function buildProfile(input: MeasuredMatrix | unknown, options: Bui
     embedder = fitted.embedder;
     terms = fitted.terms;
   }
+  const progress = async (phase: BuildPhase, message: string) => {
+    if (!options.onProgress) return;
+    options.onProgress(phase, message);
+    await yieldTurn();
+  };
+  await progress('embedding', `Embedding ${texts.length} prompts (${embedder.spec.type === 'external' ? embedder.spec.model : embedder.spec.type})`);
   const x = toSparseRows(await embedAll(embedder, texts), texts.length, embedder.dim);
   const correctness = toCorrectness(mx);
+  await progress('choosing-k', fixedK !== undefined ? `Clustering with K = ${fixedK}` : `Choosing K in ${range.min}..${range.max} by validation log-loss`);
 
   const report = chooseK(x, correctness, split, {
     ...(fixedK !== undefined ? { k: fixedK } : { kMin: range.min, kMax: range.max }),
@@ -209,6 +225,7 @@ export async function buildProfile(input: MeasuredMatrix | unknown, options: Bui
     minClusterSize,
   });
   // Final fit: the chosen K with the full restart budget on the training prompts.
+  await progress('clustering', `Final fit with K = ${report.chosenK} (${nInit} restarts)`);
   const trainRows = selectRows(x, split.train);
   const fit = kmeans(trainRows, report.chosenK, { seed, nInit, minClusterSize });
   const k = fit.k;
@@ -259,6 +276,7 @@ export async function buildProfile(input: MeasuredMatrix | unknown, options: Bui
     if (mm.context_size !== undefined) model.context_size = mm.context_size;
     return model;
   });
+  await progress('describing', 'Describing the clusters');
   const centroids: number[][] = [];
   for (let c = 0; c < k; c++) centroids.push(Array.from(fit.centroids.subarray(c * embedder.dim, (c + 1) * embedder.dim), num));
   const info = describeClusters({
@@ -285,7 +303,11 @@ export async function buildProfile(input: MeasuredMatrix | unknown, options: Bui
     n_init: nInit,
     search_n_init: 2,
     min_cluster_size: minClusterSize,
-    embedder: options.embedder ? 'given' : { type: 'lexical-hash-v1', ...options.lexical },
+    embedder: options.embedder
+      ? embedder.spec.type === 'external'
+        ? { type: 'external', model: embedder.spec.model }
+        : { type: embedder.spec.type, given: true }
+      : { type: 'lexical-hash-v1', ...options.lexical },
     cost_metric: costMetric,
     lambda_min: lambdaMin,
     lambda_max: lambdaMax,
@@ -320,6 +342,8 @@ export async function buildProfile(input: MeasuredMatrix | unknown, options: Bui
       n_prompts: mx.prompts.length,
       seed,
       options: resolvedOptions,
+      ...(mx.provenance.simulated !== undefined ? { simulated: mx.provenance.simulated } : {}),
+      ...(mx.provenance.notes !== undefined ? { notes: mx.provenance.notes } : {}),
     },
   });
   return { profile: validateProfileV2(profile), kSelection };

@@ -126,6 +126,10 @@ export interface ProfileV2 {
     options: Record<string, unknown>;
     /** Seed v1 metadata kept for a faithful re-export. */
     seed_v1?: Record<string, unknown>;
+    /** True when any measurement came from a virtual phone (simulated engine): not a real device's figures. */
+    simulated?: boolean;
+    /** Free-form notes on where the measurements come from. */
+    notes?: string;
   };
   /** `sha256:<hex>` over the canonical JSON of everything else. */
   checksum: string;
@@ -262,6 +266,8 @@ const profileSchema = z.strictObject({
     seed: finite.nullable(),
     options: z.record(z.string(), z.unknown()),
     seed_v1: z.record(z.string(), z.unknown()).optional(),
+    simulated: z.boolean().optional(),
+    notes: z.string().optional(),
   }),
   checksum: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'expected "sha256:" and 64 lowercase hex digits'),
 });

@@ -43,6 +43,15 @@ export interface CompiledRouter {
   readonly allModels: Uint8Array;
   /** Scratch for dot products (float64 accumulation). */
   readonly dots: Float64Array;
+  /**
+   * The centroids for `assignCluster`'s fast path: dim rows of `kPad` float64 (K rounded up to a multiple of 8,
+   * padding zero), i.e. transposed so one embedding coordinate touches one contiguous row.
+   */
+  readonly centroidsPadded: Float64Array;
+  readonly kPad: number;
+  /** Scratch: the embedding's non-zero coordinates (index, value), filled per call. */
+  readonly nzIndex: Int32Array;
+  readonly nzValue: Float64Array;
 }
 
 export interface RouteResult {
@@ -90,9 +99,15 @@ export function compileRouter(profile: ProfileV2, options: CompileOptions = {}):
   const seedMode = options.mode === 'seed';
   const metric: CostMetric = seedMode ? { kind: 'size' } : (options.costMetric ?? profile.routing.cost_metric);
   const centroidsT = new Float32Array(dim * k);
+  const kPad = Math.ceil(k / 8) * 8;
+  const centroidsPadded = new Float64Array(dim * kPad);
   profile.clusters.centroids.forEach((row, c) => {
     if (row.length !== dim) throw new RoutingError('dimension-mismatch', `clusters.centroids[${c}]: expected ${dim} values, got ${row.length}`);
-    for (let j = 0; j < dim; j++) centroidsT[j * k + c] = row[j]!;
+    for (let j = 0; j < dim; j++) {
+      centroidsT[j * k + c] = row[j]!;
+      // The float32 value, as the seed stores and compares it (same numbers as centroidsT).
+      centroidsPadded[j * kPad + c] = centroidsT[j * k + c]!;
+    }
   });
   const err = new Float64Array(k * m);
   const raw = !seedMode && options.errorSource === 'raw';
@@ -126,7 +141,11 @@ export function compileRouter(profile: ProfileV2, options: CompileOptions = {}):
     lambdaMax: profile.routing.lambda_max,
     defaultPreference: profile.routing.default_preference,
     allModels: new Uint8Array(m).fill(1),
-    dots: new Float64Array(k),
+    dots: new Float64Array(kPad),
+    centroidsPadded,
+    kPad,
+    nzIndex: new Int32Array(dim),
+    nzValue: new Float64Array(dim),
   };
 }
 
@@ -150,15 +169,98 @@ export function candidateMask(router: CompiledRouter, filter: CandidateFilter = 
 }
 
 /**
- * Nearest centroid by dot product (the embedding need not be normalised); ties to the lower index. Zero entries
- * are skipped, so a sparse lexical embedding costs nnz x K multiply-adds; no allocation.
+ * Nearest centroid by dot product (the embedding need not be normalised); ties to the lower index. No allocation.
+ *
+ * Two passes: the embedding's non-zero coordinates are gathered first, four at a time (a sparse lexical vector has
+ * a few hundred of 2048), then the K dot products are accumulated eight clusters at a time in local variables over
+ * the padded, transposed float64 centroid rows. The sums are the same float64 sums, in the same coordinate order, as the plain
+ * loop `assignClusterReference` (the test checks they agree on every prompt).
  */
 export function assignCluster(router: CompiledRouter, embedding: ArrayLike<number>): number {
-  const { k, dim, centroidsT, dots } = router;
+  const { k, dim, kPad, centroidsPadded: C, dots, nzIndex, nzValue } = router;
   if (embedding.length !== dim) {
     throw new RoutingError('dimension-mismatch', `embedding has ${embedding.length} values, the profile's embedder has ${dim}`);
   }
-  dots.fill(0);
+  let nnz = 0;
+  let j = 0;
+  for (; j + 4 <= dim; j += 4) {
+    const v0 = embedding[j]!;
+    const v1 = embedding[j + 1]!;
+    const v2 = embedding[j + 2]!;
+    const v3 = embedding[j + 3]!;
+    if (v0 === 0 && v1 === 0 && v2 === 0 && v3 === 0) continue;
+    if (v0 !== 0) {
+      nzIndex[nnz] = j;
+      nzValue[nnz++] = v0;
+    }
+    if (v1 !== 0) {
+      nzIndex[nnz] = j + 1;
+      nzValue[nnz++] = v1;
+    }
+    if (v2 !== 0) {
+      nzIndex[nnz] = j + 2;
+      nzValue[nnz++] = v2;
+    }
+    if (v3 !== 0) {
+      nzIndex[nnz] = j + 3;
+      nzValue[nnz++] = v3;
+    }
+  }
+  for (; j < dim; j++) {
+    const v = embedding[j]!;
+    if (v !== 0) {
+      nzIndex[nnz] = j;
+      nzValue[nnz++] = v;
+    }
+  }
+  for (let c = 0; c < kPad; c += 8) {
+    let a0 = 0;
+    let a1 = 0;
+    let a2 = 0;
+    let a3 = 0;
+    let a4 = 0;
+    let a5 = 0;
+    let a6 = 0;
+    let a7 = 0;
+    for (let q = 0; q < nnz; q++) {
+      const v = nzValue[q]!;
+      const o = nzIndex[q]! * kPad + c;
+      a0 += v * C[o]!;
+      a1 += v * C[o + 1]!;
+      a2 += v * C[o + 2]!;
+      a3 += v * C[o + 3]!;
+      a4 += v * C[o + 4]!;
+      a5 += v * C[o + 5]!;
+      a6 += v * C[o + 6]!;
+      a7 += v * C[o + 7]!;
+    }
+    dots[c] = a0;
+    dots[c + 1] = a1;
+    dots[c + 2] = a2;
+    dots[c + 3] = a3;
+    dots[c + 4] = a4;
+    dots[c + 5] = a5;
+    dots[c + 6] = a6;
+    dots[c + 7] = a7;
+  }
+  let best = 0;
+  let bs = dots[0]!;
+  for (let c = 1; c < k; c++) {
+    if (dots[c]! > bs) {
+      bs = dots[c]!;
+      best = c;
+    }
+  }
+  return best;
+}
+
+/** The plain loop (float32 transposed centroids, zeros skipped): the reference `assignCluster` must agree with. */
+export function assignClusterReference(router: CompiledRouter, embedding: ArrayLike<number>): number {
+  const { k, dim, centroidsT } = router;
+  if (embedding.length !== dim) {
+    throw new RoutingError('dimension-mismatch', `embedding has ${embedding.length} values, the profile's embedder has ${dim}`);
+  }
+  const dots = new Float64Array(k);
   for (let j = 0; j < dim; j++) {
     const v = embedding[j]!;
     if (v === 0) continue;

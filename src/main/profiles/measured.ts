@@ -1,0 +1,221 @@
+/**
+ * The measured matrix behind a profile, read from stored runs: per prompt x model correctness (prompt_results) and
+ * per model x device measured costs (median latency, energy per prompt, decode tok/s, peak RAM, each with its method
+ * and sample count).
+ *
+ * This reads db/0003_runs.sql directly. The campaigns work adds `loadMeasuredMatrix(db, runIds)` to src/main/runs;
+ * once it exists, `loadRunsMatrix` should delegate to it (one function to swap).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LabError } from '../api/lab-error';
+import type { MeasuredCost, MeasuredMatrix, MeasuredModel, MeasuredPrompt } from '../routing';
+import type { Measure } from '../routing';
+import { findRunnerResources } from '../runner/artifacts';
+import { catalogueEntry } from '../runner/models';
+import type { Db } from '../store/database';
+
+export interface RunInfo {
+  id: string;
+  serial: string;
+  deviceModel: string | null;
+  status: string;
+  simulated: boolean;
+  modelIds: string[];
+}
+
+export interface RunsMatrix {
+  matrix: MeasuredMatrix;
+  runs: RunInfo[];
+  /** Any run from a virtual phone. */
+  simulated: boolean;
+  /** (prompt, model) pairs measured more than once (repeats, pooled devices): decided by majority, ties wrong. */
+  repeatedPairs: number;
+  /** Results left out: failed requests, replies without a key to score against. */
+  unscored: number;
+}
+
+interface ResultRow {
+  run_id: string;
+  prompt_id: string;
+  prompt: string;
+  ok: number;
+  correct: number | null;
+  total_ms: number | null;
+  energy_j: number | null;
+  net_energy_j: number | null;
+  energy_method: string | null;
+  decode_tps: number | null;
+  peak_ram_mb: number | null;
+  model_id: string;
+  serial: string;
+  device_model: string | null;
+}
+
+/** Simulated model definitions' config (resources/runner/models/<id>/config.txt), or null. */
+export function simulatedModelConfig(id: string): Map<string, string> | null {
+  let res: string;
+  try {
+    res = findRunnerResources();
+  } catch {
+    return null;
+  }
+  const file = join(res, 'models', id, 'config.txt');
+  if (!/^[a-z0-9][a-z0-9._-]*$/.test(id) || !existsSync(file)) return null;
+  const m = new Map<string, string>();
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const t = line.trim();
+    if (!t || t.startsWith('#')) continue;
+    const eq = t.indexOf('=');
+    if (eq > 0) m.set(t.slice(0, eq).trim(), t.slice(eq + 1).trim());
+  }
+  return m;
+}
+
+/** A model as a profile lists it: catalogue size, capabilities (`text`, `vision`, `embed`), Hugging Face repo. */
+export function profileModel(id: string): MeasuredModel {
+  const entry = catalogueEntry(id);
+  const cfg = simulatedModelConfig(id);
+  const size = entry?.sizeMb ?? Number(cfg?.get('size_mb') ?? NaN);
+  if (!Number.isFinite(size)) throw new LabError('bad-request', `Model "${id}" is neither in the catalogue nor a simulated definition with size_mb; its size is unknown.`);
+  const caps = ['text'];
+  if (entry?.vision ?? cfg?.get('vision') === '1') caps.push('vision');
+  if (cfg?.get('can_embed') === '1') caps.push('embed');
+  return { id, size_mb: size, capabilities: caps, ...(entry ? { path: entry.repo } : {}) };
+}
+
+/** `starter/arithmetic/01`, `mmlu/anatomy/test/12` -> the subject segment (prompt ids the lab's prompt sets give). */
+export function subjectOfPromptId(id: string): string | undefined {
+  const parts = id.split('/');
+  return parts.length >= 3 && parts[1] ? parts[1] : undefined;
+}
+
+function median(v: number[]): number {
+  const s = [...v].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+const present = (v: Array<number | null>): number[] => v.filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
+
+/** Reads the runs' results into a measured matrix (see the module comment). */
+export function loadRunsMatrix(db: Db, runIds: readonly string[]): RunsMatrix {
+  const ids = [...new Set(runIds)];
+  if (ids.length === 0) throw new LabError('bad-request', 'Give at least one run.');
+  const runs: RunInfo[] = ids.map((id) => {
+    const r = db.prepare('SELECT id, serial, device_model, status, simulated, model_ids_json FROM runs WHERE id = ?').get(id) as
+      | { id: string; serial: string; device_model: string | null; status: string; simulated: number; model_ids_json: string }
+      | undefined;
+    if (!r) throw new LabError('not-found', `No run ${id} in this lab (aurora-lab runs are listed by runs.list).`);
+    if (r.status === 'running') throw new LabError('unavailable', `Run ${id} is still running; build the profile when it has finished.`);
+    return { id: r.id, serial: r.serial, deviceModel: r.device_model, status: r.status, simulated: r.simulated === 1, modelIds: JSON.parse(r.model_ids_json) as string[] };
+  });
+  const rows = db
+    .prepare(
+      `SELECT pr.run_id, pr.prompt_id, pr.prompt, pr.ok, pr.correct, pr.total_ms, pr.energy_j, pr.net_energy_j, pr.energy_method, pr.decode_tps,
+              pr.peak_ram_mb, rm.model_id, r.serial, r.device_model
+         FROM prompt_results pr JOIN run_models rm ON rm.id = pr.run_model_id JOIN runs r ON r.id = pr.run_id
+        WHERE pr.run_id IN (${ids.map(() => '?').join(', ')})
+        ORDER BY r.created_at, r.id, rm.position, pr.position`,
+    )
+    .all(...ids) as ResultRow[];
+
+  const promptIndex = new Map<string, number>();
+  const prompts: MeasuredPrompt[] = [];
+  const usedIds = new Set<string>();
+  const modelOrder: string[] = [];
+  const votes = new Map<string, { right: number; wrong: number }>();
+  const costRows = new Map<string, { model: string; device: string; rows: ResultRow[] }>();
+  let unscored = 0;
+  for (const r of rows) {
+    if (!modelOrder.includes(r.model_id)) modelOrder.push(r.model_id);
+    if (r.ok === 1) {
+      const device = r.device_model || r.serial;
+      const ck = `${r.model_id}\u0000${device}`;
+      const c = costRows.get(ck) ?? { model: r.model_id, device, rows: [] };
+      c.rows.push(r);
+      costRows.set(ck, c);
+    }
+    if (r.ok !== 1 || r.correct === null) {
+      unscored++;
+      continue;
+    }
+    const key = `${r.prompt_id}\u0000${r.prompt}`;
+    let pi = promptIndex.get(key);
+    if (pi === undefined) {
+      // The same id with another text (ad-hoc prompts of different runs) becomes a distinct prompt.
+      let id = r.prompt_id;
+      for (let n = 2; usedIds.has(id); n++) id = `${r.prompt_id}#${n}`;
+      usedIds.add(id);
+      pi = prompts.length;
+      promptIndex.set(key, pi);
+      const subject = subjectOfPromptId(r.prompt_id);
+      prompts.push({ id, text: r.prompt, ...(subject ? { subject } : {}) });
+    }
+    const vk = `${pi}\u0000${r.model_id}`;
+    const v = votes.get(vk) ?? { right: 0, wrong: 0 };
+    if (r.correct === 1) v.right++;
+    else v.wrong++;
+    votes.set(vk, v);
+  }
+  if (prompts.length === 0) {
+    throw new LabError(
+      'bad-request',
+      `The run(s) ${ids.join(', ')} have no scored prompt (a profile needs prompts with an answer key, e.g. the starter set or MMLU).`,
+    );
+  }
+  // Models in size order (the profile's tie-break order), then id.
+  const models = modelOrder.map(profileModel).sort((a, b) => a.size_mb - b.size_mb || (a.id < b.id ? -1 : 1));
+  let repeatedPairs = 0;
+  const correctness = prompts.map((_, pi) =>
+    models.map((m) => {
+      const v = votes.get(`${pi}\u0000${m.id}`);
+      if (!v) return null;
+      if (v.right + v.wrong > 1) repeatedPairs++;
+      return v.right > v.wrong ? 1 : 0;
+    }),
+  );
+  const costs: MeasuredCost[] = [];
+  for (const { model, device, rows: rs } of costRows.values()) {
+    const measure = (values: number[], method: string, agg: 'median' | 'max' = 'median'): Measure | null =>
+      values.length === 0 ? null : { value: agg === 'max' ? Math.max(...values) : median(values), method, samples: values.length };
+    const lat = present(rs.map((r) => r.total_ms));
+    const net = present(rs.map((r) => r.net_energy_j));
+    const gross = present(rs.map((r) => r.energy_j));
+    const methods = [...new Set(rs.map((r) => r.energy_method).filter((x): x is string => !!x))].sort().join('+') || 'unknown meter';
+    const dec = present(rs.map((r) => r.decode_tps));
+    const ram = present(rs.map((r) => r.peak_ram_mb));
+    costs.push({
+      model_id: model,
+      device_id: device,
+      latency_ms: measure(lat, `median of ${lat.length} prompts: engine total_time_ms`),
+      energy_j:
+        net.length > 0
+          ? measure(net, `median of ${net.length} prompts: energy above the idle baseline (${methods})`)
+          : measure(gross, `median of ${gross.length} prompts: gross energy, no idle baseline (${methods})`),
+      decode_tok_s: measure(dec, `median of ${dec.length} prompts: engine decode_tps`),
+      peak_ram_mb: measure(ram, `max over ${ram.length} prompts: engine ram_usage_mb`, 'max'),
+    });
+  }
+  costs.sort((a, b) => (a.model_id + a.device_id < b.model_id + b.device_id ? -1 : 1));
+  const devices = [...new Set(runs.map((r) => r.deviceModel || r.serial))];
+  const simulated = runs.some((r) => r.simulated);
+  return {
+    matrix: {
+      prompts,
+      models,
+      correctness,
+      costs,
+      provenance: {
+        run_ids: ids,
+        devices,
+        simulated,
+        ...(simulated ? { notes: 'Measured on virtual phones (simulated engine): every figure is SIMULATED, not a real device\'s.' } : {}),
+      },
+    },
+    runs,
+    simulated,
+    repeatedPairs,
+    unscored,
+  };
+}
