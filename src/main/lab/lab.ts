@@ -17,6 +17,7 @@ import { createCompareHandlers } from './handlers/compare';
 import { createProfilesHandlers } from './handlers/profiles';
 import { createSettingsHandlers } from './handlers/settings';
 import type { SecretStore } from '../settings/secret-store';
+import { SettingsService } from '../settings/settings-service';
 
 export interface LabOptions {
   /** Lab home folder; default AURORA_LAB_HOME or the OS's per-user app-data folder. */
@@ -45,11 +46,13 @@ export class Lab {
   constructor(readonly options: LabOptions) {
     this.home = options.home ?? labHome();
     this.db = openDatabase(databasePath(this.home));
-    this.bridge = new AdbBridge({ adbPath: options.adbPath ?? process.env.ADB });
+    // Explicit options and the ADB env var win over what the Settings page stored (read once, at start).
+    const stored = new SettingsService({ db: this.db }).settings();
+    this.bridge = new AdbBridge({ adbPath: options.adbPath ?? process.env.ADB ?? stored.adbPath ?? undefined });
     this.devices = new DeviceManager({
       bridge: this.bridge,
       repository: new DeviceRepository(this.db),
-      pollIntervalMs: options.pollIntervalMs ?? 2000,
+      pollIntervalMs: options.pollIntervalMs ?? stored.pollIntervalMs,
     });
     this.devices.on('changed', (list) => this.events.emit('devices.changed', list));
     this.devices.on('status', (status) => this.events.emit('devices.status', status));
