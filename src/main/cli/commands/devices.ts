@@ -40,6 +40,12 @@ export function registerDeviceCommands(program: Command): void {
       try {
         await lab.devices.settled(opts.waitMs);
         const list = lab.devices.list();
+        // Without adb the list holds only devices remembered from earlier; say why none is live.
+        const adbError = lab.devices.adbError;
+        if (adbError) {
+          process.stderr.write(`error: ${adbError}\n`);
+          process.exitCode = 1;
+        }
         if (opts.json) {
           printJson(list);
           return;
