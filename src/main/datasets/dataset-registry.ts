@@ -4,7 +4,7 @@ import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DatasetError } from './errors';
 import { ensureMmlu, isRemoteDatasetReady, remoteDatasetDir } from './hf-download';
-import type { DownloadProgress } from './hf-download';
+import type { DownloadProgress, MmluSource } from './hf-download';
 import { loadJsonl } from './jsonl-loader';
 import { loadMmlu } from './mmlu-loader';
 import type { PromptSet, Split } from './types';
@@ -22,8 +22,11 @@ export interface LoadDatasetOptions {
   download?: boolean;
   onProgress?: (progress: DownloadProgress) => void;
   signal?: AbortSignal;
-  /** Where to download MMLU's data.tar from, and its sha256 (defaults: the canonical URL, no pinned checksum). */
-  mmluSource?: { url?: string; sha256?: string };
+  /**
+   * Where to download MMLU from (default: the Parquet files of Hugging Face's `cais/mmlu` at revision `main`);
+   * `{ kind: 'data-tar' }` takes Hendrycks' canonical data.tar instead. See MmluSource.
+   */
+  mmluSource?: MmluSource;
 }
 
 /**
@@ -62,15 +65,15 @@ export async function loadDataset(spec: string, opts: LoadDatasetOptions = {}): 
     let dir = remoteDatasetDir(opts.cacheDir, 'mmlu');
     if (!(await isRemoteDatasetReady(opts.cacheDir, 'mmlu'))) {
       if (opts.download === false) {
+        const size = opts.mmluSource?.kind === 'data-tar' ? 'about 166 MB' : 'a few MB from Hugging Face';
         throw new DatasetError('not-downloaded',
-          `MMLU is not downloaded yet (expected in ${dir}). Allow the download (about 166 MB), or pass a path to ` +
+          `MMLU is not downloaded yet (expected in ${dir}). Allow the download (${size}), or pass a path to ` +
             'an MMLU folder you already have.');
       }
       dir = await ensureMmlu(opts.cacheDir, {
         ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
         ...(opts.signal ? { signal: opts.signal } : {}),
-        ...(opts.mmluSource?.url ? { url: opts.mmluSource.url } : {}),
-        ...(opts.mmluSource?.sha256 ? { sha256: opts.mmluSource.sha256 } : {}),
+        ...(opts.mmluSource ? { source: opts.mmluSource } : {}),
       });
     }
     return loadMmlu(dir, { split, name: `mmlu/${split}` });

@@ -3,22 +3,41 @@ import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { DatasetError } from './errors';
+import { readMmluParquet, writeMmluSplit } from './mmlu-parquet';
 import { extractTar } from './tar';
+import { SPLITS } from './types';
+import type { Split } from './types';
 
 /**
  * Downloading data sets into the lab's cache folder (the caller passes it), with no Python and no Hugging Face
  * client: plain HTTP GETs with resume, checksum and atomic rename.
  *
- * Where MMLU comes from: the Hugging Face repo `cais/mmlu` serves only Parquet (`all/test-00000-of-00001.parquet`,
- * one folder per subject), which cannot be read without a Parquet library (snappy pages, Thrift metadata). So the
- * built-in MMLU source is the canonical distribution the `cais/mmlu` loader itself was built from: Hendrycks'
- * `data.tar` (https://people.eecs.berkeley.edu/~hendrycks/data.tar, ~166 MB: `data/{test,dev,val}/*.csv` in the
- * canonical header-less letter layout, plus `data/auxiliary_train/`, which is skipped). The mechanics are generic:
+ * Where MMLU comes from, two sources (see MmluSource):
+ * - `hf-parquet` (the default): the Hugging Face data set `cais/mmlu`, which serves Parquet only. The lab fetches
+ *   the three evaluation splits of its `all` config, `all/{test,dev,validation}-00000-of-00001.parquet` (a few MB
+ *   together; `auxiliary_train` is not needed), from `https://huggingface.co/datasets/cais/mmlu/resolve/<revision>/`
+ *   (revision `main` unless pinned to a branch, tag or commit) and converts them with hyparquet (mmlu-parquet.ts)
+ *   into one CSV per subject and split.
+ * - `data-tar`: the canonical distribution the `cais/mmlu` data set was built from, Hendrycks' `data.tar`
+ *   (https://people.eecs.berkeley.edu/~hendrycks/data.tar, ~166 MB: `data/{test,dev,val}/*.csv` in the canonical
+ *   header-less letter layout, plus `data/auxiliary_train/`, which is skipped).
+ * Both give the same folder layout (`test/`, `dev/`, `val/`) and the same prompt ids. The mechanics are generic:
  * a RemoteDataset is a list of files (URL, name, optional sha256) and a `convert` hook that turns them into a
- * folder the loaders read, so a Parquet source can be added later by writing a converter.
+ * folder the loaders read.
  */
 
 export const MMLU_DATA_TAR_URL = 'https://people.eecs.berkeley.edu/~hendrycks/data.tar';
+/** The Hugging Face data set MMLU is downloaded from by default. */
+export const MMLU_HF_REPO = 'cais/mmlu';
+/** Its base URL; files are at `<base>/resolve/<revision>/<path>`. */
+export const MMLU_HF_URL = `https://huggingface.co/datasets/${MMLU_HF_REPO}`;
+export const MMLU_HF_DEFAULT_REVISION = 'main';
+/** The Parquet files of `cais/mmlu`'s `all` config the lab needs, per split (Hugging Face calls val `validation`). */
+export const MMLU_HF_PARQUET_FILES: Readonly<Record<Split, string>> = {
+  test: 'all/test-00000-of-00001.parquet',
+  dev: 'all/dev-00000-of-00001.parquet',
+  val: 'all/validation-00000-of-00001.parquet',
+};
 
 export interface DownloadProgress {
   /** The file's name in the downloads folder. */
@@ -38,6 +57,8 @@ export interface DownloadFileOptions {
   retries?: number;
   /** Delay before a retry, ms. Default 500. */
   retryDelayMs?: number;
+  /** Appended to the message of an HTTP 404 (e.g. what to check for this particular file). */
+  notFoundHint?: string;
 }
 
 export interface DownloadResult {
@@ -123,7 +144,8 @@ export async function downloadFile(url: string, dest: string, opts: DownloadFile
       if (res.status >= 400 && res.status < 500) {
         const hint = res.status === 404 ? ': the file is not there (check the URL or the data set name)'
           : res.status === 401 || res.status === 403 ? ': access denied (a gated data set needs a token)' : '';
-        throw new DatasetError('download-failed', `Download of ${url} failed: ${problem}${hint}.`, { file: url });
+        const extra = res.status === 404 && opts.notFoundHint ? ` ${opts.notFoundHint}` : '';
+        throw new DatasetError('download-failed', `Download of ${url} failed: ${problem}${hint}.${extra}`, { file: url });
       }
       lastProblem = problem;
       continue;
@@ -201,6 +223,8 @@ export interface RemoteFile {
   /** File name in the downloads folder. */
   name: string;
   sha256?: string;
+  /** Appended to the error when the server answers 404. */
+  notFoundHint?: string;
 }
 
 /** A data set fetched from the network and turned into a folder the loaders read. */
@@ -210,12 +234,14 @@ export interface RemoteDataset {
   files: RemoteFile[];
   /** Turns the downloaded files (name -> path) into the data set's folder `outDir` (already created, empty). */
   convert: (downloads: Record<string, string>, outDir: string) => Promise<void>;
+  /** Extra facts recorded in the `.source.json` marker (e.g. the source kind and revision). */
+  meta?: Record<string, unknown>;
 }
 
 /** Written into a finished data set folder: its presence means the folder is complete. */
 export const SOURCE_MARKER = '.source.json';
 
-export interface EnsureOptions extends Omit<DownloadFileOptions, 'sha256'> {
+export interface EnsureOptions extends Omit<DownloadFileOptions, 'sha256' | 'notFoundHint'> {
   /** Keep the downloaded archives after conversion (default: delete them). */
   keepDownloads?: boolean;
 }
@@ -243,6 +269,7 @@ export async function ensureRemoteDataset(ds: RemoteDataset, cacheDir: string, o
     const result = await downloadFile(file.url, join(downloadsDir, file.name), {
       ...opts,
       ...(file.sha256 ? { sha256: file.sha256 } : {}),
+      ...(file.notFoundHint ? { notFoundHint: file.notFoundHint } : {}),
     });
     downloads[file.name] = result.path;
     fetched.push({ url: file.url, name: file.name, sha256: result.sha256, bytes: result.bytes });
@@ -253,7 +280,7 @@ export async function ensureRemoteDataset(ds: RemoteDataset, cacheDir: string, o
   try {
     await ds.convert(downloads, tmpDir);
     await writeFile(join(tmpDir, SOURCE_MARKER),
-      `${JSON.stringify({ id: ds.id, files: fetched, downloadedAt: new Date().toISOString() }, null, 2)}\n`);
+      `${JSON.stringify({ id: ds.id, ...(ds.meta ? { meta: ds.meta } : {}), files: fetched, downloadedAt: new Date().toISOString() }, null, 2)}\n`);
     await rm(finalDir, { recursive: true, force: true });
     await rename(tmpDir, finalDir);
   } catch (err) {
@@ -265,14 +292,82 @@ export async function ensureRemoteDataset(ds: RemoteDataset, cacheDir: string, o
 }
 
 /**
- * MMLU from Hendrycks' data.tar (see the top of this file). `url` and `sha256` can be overridden (a mirror, a
- * pinned checksum, a test server). No checksum is pinned by default: the `.source.json` marker records the sha256
- * of what was downloaded, so a run can be traced back to the exact archive.
+ * Where `--dataset mmlu` is downloaded from. Every field is optional: `{}` is `cais/mmlu` at `main` from Hugging
+ * Face. `url` stands in for the default location (a mirror, a pinned copy, a test server): for `hf-parquet` the
+ * data set's base URL (files at `<url>/resolve/<revision>/all/<split>-00000-of-00001.parquet`), for `data-tar` the
+ * archive's URL. `sha256` pins checksums (per split for the Parquet files). None is pinned by default: the cached
+ * folder's `.source.json` records the sha256 of every downloaded file, so a run can be traced to the exact bytes.
  */
-export function mmluRemoteDataset(source: { url?: string; sha256?: string } = {}): RemoteDataset {
+export type MmluSource = MmluHfParquetSource | MmluDataTarSource;
+
+export interface MmluHfParquetSource {
+  kind?: 'hf-parquet';
+  /** The data set's base URL (default https://huggingface.co/datasets/cais/mmlu). */
+  url?: string;
+  /** Branch, tag or commit of the data set (default `main`). */
+  revision?: string;
+  /** Expected sha256 of each split's Parquet file. */
+  sha256?: Partial<Record<Split, string>>;
+}
+
+export interface MmluDataTarSource {
+  kind: 'data-tar';
+  /** The archive's URL (default Hendrycks' data.tar). */
+  url?: string;
+  sha256?: string;
+}
+
+/** The URL of one file of a Hugging Face data set: `<base>/resolve/<revision>/<path>` (revision URL-encoded). */
+export function hfResolveUrl(baseUrl: string, revision: string, path: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}/resolve/${encodeURIComponent(revision)}/${path}`;
+}
+
+/** MMLU from Hugging Face's `cais/mmlu` Parquet files (see mmlu-parquet.ts for the conversion). */
+export function mmluHfParquetDataset(source: MmluHfParquetSource = {}): RemoteDataset {
+  const base = source.url ?? MMLU_HF_URL;
+  const revision = source.revision ?? MMLU_HF_DEFAULT_REVISION;
+  const files: RemoteFile[] = SPLITS.map((split) => {
+    const path = MMLU_HF_PARQUET_FILES[split];
+    const sha256 = source.sha256?.[split];
+    return {
+      url: hfResolveUrl(base, revision, path),
+      name: path.split('/').pop()!,
+      ...(sha256 ? { sha256 } : {}),
+      notFoundHint: `The data set at ${base} has no ${path} at revision "${revision}": check the revision (a branch, ` +
+        'tag or commit of the data set), or download the canonical archive instead (mmluSource kind "data-tar").',
+    };
+  });
   return {
     id: 'mmlu',
-    files: [{ url: source.url ?? MMLU_DATA_TAR_URL, name: 'data.tar', ...(source.sha256 ? { sha256: source.sha256 } : {}) }],
+    files,
+    meta: { source: 'hf-parquet', repo: base === MMLU_HF_URL ? MMLU_HF_REPO : base, revision },
+    convert: async (downloads, outDir) => {
+      for (const [i, split] of SPLITS.entries()) {
+        const file = files[i]!;
+        const path = downloads[file.name]!;
+        const rows = await readMmluParquet(path, file.url).catch(async (err: unknown) => {
+          if (!(err instanceof DatasetError)) throw err;
+          // Unreadable or not MMLU: drop the download so the next run fetches it afresh instead of reusing it.
+          await rm(path, { force: true });
+          throw new DatasetError(err.code, `${err.message} The downloaded file was deleted; run again to download it ` +
+            'afresh, or check the source (mmluSource).', { file: file.url }, { cause: err });
+        });
+        const subjects = await writeMmluSplit(rows, outDir, split);
+        if (split === 'test' && subjects.length === 0) {
+          throw new DatasetError('download-failed', `The MMLU test split from ${file.url} holds no questions.`, { file: file.url });
+        }
+      }
+    },
+  };
+}
+
+/** MMLU from Hendrycks' data.tar (see the top of this file). */
+export function mmluDataTarDataset(source: Omit<MmluDataTarSource, 'kind'> = {}): RemoteDataset {
+  const url = source.url ?? MMLU_DATA_TAR_URL;
+  return {
+    id: 'mmlu',
+    files: [{ url, name: 'data.tar', ...(source.sha256 ? { sha256: source.sha256 } : {}) }],
+    meta: { source: 'data-tar' },
     convert: async (downloads, outDir) => {
       const tarPath = downloads['data.tar']!;
       await extractTar(tarPath, outDir, (entry) => {
@@ -282,15 +377,19 @@ export function mmluRemoteDataset(source: { url?: string; sha256?: string } = {}
       });
       const tests = await readdir(join(outDir, 'test')).catch(() => [] as string[]);
       if (!tests.some((f) => f.endsWith('_test.csv'))) {
-        throw new DatasetError('download-failed',
-          `The MMLU archive from ${source.url ?? MMLU_DATA_TAR_URL} holds no data/test/*_test.csv files.`);
+        throw new DatasetError('download-failed', `The MMLU archive from ${url} holds no data/test/*_test.csv files.`);
       }
     },
   };
 }
 
-/** `<cacheDir>/mmlu`, downloaded on first use. */
-export async function ensureMmlu(cacheDir: string, opts: EnsureOptions & { url?: string; sha256?: string } = {}): Promise<string> {
-  const { url, sha256, ...rest } = opts;
-  return ensureRemoteDataset(mmluRemoteDataset({ ...(url ? { url } : {}), ...(sha256 ? { sha256 } : {}) }), cacheDir, rest);
+/** The RemoteDataset for an MMLU source (default: `cais/mmlu` Parquet files at `main`). */
+export function mmluRemoteDataset(source: MmluSource = {}): RemoteDataset {
+  return source.kind === 'data-tar' ? mmluDataTarDataset(source) : mmluHfParquetDataset(source);
+}
+
+/** `<cacheDir>/mmlu`, downloaded on first use from `source` (default: Hugging Face's `cais/mmlu`). */
+export async function ensureMmlu(cacheDir: string, opts: EnsureOptions & { source?: MmluSource } = {}): Promise<string> {
+  const { source, ...rest } = opts;
+  return ensureRemoteDataset(mmluRemoteDataset(source), cacheDir, rest);
 }

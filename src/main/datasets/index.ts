@@ -16,5 +16,12 @@ export { extractAnswer } from './answer-extraction';
 export type { Extraction, ExtractionMethod } from './answer-extraction';
 export { scoreReply, scoreLogLikelihoods, summarizeScores } from './scoring';
 export type { ReplyScore, LoglikScore, ScoreSummary } from './scoring';
-export { downloadFile, ensureRemoteDataset, ensureMmlu, mmluRemoteDataset, MMLU_DATA_TAR_URL } from './hf-download';
-export type { DownloadProgress, DownloadFileOptions, RemoteDataset, RemoteFile } from './hf-download';
+export {
+  downloadFile, ensureRemoteDataset, ensureMmlu, mmluRemoteDataset, mmluHfParquetDataset, mmluDataTarDataset,
+  hfResolveUrl, MMLU_DATA_TAR_URL, MMLU_HF_REPO, MMLU_HF_URL, MMLU_HF_DEFAULT_REVISION, MMLU_HF_PARQUET_FILES,
+} from './hf-download';
+export type {
+  DownloadProgress, DownloadFileOptions, RemoteDataset, RemoteFile, MmluSource, MmluHfParquetSource, MmluDataTarSource,
+} from './hf-download';
+export { readMmluParquet, checkMmluParquetRows, writeMmluSplit, mmluCsvText } from './mmlu-parquet';
+export type { MmluParquetRow } from './mmlu-parquet';

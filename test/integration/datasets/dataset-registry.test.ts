@@ -53,7 +53,7 @@ describe('loadDataset(path)', () => {
   });
 });
 
-describe('loadDataset("mmlu"): downloaded once into the cache folder', () => {
+describe('loadDataset("mmlu") from the canonical data.tar (mmluSource kind data-tar)', () => {
   let dir: { path: string; cleanup: () => void };
   let server: TestServer;
   const tar = makeTar([
@@ -82,7 +82,7 @@ describe('loadDataset("mmlu"): downloaded once into the cache folder', () => {
 
   it('downloads data.tar, extracts test/dev/val, then loads from the cache with no network', async () => {
     const progress: DownloadProgress[] = [];
-    const opts = { cacheDir: dir.path, mmluSource: { url: `${server.url}/data.tar` }, onProgress: (p: DownloadProgress) => progress.push(p) };
+    const opts = { cacheDir: dir.path, mmluSource: { kind: 'data-tar' as const, url: `${server.url}/data.tar` }, onProgress: (p: DownloadProgress) => progress.push(p) };
     const test = await loadDataset('mmlu', opts);
     expect(test.name).toBe('mmlu/test');
     expect(test.items.map((i) => [i.id, i.answer])).toEqual([
@@ -101,14 +101,14 @@ describe('loadDataset("mmlu"): downloaded once into the cache folder', () => {
   });
 
   it('refuses an archive that is not a tar, leaving no dataset folder', async () => {
-    const err = await loadDataset('mmlu', { cacheDir: dir.path, mmluSource: { url: `${server.url}/bogus.tar` } }).catch((e: unknown) => e);
+    const err = await loadDataset('mmlu', { cacheDir: dir.path, mmluSource: { kind: 'data-tar', url: `${server.url}/bogus.tar` } }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DatasetError);
     expect((err as DatasetError).message).toMatch(/not a valid tar archive/);
     expect(existsSync(join(dir.path, 'mmlu'))).toBe(false);
   });
 
   it('checks a pinned sha256', async () => {
-    const err = await loadDataset('mmlu', { cacheDir: dir.path, mmluSource: { url: `${server.url}/data.tar`, sha256: '0'.repeat(64) } }).catch((e: unknown) => e);
+    const err = await loadDataset('mmlu', { cacheDir: dir.path, mmluSource: { kind: 'data-tar', url: `${server.url}/data.tar`, sha256: '0'.repeat(64) } }).catch((e: unknown) => e);
     expect((err as DatasetError).code).toBe('checksum-mismatch');
   });
 });

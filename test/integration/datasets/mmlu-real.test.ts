@@ -3,8 +3,10 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDataset } from '../../../src/main/datasets/dataset-registry';
 import { loadMmlu } from '../../../src/main/datasets/mmlu-loader';
+import { readMmluParquet, writeMmluSplit } from '../../../src/main/datasets/mmlu-parquet';
 import { sampleStratified } from '../../../src/main/datasets/sampling';
 import type { PromptSet } from '../../../src/main/datasets/types';
+import { mmluParquet } from '../../fixtures/datasets/mmlu-parquet';
 import { tempDir } from '../../helpers/temp-dir';
 
 /** The shared copy of MMLU (index-header layout, exported from cais/mmlu): `<repo>/../shared/datasets/mmlu`. */
@@ -77,6 +79,27 @@ describe('MMLU: the real index-header copy', () => {
       const canonical = await loadMmlu(dir.path);
       expect(canonical.items).toHaveLength(14_042);
       expect(canonical.fingerprint).toBe(test.fingerprint);
+    });
+  });
+
+  describe('as a cais/mmlu Parquet file (all/test-00000-of-00001.parquet shape)', () => {
+    const dir = tempDir();
+    afterAll(() => dir.cleanup());
+
+    it('converts back to the very same 14,042 items, ids and fingerprint', async () => {
+      const file = join(dir.path, 'test-00000-of-00001.parquet');
+      writeFileSync(file, mmluParquet(test.items.map((i) => ({
+        question: i.question,
+        subject: i.subject,
+        choices: i.choices,
+        answer: BigInt('ABCD'.indexOf(i.answer!)),
+      }))));
+      const rows = await readMmluParquet(file);
+      expect(rows).toHaveLength(14_042);
+      expect(await writeMmluSplit(rows, join(dir.path, 'mmlu'), 'test')).toHaveLength(57);
+      const converted = await loadMmlu(join(dir.path, 'mmlu'));
+      expect(converted.items.map((i) => i.id)).toEqual(test.items.map((i) => i.id));
+      expect(converted.fingerprint).toBe(test.fingerprint);
     });
   });
 });

@@ -84,7 +84,7 @@ export function createCampaignsHandlers(lab: Lab): LabHandlers['campaigns'] {
       const cached = existsSync(join(lab.home, 'datasets', 'mmlu', '.source.json'));
       out.push({
         spec: 'mmlu',
-        label: cached ? 'MMLU (cached)' : 'MMLU (downloads about 166 MB once)',
+        label: cached ? 'MMLU (cached)' : 'MMLU (downloads cais/mmlu from Hugging Face once)',
         kind: cached ? 'cached' : 'download',
         size: 14_042,
         subjects: 57,
