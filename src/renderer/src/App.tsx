@@ -6,7 +6,9 @@ import { DeviceDetailPage } from './pages/DeviceDetailPage';
 import { DevicesPage } from './pages/DevicesPage';
 import { CampaignComparePage } from './pages/CampaignComparePage';
 import { CampaignDetailPage } from './pages/CampaignDetailPage';
-import { PLACEHOLDERS, PlaceholderPage } from './pages/PlaceholderPage';
+import { ComparePage } from './pages/ComparePage';
+import { ProfileDetailPage } from './pages/ProfileDetailPage';
+import { ProfilesPage } from './pages/ProfilesPage';
 import { ProfilePage } from './pages/ProfilePage';
 import { QuickProfilePage } from './pages/QuickProfilePage';
 import { RunDetailPage } from './pages/RunDetailPage';
@@ -53,10 +55,11 @@ function Page({ route }: { route: Route }) {
     case 'settings':
       return <SettingsPage />;
     case 'compare':
-    case 'profiles': {
-      const p = PLACEHOLDERS[route.page];
-      return <PlaceholderPage title={p.title} text={p.text} testId={`${route.page}-page`} />;
-    }
+      return <ComparePage />;
+    case 'profiles':
+      return <ProfilesPage />;
+    case 'profile-detail':
+      return <ProfileDetailPage profileId={route.profileId} />;
     case 'not-found':
       return (
         <div className="page" data-testid="not-found-page">

@@ -46,3 +46,14 @@ export function asSentence(message: string): string {
   const m = message.trim();
   return /[.!?:)]$/.test(m) ? m : `${m}.`;
 }
+
+/** The fields a bad request named (over HTTP the error body carries them; over IPC only the message arrives). */
+export function errorIssues(e: unknown): Array<{ path: string; message: string }> | null {
+  const body = bodyOf(e) as { issues?: unknown } | null;
+  if (!body || !Array.isArray(body.issues)) return null;
+  const out = body.issues
+    .filter((i): i is { path: unknown; message: unknown } => typeof i === 'object' && i !== null)
+    .map((i) => ({ path: typeof i.path === 'string' ? i.path : String(i.path ?? ''), message: typeof i.message === 'string' ? i.message : '' }))
+    .filter((i) => i.message !== '');
+  return out.length ? out : null;
+}

@@ -1,6 +1,6 @@
 /**
  * Hash-based routes (`#/devices`, `#/devices/<serial>`, `#/devices/<serial>/quick`, `#/runs`, `#/runs/<id>`,
- * `#/campaigns/<id>`, `#/campaigns/<a>/compare/<b>`): they work from file:// inside Electron and from `aurora-lab serve` alike, and never reach the server. Pure
+ * `#/campaigns/<id>`, `#/campaigns/<a>/compare/<b>`, `#/profiles/<id>`): they work from file:// inside Electron and from `aurora-lab serve` alike, and never reach the server. Pure
  * parsing/formatting; the hook lives in hooks/.
  */
 
@@ -16,6 +16,8 @@ export type Route =
   | { page: 'campaign'; campaignId: string }
   /** Two campaigns side by side. */
   | { page: 'campaign-compare'; a: string; b: string }
+  /** One stored router profile: inspector, heatmap, costs, route a prompt, export. */
+  | { page: 'profile-detail'; profileId: string }
   | { page: Exclude<PageId, 'devices'> }
   | { page: 'not-found'; path: string };
 
@@ -70,6 +72,11 @@ export function parseHash(hash: string): Route {
     }
     return { page: 'not-found', path };
   }
+  if (head === 'profiles' && rest.length === 1) {
+    const profileId = safeDecode(rest[0]!);
+    if (profileId && RUN_ID.test(profileId)) return { page: 'profile-detail', profileId };
+    return { page: 'not-found', path };
+  }
   if (head === 'runs' && rest.length === 1) {
     const runId = safeDecode(rest[0]!);
     if (runId && RUN_ID.test(runId)) return { page: 'run', runId };
@@ -92,6 +99,8 @@ export function hrefFor(route: Route): string {
       return `#/campaigns/${encodeURIComponent(route.campaignId)}`;
     case 'campaign-compare':
       return `#/campaigns/${encodeURIComponent(route.a)}/compare/${encodeURIComponent(route.b)}`;
+    case 'profile-detail':
+      return `#/profiles/${encodeURIComponent(route.profileId)}`;
     case 'not-found':
       return `#/${route.path}`;
     default:
@@ -123,10 +132,15 @@ export function campaignCompareHref(a: string, b: string): string {
   return hrefFor({ page: 'campaign-compare', a, b });
 }
 
+export function profileHref(profileId: string): string {
+  return hrefFor({ page: 'profile-detail', profileId });
+}
+
 /** Which navigation entry is highlighted for a route. */
 export function navIdFor(route: Route): PageId | null {
   if (route.page === 'device' || route.page === 'quick') return 'devices';
   if (route.page === 'run' || route.page === 'campaign' || route.page === 'campaign-compare') return 'runs';
+  if (route.page === 'profile-detail') return 'profiles';
   if (route.page === 'not-found') return null;
   return route.page;
 }

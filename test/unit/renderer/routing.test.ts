@@ -7,6 +7,7 @@ import {
   navIdFor,
   pageHref,
   parseHash,
+  profileHref,
   quickProfileHref,
   runHref,
 } from '../../../src/renderer/src/routing';
@@ -57,6 +58,16 @@ describe('routing', () => {
     expect(parseHash(`#/campaigns/${a}/versus/${b}`)).toEqual({ page: 'not-found', path: `campaigns/${a}/versus/${b}` });
     expect(navIdFor({ page: 'campaign', campaignId: a })).toBe('runs');
     expect(navIdFor({ page: 'campaign-compare', a, b })).toBe('runs');
+  });
+
+  it('parses a profile detail page under Profiles', () => {
+    const id = '5b0f7a8e-1c2d-4e3f-9a0b-1c2d3e4f5a6b';
+    expect(profileHref(id)).toBe(`#/profiles/${id}`);
+    expect(parseHash(profileHref(id))).toEqual({ page: 'profile-detail', profileId: id });
+    expect(hrefFor({ page: 'profile-detail', profileId: id })).toBe(`#/profiles/${id}`);
+    expect(navIdFor({ page: 'profile-detail', profileId: id })).toBe('profiles');
+    expect(parseHash('#/profiles/x')).toEqual({ page: 'not-found', path: 'profiles/x' });
+    expect(parseHash(`#/profiles/${id}/more`)).toEqual({ page: 'not-found', path: `profiles/${id}/more` });
   });
 
   it('unknown paths are not-found', () => {

@@ -4,19 +4,25 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import * as echarts from 'echarts/core';
-import { LineChart } from 'echarts/charts';
+import { HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
 import {
   DataZoomComponent,
   GridComponent,
   LegendComponent,
   MarkAreaComponent,
   MarkLineComponent,
+  TitleComponent,
   TooltipComponent,
+  VisualMapComponent,
 } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 
 echarts.use([
   LineChart,
+  ScatterChart,
+  HeatmapChart,
+  TitleComponent,
+  VisualMapComponent,
   GridComponent,
   TooltipComponent,
   LegendComponent,

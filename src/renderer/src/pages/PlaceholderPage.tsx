@@ -15,14 +15,3 @@ export function PlaceholderPage({ title, text, testId }: { title: string; text: 
   );
 }
 
-export const PLACEHOLDERS = {
-  compare: {
-    title: 'Compare',
-    text: 'Comparing routing strategies on measured results arrives with the compare feature; this page is not built yet. To put two runs side by side, open a profiling run on the Runs page and use “Side by side”.',
-  },
-
-  profiles: {
-    title: 'Profiles',
-    text: 'Router profiles rebuilt from measurements arrive with the profiles feature; this page is not built yet.',
-  },
-} as const;

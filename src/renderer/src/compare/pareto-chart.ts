@@ -1,0 +1,182 @@
+/**
+ * Pareto charts of a comparison (accuracy against measured energy or latency): single models and the measured
+ * oracle as points, the router's curve over the cost preference as a line with points (the tooltip names the
+ * preference), the other strategies as points. Pure (no DOM, no echarts runtime), unit-tested in
+ * test/unit/renderer/pareto-chart.test.ts.
+ */
+import type { ComposeOption } from 'echarts/core';
+import type { LineSeriesOption, ScatterSeriesOption } from 'echarts/charts';
+import type { GridComponentOption, LegendComponentOption, TitleComponentOption, TooltipComponentOption } from 'echarts/components';
+import type { ParetoChart } from '../../../shared/api/compare';
+
+export type ParetoOption = ComposeOption<
+  ScatterSeriesOption | LineSeriesOption | GridComponentOption | TooltipComponentOption | LegendComponentOption | TitleComponentOption
+>;
+
+export const PARETO_COLORS = {
+  models: '#677281',
+  oracle: '#1f9d55',
+  strategies: '#b7791f',
+  curves: ['#3b6fe0', '#7c4ddb', '#d64545', '#0f8b8d'],
+} as const;
+
+/** What a point carries, for the tooltip. */
+export interface ParetoDatum {
+  value: [number, number];
+  name: string;
+  /** Router curves: the cost preference of the point. */
+  preference?: number;
+  series: 'model' | 'oracle' | 'curve' | 'strategy';
+}
+
+const AXIS_NAMES: Record<ParetoChart['cost'], string> = {
+  energy: 'Energy per prompt',
+  latency: 'Mean latency',
+  size: 'Mean model size',
+};
+
+export function costText(v: number, unit: ParetoChart['unit']): string {
+  if (unit === 'J') return v >= 1 ? `${v.toFixed(2)} J` : `${(v * 1000).toFixed(1)} mJ`;
+  if (unit === 'ms') return `${Math.round(v)} ms`;
+  return `${Math.round(v)} MB`;
+}
+
+/** The tooltip of one point: what it is, accuracy, cost and (router curves) the preference. */
+export function paretoTooltip(d: ParetoDatum, unit: ParetoChart['unit']): string {
+  const kind = d.series === 'model' ? 'always this model' : d.series === 'oracle' ? 'measured oracle' : d.series === 'curve' ? 'router' : 'strategy';
+  const lines = [`<b>${escapeHtml(d.name)}</b> <span style="color:#677281">${kind}</span>`];
+  if (d.preference !== undefined) lines.push(`preference ${d.preference.toFixed(2)}`);
+  lines.push(`accuracy ${d.value[1].toFixed(1)}%`);
+  lines.push(`cost ${costText(d.value[0], unit)}`);
+  return lines.join('<br/>');
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+const finite = (p: { cost: number; accuracy: number }) => Number.isFinite(p.cost) && Number.isFinite(p.accuracy);
+const acc = (a: number) => Math.round(a * 1000) / 10;
+
+export interface ParetoChartOptions {
+  /** Any figure on the chart comes from a virtual phone: the title says SIMULATED (it travels with the PNG). */
+  simulated: boolean;
+  /** Group label in the title (device or run). */
+  group?: string;
+  textColor?: string;
+  /** Strategy points already drawn another way (router rows are on the curve, the oracle is its own point). */
+  hideStrategies?: readonly string[];
+}
+
+/** Points the chart would draw (0 = an empty chart; the page says so). */
+export function paretoPointCount(chart: ParetoChart): number {
+  return (
+    chart.models.filter(finite).length +
+    (chart.oracle && finite(chart.oracle) ? 1 : 0) +
+    chart.curves.reduce((n, c) => n + c.points.filter(finite).length, 0) +
+    chart.strategies.filter(finite).length
+  );
+}
+
+/** Names of a group's rows that the chart draws otherwise (router and profile curves, the oracle point). */
+export function curveRowNames(rows: ReadonlyArray<{ name: string; strategy: string }>): string[] {
+  return rows.filter((r) => r.strategy === 'router' || r.strategy === 'profile' || r.strategy === 'oracle').map((r) => r.name);
+}
+
+export function buildParetoOption(chart: ParetoChart, opts: ParetoChartOptions): ParetoOption {
+  const unit = chart.unit;
+  const text = opts.textColor ?? '#1c2128';
+  const series: Array<ScatterSeriesOption | LineSeriesOption> = [];
+  const modelData: ParetoDatum[] = chart.models.filter(finite).map((m) => ({ value: [m.cost, acc(m.accuracy)], name: m.model, series: 'model' }));
+  series.push({
+    type: 'scatter',
+    name: 'Single models',
+    symbol: 'circle',
+    symbolSize: 10,
+    itemStyle: { color: PARETO_COLORS.models },
+    label: { show: true, position: 'right', formatter: '{b}', fontSize: 10, color: text },
+    data: modelData,
+    z: 3,
+  });
+  if (chart.oracle && finite(chart.oracle)) {
+    const oracleData: ParetoDatum[] = [{ value: [chart.oracle.cost, acc(chart.oracle.accuracy)], name: 'measured oracle', series: 'oracle' }];
+    series.push({
+      type: 'scatter',
+      name: 'Oracle',
+      symbol: 'diamond',
+      symbolSize: 14,
+      itemStyle: { color: PARETO_COLORS.oracle },
+      label: { show: true, position: 'top', formatter: 'oracle', fontSize: 10, color: text },
+      data: oracleData,
+      z: 4,
+    });
+  }
+  chart.curves.forEach((c, i) => {
+    const name = c.evaluatedOnTraining ? `${c.name} (on training prompts)` : c.name;
+    const data: ParetoDatum[] = c.points
+      .filter(finite)
+      .map((p) => ({ value: [p.cost, acc(p.accuracy)], name: c.name, preference: p.preference, series: 'curve' }));
+    series.push({
+      type: 'line',
+      name,
+      showSymbol: true,
+      symbol: 'circle',
+      symbolSize: 5,
+      color: PARETO_COLORS.curves[i % PARETO_COLORS.curves.length],
+      lineStyle: { width: 2, type: c.evaluatedOnTraining ? 'dashed' : 'solid' },
+      // Objects with a value: ECharts keeps the extra fields for the tooltip.
+      data: data as unknown as LineSeriesOption['data'],
+      z: 2,
+    });
+  });
+  const hidden = new Set(opts.hideStrategies ?? []);
+  const others = chart.strategies.filter((s) => finite(s) && !hidden.has(s.name));
+  if (others.length) {
+    series.push({
+      type: 'scatter',
+      name: 'Other strategies',
+      symbol: 'triangle',
+      symbolSize: 11,
+      itemStyle: { color: PARETO_COLORS.strategies },
+      label: { show: true, position: 'bottom', formatter: '{b}', fontSize: 10, color: text },
+      data: others.map((s) => ({ value: [s.cost, acc(s.accuracy)], name: s.name, series: 'strategy' }) satisfies ParetoDatum),
+      z: 3,
+    });
+  }
+  const title = `Accuracy vs ${AXIS_NAMES[chart.cost].toLowerCase()}${opts.group ? ` · ${opts.group}` : ''}`;
+  return {
+    animation: false,
+    title: {
+      text: title,
+      subtext: opts.simulated ? 'SIMULATED: figures from virtual phones, not measured on real hardware' : 'measured',
+      left: 0,
+      textStyle: { fontSize: 12, color: text },
+      subtextStyle: { fontSize: 11, color: opts.simulated ? '#7c4ddb' : '#677281' },
+    },
+    legend: { bottom: 0, left: 'center', textStyle: { color: text, fontSize: 11 } },
+    grid: { left: 56, right: 28, top: 72, bottom: 70 },
+    tooltip: {
+      trigger: 'item',
+      formatter: (p: unknown) => {
+        const d = (p as { data?: ParetoDatum }).data;
+        return d && Array.isArray(d.value) ? paretoTooltip(d, unit) : '';
+      },
+    },
+    xAxis: {
+      type: 'value',
+      name: `${AXIS_NAMES[chart.cost]} (${unit})`,
+      nameLocation: 'middle',
+      nameGap: 28,
+      scale: true,
+      axisLabel: { color: text },
+    },
+    yAxis: {
+      type: 'value',
+      name: 'Accuracy (%)',
+      scale: true,
+      max: 100,
+      axisLabel: { color: text },
+    },
+    series,
+  };
+}
