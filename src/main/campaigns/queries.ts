@@ -35,20 +35,30 @@ interface Acc {
   correct: number;
   unparsable: number;
   failed: number;
-  ttft: number[];
-  tps: number[];
-  total: number[];
-  energy: number[];
-  perTok: number[];
-  gross: number[];
+  /** Figures of the prompts that ran (ok = 1), one entry per result; NaN where the figure is missing. */
+  ttft: Float64Array;
+  tps: Float64Array;
+  total: Float64Array;
+  energy: Float64Array;
+  perTok: Float64Array;
+  grossSum: number;
+  grossN: number;
   netSum: number;
   tokSum: number;
 }
 
+const FIGURES = ['ttft', 'tps', 'total', 'energy', 'perTok'] as const;
+const NONE = new Float64Array(0);
+
+const emptyAcc = (modelId: string, serial: string | null, position: number): Acc => ({
+  modelId, serial, position, results: 0, scored: 0, correct: 0, unparsable: 0, failed: 0,
+  ttft: NONE, tps: NONE, total: NONE, energy: NONE, perTok: NONE, grossSum: 0, grossN: 0, netSum: 0, tokSum: 0,
+});
+
 function figuresOf(g: Acc, bins: number): ModelFigures {
+  // distribution() skips non-finite entries (the NaNs of missing figures).
   const total = distribution(g.total, bins);
   const energy = distribution(g.energy, bins);
-  const grossMean = g.gross.length ? g.gross.reduce((a, c) => a + c, 0) / g.gross.length : null;
   return {
     modelId: g.modelId,
     serial: g.serial,
@@ -65,61 +75,84 @@ function figuresOf(g: Acc, bins: number): ModelFigures {
     energyJ: energy,
     energyPerTokenJ: distribution(g.perTok, bins),
     meanEnergyJ: energy.mean,
-    meanGrossEnergyJ: grossMean,
+    meanGrossEnergyJ: g.grossN ? g.grossSum / g.grossN : null,
     energyPerOutputTokenJ: g.tokSum > 0 ? g.netSum / g.tokSum : null,
     medianTotalMs: total.p50,
   };
 }
 
 /**
- * Per (device, model) figures, then per model pooled over devices (serial null). Two scans of the runs' results
- * (counts grouped in SQL; the figures of the prompts that ran, without joins), then quantiles over typed arrays.
+ * Reading ~1M numbers row by row into JS costs ~0.15 us each (a JS value per cell, or a JSON round trip). Instead
+ * the figures go straight into typed arrays: a SQL function, registered once per connection (direct use only),
+ * called once per row of the index scan with the row's five figures.
+ */
+const COLLECT = 'aurora_collect_figures';
+let sink: { arrays: Float64Array[]; k: number } | null = null;
+const collectorOn = new WeakSet<Db>();
+
+function ensureCollector(db: Db): void {
+  if (collectorOn.has(db)) return;
+  const put = (i: number, k: number, v: unknown) => {
+    sink!.arrays[i]![k] = typeof v === 'number' ? v : NaN;
+  };
+  db.function(COLLECT, { deterministic: false, directOnly: true }, (ttft: unknown, tps: unknown, total: unknown, energy: unknown, perTok: unknown) => {
+    if (!sink) return null;
+    const k = sink.k++;
+    put(0, k, ttft);
+    put(1, k, tps);
+    put(2, k, total);
+    put(3, k, energy);
+    put(4, k, perTok);
+    return null;
+  });
+  collectorOn.add(db);
+}
+
+/**
+ * Per (device, model) figures, then per model pooled over devices (serial null). Everything is read from the
+ * covering index prompt_results_model (run_model_id, position, ok, correct, ... output_tokens; db/0007), never the
+ * table: per run model one aggregate (counts and sums in SQL) and one scan of the prompts that ran feeding the five
+ * distributions' typed arrays; then quantiles and histograms in JS.
  */
 export function modelFigures(db: Db, runIds: string[], bins = 20): ModelFigures[] {
   if (runIds.length === 0) return [];
+  ensureCollector(db);
   const ph = placeholders(runIds.length);
   const meta = db
     .prepare(`SELECT m.id, m.model_id, m.position, r.serial FROM run_models m JOIN runs r ON r.id = m.run_id WHERE m.run_id IN (${ph}) ORDER BY r.created_at, r.rowid, m.position`)
     .raw()
     .all(...runIds) as Array<[number, string, number, string]>;
   const groups = new Map<number, Acc>();
-  for (const [id, modelId, position, serial] of meta) {
-    groups.set(id, { modelId, serial, position, results: 0, scored: 0, correct: 0, unparsable: 0, failed: 0, ttft: [], tps: [], total: [], energy: [], perTok: [], gross: [], netSum: 0, tokSum: 0 });
-  }
-  // Per model row, one aggregate over its (run_model_id, position) index range: the counts, and the figures of the
-  // prompts that ran as JSON arrays built inside SQLite (no per-row objects on the JS side).
+  for (const [id, modelId, position, serial] of meta) groups.set(id, emptyAcc(modelId, serial, position));
   const agg = db
     .prepare(
       `SELECT COUNT(*), COALESCE(SUM(ok = 0), 0), COUNT(correct), COALESCE(SUM(correct), 0), COALESCE(SUM(unparsable = 1), 0),
-              json_group_array(CASE WHEN ok = 1 THEN ttft_ms END), json_group_array(CASE WHEN ok = 1 THEN decode_tps END),
-              json_group_array(CASE WHEN ok = 1 THEN total_ms END), json_group_array(CASE WHEN ok = 1 THEN net_energy_j END),
-              json_group_array(CASE WHEN ok = 1 THEN energy_j END), json_group_array(CASE WHEN ok = 1 THEN output_tokens END)
+              COALESCE(SUM(energy_j) FILTER (WHERE ok = 1), 0), COUNT(energy_j) FILTER (WHERE ok = 1),
+              COALESCE(SUM(net_energy_j) FILTER (WHERE ok = 1 AND output_tokens <> 0), 0),
+              COALESCE(SUM(output_tokens) FILTER (WHERE ok = 1 AND net_energy_j IS NOT NULL AND output_tokens <> 0), 0),
+              COUNT(*) FILTER (WHERE ok = 1)
          FROM prompt_results WHERE run_model_id = ?`,
     )
     .raw();
-  const nums = (json: string) => JSON.parse(json) as Array<number | null>;
-  const finite = (xs: Array<number | null>) => xs.filter((v): v is number => v !== null);
+  // Per-token energy: SQLite gives NULL for a missing figure and for 0 output tokens (no per-token energy then).
+  const collect = db
+    .prepare(
+      `SELECT COUNT(${COLLECT}(ttft_ms, decode_tps, total_ms, net_energy_j, CAST(net_energy_j AS REAL) / output_tokens))
+         FROM prompt_results WHERE run_model_id = ? AND ok = 1`,
+    )
+    .pluck();
   for (const [id, g] of groups) {
-    const [n, failed, scored, correct, unparsable, ttft, tps, total, net, gross, tokens] = agg.get(id) as [number, number, number, number, number, string, string, string, string, string, string];
-    Object.assign(g, { results: n, failed, scored, correct, unparsable });
-    if (n === 0) continue;
-    g.ttft = finite(nums(ttft));
-    g.tps = finite(nums(tps));
-    g.total = finite(nums(total));
-    g.gross = finite(nums(gross));
-    const e = nums(net);
-    const t = nums(tokens);
-    for (let i = 0; i < e.length; i++) {
-      const v = e[i];
-      if (v === null || v === undefined) continue;
-      g.energy.push(v);
-      const k = t[i];
-      if (k) {
-        g.perTok.push(v / k);
-        g.netSum += v;
-        g.tokSum += k;
-      }
+    const [n, failed, scored, correct, unparsable, grossSum, grossN, netSum, tokSum, ran] = agg.get(id) as number[];
+    Object.assign(g, { results: n, failed, scored, correct, unparsable, grossSum, grossN, netSum, tokSum });
+    if (!ran) continue;
+    const arrays = FIGURES.map(() => new Float64Array(ran).fill(NaN));
+    sink = { arrays, k: 0 };
+    try {
+      collect.get(id);
+    } finally {
+      sink = null;
     }
+    FIGURES.forEach((f, i) => (g[f] = arrays[i]!));
   }
   const perDevice = [...groups.values()];
   const out = perDevice.map((x) => figuresOf(x, bins));
@@ -131,16 +164,18 @@ export function modelFigures(db: Db, runIds: string[], bins = 20): ModelFigures[
       out.push({ ...out[perDevice.indexOf(parts[0]!)]!, serial: null });
       continue;
     }
-    const pooled: Acc = { modelId: m, serial: null, position: parts[0]!.position, results: 0, scored: 0, correct: 0, unparsable: 0, failed: 0, ttft: [], tps: [], total: [], energy: [], perTok: [], gross: [], netSum: 0, tokSum: 0 };
+    const pooled = emptyAcc(m, null, parts[0]!.position);
     for (const x of parts) {
-      pooled.results += x.results;
-      pooled.scored += x.scored;
-      pooled.correct += x.correct;
-      pooled.unparsable += x.unparsable;
-      pooled.failed += x.failed;
-      pooled.netSum += x.netSum;
-      pooled.tokSum += x.tokSum;
-      for (const k of ['ttft', 'tps', 'total', 'energy', 'perTok', 'gross'] as const) pooled[k] = pooled[k].concat(x[k]);
+      for (const k of ['results', 'scored', 'correct', 'unparsable', 'failed', 'grossSum', 'grossN', 'netSum', 'tokSum'] as const) pooled[k] += x[k];
+    }
+    for (const f of FIGURES) {
+      const all = new Float64Array(parts.reduce((a, x) => a + x[f].length, 0));
+      let o = 0;
+      for (const x of parts) {
+        all.set(x[f], o);
+        o += x[f].length;
+      }
+      pooled[f] = all;
     }
     out.push(figuresOf(pooled, bins));
   }
