@@ -121,7 +121,13 @@ describe('virtual phone power: fuel gauge, vendor conventions, ledger', () => {
       expect(loadW, `load ${loadW.toFixed(2)} W clearly above idle ${idleW.toFixed(2)} W: CPU time is measured`).toBeGreaterThan(idleW + 0.3);
       console.log(`[virtual-phone] ${samples.length} gauge reads at ${rate.toFixed(1)} Hz: ${sampledJ.toFixed(2)} J sampled vs ${ledgerJ.toFixed(2)} J ledger (${(((sampledJ - ledgerJ) / ledgerJ) * 100).toFixed(2)}%), load ${loadW.toFixed(2)} W`);
       expect(Math.abs(sampledJ - ledgerJ) / ledgerJ, `sampled ${sampledJ.toFixed(2)} J vs ledger ${ledgerJ.toFixed(2)} J`).toBeLessThan(0.02);
-      const freq = Number((await shell(pixel, 'cat /sys/devices/system/cpu/cpu8/cpufreq/scaling_cur_freq')).stdout);
+      // The frequency follows the load of the moment; on a shared host the loop may be descheduled at any one
+      // read, so look at several.
+      let freq = 0;
+      for (let i = 0; i < 10 && freq <= 1_000_000; i++) {
+        freq = Math.max(freq, Number((await shell(pixel, 'cat /sys/devices/system/cpu/cpu8/cpufreq/scaling_cur_freq')).stdout));
+        await new Promise((r) => setTimeout(r, 200));
+      }
       expect(freq, 'busy cores run at (throttled) max frequency').toBeGreaterThan(1_000_000);
     } finally {
       await stop();
