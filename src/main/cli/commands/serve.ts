@@ -21,6 +21,8 @@ export function registerServeCommand(program: Command): void {
       if (!['127.0.0.1', 'localhost', '::1'].includes(opts.host)) {
         process.stderr.write(`warning: listening on ${opts.host} exposes the lab beyond this computer; anyone with the URL's token can drive your phones.\n`);
       }
+      // Listen for signals before printing the URL: a caller may stop the server as soon as it reads it.
+      const shutdown = waitForShutdownSignal();
       const lab = await openLab(cmd, { host: 'http' });
       const server = await serveLab({ handlers: lab.handlers, events: lab.events, host: opts.host, port: opts.port, webRoot: opts.webRoot }).catch(
         async (err: unknown) => {
@@ -29,7 +31,7 @@ export function registerServeCommand(program: Command): void {
         },
       );
       process.stdout.write(`Aurora Lab is serving at ${server.url}\n`);
-      await waitForShutdownSignal();
+      await shutdown;
       await server.close();
       await lab.close();
     });

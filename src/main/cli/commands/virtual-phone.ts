@@ -24,6 +24,8 @@ export function registerVirtualPhoneCommand(program: Command): void {
       ) => {
         const g = cmd.optsWithGlobals<{ home?: string }>();
         const stateDir = opts.stateDir ?? join(g.home ?? labHome(), 'virtual-phones', opts.serial ?? `${opts.vendor}-${opts.port}`);
+        // Listen for signals before announcing the phone: a caller may stop it as soon as it reads the line.
+        const shutdown = waitForShutdownSignal();
         const phone = await startVirtualPhone({
           port: opts.port,
           host: opts.host,
@@ -34,7 +36,7 @@ export function registerVirtualPhoneCommand(program: Command): void {
           ...(opts.serial ? { serial: opts.serial } : {}),
         });
         process.stdout.write(`virtual ${opts.vendor} phone listening on ${phone.address} (state in ${stateDir}); connect it with: adb connect ${phone.address}\n`);
-        await waitForShutdownSignal();
+        await shutdown;
         await phone.close();
       },
     );
