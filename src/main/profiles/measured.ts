@@ -2,9 +2,7 @@
  * The measured matrix behind a profile, read from stored runs: per prompt x model correctness (prompt_results) and
  * per model x device measured costs (median latency, energy per prompt, decode tok/s, peak RAM, each with its method
  * and sample count).
- *
- * This reads db/0003_runs.sql directly. The campaigns work adds `loadMeasuredMatrix(db, runIds)` to src/main/runs;
- * once it exists, `loadRunsMatrix` should delegate to it (one function to swap).
+ * The rows come from `loadMeasuredMatrix` (src/main/runs), the same reader the compare feature uses.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +11,7 @@ import type { MeasuredCost, MeasuredMatrix, MeasuredModel, MeasuredPrompt } from
 import type { Measure } from '../routing';
 import { findRunnerResources } from '../runner/artifacts';
 import { catalogueEntry } from '../runner/models';
+import { loadMeasuredMatrix, type MeasuredRow } from '../runs/matrix';
 import type { Db } from '../store/database';
 
 export interface RunInfo {
@@ -35,22 +34,6 @@ export interface RunsMatrix {
   unscored: number;
 }
 
-interface ResultRow {
-  run_id: string;
-  prompt_id: string;
-  prompt: string;
-  ok: number;
-  correct: number | null;
-  total_ms: number | null;
-  energy_j: number | null;
-  net_energy_j: number | null;
-  energy_method: string | null;
-  decode_tps: number | null;
-  peak_ram_mb: number | null;
-  model_id: string;
-  serial: string;
-  device_model: string | null;
-}
 
 /** Simulated model definitions' config (resources/runner/models/<id>/config.txt), or null. */
 export function simulatedModelConfig(id: string): Map<string, string> | null {
@@ -110,29 +93,21 @@ export function loadRunsMatrix(db: Db, runIds: readonly string[]): RunsMatrix {
     if (r.status === 'running') throw new LabError('unavailable', `Run ${id} is still running; build the profile when it has finished.`);
     return { id: r.id, serial: r.serial, deviceModel: r.device_model, status: r.status, simulated: r.simulated === 1, modelIds: JSON.parse(r.model_ids_json) as string[] };
   });
-  const rows = db
-    .prepare(
-      `SELECT pr.run_id, pr.prompt_id, pr.prompt, pr.ok, pr.correct, pr.total_ms, pr.energy_j, pr.net_energy_j, pr.energy_method, pr.decode_tps,
-              pr.peak_ram_mb, rm.model_id, r.serial, r.device_model
-         FROM prompt_results pr JOIN run_models rm ON rm.id = pr.run_model_id JOIN runs r ON r.id = pr.run_id
-        WHERE pr.run_id IN (${ids.map(() => '?').join(', ')})
-        ORDER BY r.created_at, r.id, rm.position, pr.position`,
-    )
-    .all(...ids) as ResultRow[];
+  const rows = loadMeasuredMatrix(db, ids);
 
   const promptIndex = new Map<string, number>();
   const prompts: MeasuredPrompt[] = [];
   const usedIds = new Set<string>();
   const modelOrder: string[] = [];
   const votes = new Map<string, { right: number; wrong: number }>();
-  const costRows = new Map<string, { model: string; device: string; rows: ResultRow[] }>();
+  const costRows = new Map<string, { model: string; device: string; rows: MeasuredRow[] }>();
   let unscored = 0;
   for (const r of rows) {
-    if (!modelOrder.includes(r.model_id)) modelOrder.push(r.model_id);
+    if (!modelOrder.includes(r.modelId)) modelOrder.push(r.modelId);
     if (r.ok === 1) {
-      const device = r.device_model || r.serial;
-      const ck = `${r.model_id}\u0000${device}`;
-      const c = costRows.get(ck) ?? { model: r.model_id, device, rows: [] };
+      const device = r.deviceModel || r.serial;
+      const ck = `${r.modelId}\u0000${device}`;
+      const c = costRows.get(ck) ?? { model: r.modelId, device, rows: [] };
       c.rows.push(r);
       costRows.set(ck, c);
     }
@@ -140,19 +115,19 @@ export function loadRunsMatrix(db: Db, runIds: readonly string[]): RunsMatrix {
       unscored++;
       continue;
     }
-    const key = `${r.prompt_id}\u0000${r.prompt}`;
+    const key = `${r.promptId}\u0000${r.promptText}`;
     let pi = promptIndex.get(key);
     if (pi === undefined) {
       // The same id with another text (ad-hoc prompts of different runs) becomes a distinct prompt.
-      let id = r.prompt_id;
-      for (let n = 2; usedIds.has(id); n++) id = `${r.prompt_id}#${n}`;
+      let id = r.promptId;
+      for (let n = 2; usedIds.has(id); n++) id = `${r.promptId}#${n}`;
       usedIds.add(id);
       pi = prompts.length;
       promptIndex.set(key, pi);
-      const subject = subjectOfPromptId(r.prompt_id);
-      prompts.push({ id, text: r.prompt, ...(subject ? { subject } : {}) });
+      const subject = r.subject ?? subjectOfPromptId(r.promptId);
+      prompts.push({ id, text: r.promptText, ...(subject ? { subject } : {}) });
     }
-    const vk = `${pi}\u0000${r.model_id}`;
+    const vk = `${pi}\u0000${r.modelId}`;
     const v = votes.get(vk) ?? { right: 0, wrong: 0 };
     if (r.correct === 1) v.right++;
     else v.wrong++;
@@ -179,12 +154,12 @@ export function loadRunsMatrix(db: Db, runIds: readonly string[]): RunsMatrix {
   for (const { model, device, rows: rs } of costRows.values()) {
     const measure = (values: number[], method: string, agg: 'median' | 'max' = 'median'): Measure | null =>
       values.length === 0 ? null : { value: agg === 'max' ? Math.max(...values) : median(values), method, samples: values.length };
-    const lat = present(rs.map((r) => r.total_ms));
-    const net = present(rs.map((r) => r.net_energy_j));
-    const gross = present(rs.map((r) => r.energy_j));
-    const methods = [...new Set(rs.map((r) => r.energy_method).filter((x): x is string => !!x))].sort().join('+') || 'unknown meter';
-    const dec = present(rs.map((r) => r.decode_tps));
-    const ram = present(rs.map((r) => r.peak_ram_mb));
+    const lat = present(rs.map((r) => r.latencyMs));
+    const net = present(rs.map((r) => r.netEnergyJ));
+    const gross = present(rs.map((r) => r.energyJ));
+    const methods = [...new Set(rs.map((r) => r.energyMethod).filter((x): x is string => !!x))].sort().join('+') || 'unknown meter';
+    const dec = present(rs.map((r) => r.decodeTps));
+    const ram = present(rs.map((r) => r.peakRamMb));
     costs.push({
       model_id: model,
       device_id: device,

@@ -35,16 +35,20 @@ export interface MeasuredRow {
   energyJ: number | null;
   netEnergyJ: number | null;
   outputTokens: number | null;
+  /** The engine's peak RAM for the prompt (MB). */
+  peakRamMb: number | null;
+  /** The meter behind the energy figures (odpm, fuel-gauge, charge-counter). */
+  energyMethod: string | null;
   simulated: 0 | 1;
 }
 
 const SQL = `SELECT p.run_id, r.serial, r.device_model, m.model_id, p.position, p.prompt_id, p.prompt,
     COALESCE(p.subject, CASE WHEN p.prompt_id LIKE 'mmlu/%/%' THEN substr(p.prompt_id, 6, instr(substr(p.prompt_id, 6), '/') - 1) END) AS subject,
-    COALESCE(p.rep, 0), p.ok, p.correct, p.unparsable, p.total_ms, p.ttft_ms, p.decode_tps, p.energy_j, p.net_energy_j, p.output_tokens, p.simulated
+    COALESCE(p.rep, 0), p.ok, p.correct, p.unparsable, p.total_ms, p.ttft_ms, p.decode_tps, p.energy_j, p.net_energy_j, p.output_tokens, p.peak_ram_mb, p.energy_method, p.simulated
   FROM prompt_results p JOIN run_models m ON m.id = p.run_model_id JOIN runs r ON r.id = p.run_id
   WHERE p.run_id = ? ORDER BY p.position`;
 
-type Raw = [string, string, string | null, string, number, string, string, string | null, number, 0 | 1, 0 | 1 | null, 0 | 1 | null, number | null, number | null, number | null, number | null, number | null, number | null, 0 | 1];
+type Raw = [string, string, string | null, string, number, string, string, string | null, number, 0 | 1, 0 | 1 | null, 0 | 1 | null, number | null, number | null, number | null, number | null, number | null, number | null, number | null, string | null, 0 | 1];
 
 /** Every stored prompt result of `runIds` as matrix rows (see MeasuredRow). Unknown run ids give no rows. */
 export function loadMeasuredMatrix(db: Db, runIds: readonly string[]): MeasuredRow[] {
@@ -71,7 +75,9 @@ export function loadMeasuredMatrix(db: Db, runIds: readonly string[]): MeasuredR
         energyJ: r[15],
         netEnergyJ: r[16],
         outputTokens: r[17],
-        simulated: r[18],
+        peakRamMb: r[18],
+        energyMethod: r[19],
+        simulated: r[20],
       });
     }
   }
