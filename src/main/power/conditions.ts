@@ -5,6 +5,7 @@
  */
 import type { DeviceFacts, DeviceStatus } from '../../shared/devices';
 import type { EnergyMethod, EnergyMethodChoice } from '../../shared/runs';
+import { parseDumpsysBattery } from '../devices/parsers/battery';
 import { parseDumpsysThermal } from '../devices/parsers/thermal';
 import { sectionScript, splitSections } from '../devices/sections';
 import { quietStderr, sh } from '../devices/shell-command';
@@ -131,6 +132,11 @@ export interface ThermalReading {
   thermalStatus: number | null;
   /** Max over CPUs of scaling_cur_freq / scaling_max_freq; null when unreadable. */
   cpuFreqRatio: number | null;
+  /**
+   * A charger is connected or the battery is charging: a fuel gauge then measures what the charger does not
+   * supply, not the phone. Null when `dumpsys battery` was unreadable.
+   */
+  charging: boolean | null;
 }
 
 function thermalScript(cpus: number) {
@@ -166,13 +172,36 @@ export async function readThermal(shell: DeviceShell, serial: string, cpus: numb
     /* no thermal service */
   }
   const bt = /^\s*temperature:\s*(-?\d+)/m.exec(sections.get('battery')?.text ?? '');
+  let charging: boolean | null = null;
+  try {
+    // The same rule as the check before a run (isCharging): a charger that only covers part of the load still
+    // hides that part from the fuel gauge, even while the battery's status says discharging.
+    const b = parseDumpsysBattery(sections.get('battery')?.text ?? '');
+    charging = b.chargingSource !== null || b.status === 'charging' || b.status === 'full';
+  } catch {
+    /* no battery dump */
+  }
   const cur = ints(sections.get('cur')?.text);
   const max = ints(sections.get('max')?.text);
   let ratio: number | null = null;
   if (cur.length > 0 && cur.length === max.length) {
     ratio = Math.max(...cur.map((c, i) => (max[i]! > 0 ? c / max[i]! : 0)));
   }
-  return { at: Date.now(), batteryTempC: bt ? Number(bt[1]) / 10 : null, skinTempC: skin, thermalStatus, cpuFreqRatio: ratio };
+  return { at: Date.now(), batteryTempC: bt ? Number(bt[1]) / 10 : null, skinTempC: skin, thermalStatus, cpuFreqRatio: ratio, charging };
+}
+
+/**
+ * Did the phone charge during [from, to] (boot-clock ms)? A reading taken up to `beforeMs` (one reading interval)
+ * before the window counts: its state held into the window. Readings after the window do not: a charger plugged
+ * in after a prompt must not void it. (A charger plugged in during a prompt's last interval is caught by the next
+ * prompt.)
+ */
+export function chargedDuring(readings: readonly ThermalReading[], toBoot: (at: number) => number | null, from: number, to: number, beforeMs: number): boolean {
+  return readings.some((r) => {
+    if (r.charging !== true) return false;
+    const t = toBoot(r.at);
+    return t !== null && t >= from - beforeMs && t <= to;
+  });
 }
 
 /** Throttling as the lab flags it: thermal status >= moderate, or CPUs well under max while busy. */

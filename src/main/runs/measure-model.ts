@@ -17,7 +17,7 @@ import { EnergyAccountant } from '../power/accountant';
 import type { BusyWindow } from '../power/attribution';
 import { BootClockMapper } from '../power/boot-clock';
 import { calibrateGauge, CalibrationError } from '../power/calibration';
-import { coolDown, isThrottled, ThermalMonitor } from '../power/conditions';
+import { chargedDuring, coolDown, isThrottled, ThermalMonitor } from '../power/conditions';
 import type { ThermalReading } from '../power/conditions';
 import { OdpmPoller } from '../power/odpm';
 import { findRunnerArtifacts, simulatedEngineEnv } from '../runner/artifacts';
@@ -232,11 +232,23 @@ export async function measureModel(ctx: MeasureContext, spec: MeasureSpec): Prom
     ctx.onLive({ powerW: livePower(), tokensPerSec: lastTps, tempC: th ? (th.skinTempC ?? th.batteryTempC) : null, promptWallMs: lastWall });
   };
 
+  let chargingWarned = false;
   const finalize = (p: Pending, force: boolean): boolean => {
     if (p.result && p.tEnd !== null && !force && acct.coveredUntil() < p.tEnd) return false;
     const r = p.result;
     const item = p.job.item;
-    const energy = r && p.tStart !== null && p.tEnd !== null ? acct.window(p.tStart, p.tEnd, busyNow()) : null;
+    // A fuel gauge (or charge counter) on a phone that started charging measures the charger: no figure at all
+    // beats a wrong one. ODPM rails sit downstream of the battery and stay valid.
+    const onCharger =
+      method !== 'odpm' && p.tStart !== null && p.tEnd !== null && chargedDuring(thermal?.readings ?? [], (at) => mapper.toBoot(at), p.tStart, p.tEnd, internals.thermalIntervalMs ?? 2000);
+    if (onCharger && !chargingWarned) {
+      chargingWarned = true;
+      warn(
+        `The phone was charging during prompt ${p.job.position + 1}: the ${method === 'fuel-gauge' ? 'fuel gauge' : 'charge counter'} would have measured the charger, ` +
+          'not the phone, so no energy is stored for it or for any later prompt measured on the charger. Unplug the charger (or use Wi-Fi debugging) and run them again.',
+      );
+    }
+    const energy = r && p.tStart !== null && p.tEnd !== null && !onCharger ? acct.window(p.tStart, p.tEnd, busyNow()) : null;
     const outTokens = r ? num(r.decode_tokens) : null;
     const net = energy && acct.idleWatts !== null ? energy.joules - acct.idleWatts * energy.coveredSeconds : null;
     const score = r && typeof r.response === 'string' ? scoreReply(item, r.response) : null;

@@ -6,6 +6,7 @@
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitNotCharging } from '../../../src/main/power/conditions';
 import { RunnerError } from '../../../src/main/runner/errors';
 import { RunnerSession } from '../../../src/main/runner/session';
 import { measuredPhone, usePrivateAdbServer, type MeasuredPhone } from './helpers';
@@ -100,6 +101,30 @@ describe('runner faults', () => {
     expect((err as Error).message).toMatch(/no-such-model/);
   });
 
+  it('stores no fuel-gauge energy for prompts measured after a charger was plugged in, and says why', async () => {
+    const LONG = 'Tell me a long story about batteries. '.repeat(10);
+    const prompts = [{ text: LONG }, { text: LONG }, { text: LONG }, { text: LONG }];
+    try {
+      const { done } = await m.lab.runs.startQuickProfile(
+        { serial: m.phone.address, model: 'qwen-600m', prompts, idleBaselineMs: 1000, maxTokens: 120, warmup: false },
+        { simEnv: { AURORA_SIM_DEVICE_SPEED: '0.5' }, thermalIntervalMs: 300, onPromptSent: (i) => { if (i === 1) m.phone.setCharging('usb'); } },
+      );
+      const o = (await done)!;
+      expect(o.method).toBe('fuel-gauge');
+      const stored = m.lab.runs.store.results(o.runId);
+      expect(stored).toHaveLength(4);
+      expect(stored[0]!.energyJ, 'the prompt measured on battery keeps its energy').not.toBeNull();
+      expect(stored.at(-1)!.energyJ, 'the last prompt ran on the charger').toBeNull();
+      expect(stored.at(-1)!.ok, 'latency and the reply are still stored').toBe(true);
+      expect(stored.every((r) => r.energyJ === null || r.energyJ > 0), 'no negative energy is stored').toBe(true);
+      expect(m.lab.runs.store.getRun(o.runId)!.warnings.join('\n')).toMatch(/phone was charging during prompt \d+: the fuel gauge would have measured the charger/);
+    } finally {
+      m.phone.setCharging(null);
+      // The phone reports the unplugged charger at its next gauge update; the next test needs it on battery.
+      await waitNotCharging(m.lab.bridge, m.phone.address, 10_000);
+    }
+  });
+
   it('ends the run when the phone is unplugged mid-prompt, keeping what was stored', async () => {
     const { done } = await m.lab.runs.startQuickProfile(
       { serial: m.phone.address, model: 'qwen-600m', prompts: [{ text: 'hi' }, { text: 'Tell me a long story about batteries. '.repeat(20) }, { text: 'hey' }], idleBaselineMs: 1000, maxTokens: 200, warmup: false },
@@ -115,4 +140,5 @@ describe('runner faults', () => {
     expect(stored[1]).toMatchObject({ ok: false, index: 1 });
     expect(m.lab.runs.store.getRun(o.runId)!.status).toBe('failed');
   });
+
 });

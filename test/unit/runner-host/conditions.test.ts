@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DeviceFacts } from '../../../src/shared/devices';
-import { chooseEnergyMethod, isThrottled } from '../../../src/main/power/conditions';
+import { chargedDuring, chooseEnergyMethod, isThrottled } from '../../../src/main/power/conditions';
 import { buildForDevice } from '../../../src/main/runner/artifacts';
 
 function facts(over: Partial<DeviceFacts> & { odpm?: boolean; fuel?: boolean; cc?: boolean } = {}): DeviceFacts {
@@ -30,15 +30,25 @@ describe('energy source choice', () => {
   });
 
   it('flags throttling from thermal status or low CPU frequency under load', () => {
-    expect(isThrottled({ at: 0, batteryTempC: 30, skinTempC: 30, thermalStatus: 2, cpuFreqRatio: 1 }, false)).toBe(true);
-    expect(isThrottled({ at: 0, batteryTempC: 30, skinTempC: 30, thermalStatus: 0, cpuFreqRatio: 0.5 }, true)).toBe(true);
-    expect(isThrottled({ at: 0, batteryTempC: 30, skinTempC: 30, thermalStatus: 0, cpuFreqRatio: 0.5 }, false)).toBe(false);
-    expect(isThrottled({ at: 0, batteryTempC: 30, skinTempC: 30, thermalStatus: 1, cpuFreqRatio: 0.95 }, true)).toBe(false);
+    expect(isThrottled({ at: 0, batteryTempC: 30, skinTempC: 30, thermalStatus: 2, cpuFreqRatio: 1, charging: false }, false)).toBe(true);
+    expect(isThrottled({ at: 0, batteryTempC: 30, skinTempC: 30, thermalStatus: 0, cpuFreqRatio: 0.5, charging: false }, true)).toBe(true);
+    expect(isThrottled({ at: 0, batteryTempC: 30, skinTempC: 30, thermalStatus: 0, cpuFreqRatio: 0.5, charging: false }, false)).toBe(false);
+    expect(isThrottled({ at: 0, batteryTempC: 30, skinTempC: 30, thermalStatus: 1, cpuFreqRatio: 0.95, charging: false }, true)).toBe(false);
   });
 
   it('refuses a CPU without the features Cactus needs, and picks the build per device', () => {
     const old = facts({ cpuFeatures: [], cactus: { supported: false, reason: 'The CPU lacks dot product (asimddp) and int8 matrix multiply (i8mm)', missingFeatures: ['asimddp', 'i8mm'] } });
     expect(() => buildForDevice(old)).toThrow(/Cactus cannot run on this phone: The CPU lacks dot product/);
     expect(buildForDevice(facts())).toEqual({ build: 'android-arm64-v8a', simulated: false });
+  });
+
+  it('voids a prompt window when a charger shows in it or in the reading just before it, not after it', () => {
+    const reading = (at: number, charging: boolean | null) => ({ at, batteryTempC: 30, skinTempC: 30, thermalStatus: 0, cpuFreqRatio: 1, charging });
+    const toBoot = (at: number) => at;
+    expect(chargedDuring([reading(5_000, true)], toBoot, 4_000, 8_000, 2_000)).toBe(true);
+    expect(chargedDuring([reading(3_000, true)], toBoot, 4_000, 8_000, 2_000)).toBe(true);
+    expect(chargedDuring([reading(1_000, true)], toBoot, 4_000, 8_000, 2_000)).toBe(false);
+    expect(chargedDuring([reading(8_500, true)], toBoot, 4_000, 8_000, 2_000)).toBe(false);
+    expect(chargedDuring([reading(5_000, false), reading(6_000, null)], toBoot, 4_000, 8_000, 2_000)).toBe(false);
   });
 });
