@@ -4,6 +4,6 @@ import { electronStatus } from './electron-status.mjs';
 const status = electronStatus();
 if (!status.ok) {
   process.stdout.write(
-    `aurora-lab: no Electron desktop binary (${status.reason}); the CLI, \`aurora-lab serve\` and \`npm test\` need none, and \`npm start\` opens the UI in your browser instead.\n`,
+    `aurora-lab: no Electron desktop binary: ${status.reason}. The CLI, \`aurora-lab serve\` and \`npm test\` need none; \`npm start\` opens the UI in your browser instead.\n`,
   );
 }
