@@ -5,12 +5,15 @@
 import { app, BrowserWindow } from 'electron';
 import { Lab } from './lab/lab';
 import { registerIpc } from './electron/ipc';
-import { createMainWindow, hardenSession, isTrustedSender } from './electron/window';
+import { createMainWindow, hardenSession, isTrustedSender, RENDERER_ROOT } from './electron/window';
 import { createElectronSecretStore } from './electron/secret-store';
+import { registerAppScheme, serveAppProtocol } from './electron/protocol';
 
 if (!app.requestSingleInstanceLock()) app.quit();
 
 app.enableSandbox();
+// Privileged schemes can only be registered before 'ready'.
+registerAppScheme();
 
 let lab: Lab | null = null;
 
@@ -20,6 +23,7 @@ app.on('web-contents-created', (_e, contents) => {
 
 app.whenReady().then(async () => {
   hardenSession();
+  serveAppProtocol(RENDERER_ROOT);
   const home = process.env.AURORA_LAB_HOME ?? app.getPath('userData');
   lab = new Lab({ host: 'electron', home, secrets: createElectronSecretStore(home) });
   registerIpc({
