@@ -2,15 +2,18 @@
  * The Electron app: a window over the lab core. Everything else (devices, runs, routing, the store) is the
  * plain Node core in this folder, shared with `aurora-lab serve` and the CLI.
  */
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, dialog } from 'electron';
 import { Lab } from './lab/lab';
 import { registerIpc } from './electron/ipc';
-import { createMainWindow, hardenSession, isTrustedSender } from './electron/window';
+import { createMainWindow, hardenSession, isTrustedSender, RENDERER_ROOT } from './electron/window';
 import { createElectronSecretStore } from './electron/secret-store';
+import { registerAppScheme, serveAppProtocol } from './electron/protocol';
 
 if (!app.requestSingleInstanceLock()) app.quit();
 
 app.enableSandbox();
+// Privileged schemes can only be registered before 'ready'.
+registerAppScheme();
 
 let lab: Lab | null = null;
 
@@ -20,8 +23,16 @@ app.on('web-contents-created', (_e, contents) => {
 
 app.whenReady().then(async () => {
   hardenSession();
+  serveAppProtocol(RENDERER_ROOT);
   const home = process.env.AURORA_LAB_HOME ?? app.getPath('userData');
-  lab = new Lab({ host: 'electron', home, secrets: createElectronSecretStore(home) });
+  try {
+    lab = new Lab({ host: 'electron', home, secrets: createElectronSecretStore(home) });
+  } catch (err) {
+    // A damaged database is refused with its path and how to restore the backup: show that, never start empty.
+    dialog.showErrorBox('Aurora Lab cannot open its database', err instanceof Error ? err.message : String(err));
+    app.quit();
+    return;
+  }
   registerIpc({
     handlers: lab.handlers,
     events: lab.events,

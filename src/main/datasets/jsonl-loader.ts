@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { DatasetError, fileError } from './errors';
+import { fileError } from './errors';
 import { fingerprintItems } from './fingerprint';
 import { decodeUtf8 } from './text-decode';
+import { checkDatasetRows, countRecords, DATASET_LIMITS, readDatasetFile, type DatasetLimits } from './limits';
 import { letterOf } from './types';
 import type { AnswerLetter, Choices, PromptItem, PromptSet } from './types';
 
@@ -115,15 +115,13 @@ function parseJsonAnswer(value: unknown): AnswerLetter | null {
 }
 
 /** Loads a JSON Lines prompt set; its name defaults to the file name without `.jsonl`. */
-export async function loadJsonl(path: string, opts: { name?: string } = {}): Promise<PromptSet> {
+export async function loadJsonl(path: string, opts: { name?: string; limits?: DatasetLimits } = {}): Promise<PromptSet> {
   const file = resolve(path);
-  let buf: Buffer;
-  try {
-    buf = await readFile(file);
-  } catch (err) {
-    throw new DatasetError('not-found', `Cannot read ${file}: ${(err as Error).message}`, { file }, { cause: err });
-  }
+  const limits = opts.limits ?? DATASET_LIMITS;
+  const buf = await readDatasetFile(file, limits);
   const name = opts.name ?? basename(file).replace(/\.jsonl$/i, '');
-  const items = parseJsonl(decodeUtf8(buf, file), file, name);
+  const text = decodeUtf8(buf, file);
+  checkDatasetRows(file, countRecords(text, false), limits, 'lines');
+  const items = parseJsonl(text, file, name);
   return { name, items, fingerprint: fingerprintItems(items) };
 }

@@ -1,9 +1,10 @@
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { parseCsv } from './csv';
 import type { CsvRecord } from './csv';
 import { DatasetError, fileError } from './errors';
 import { fingerprintItems } from './fingerprint';
+import { checkDatasetBytes, checkDatasetRows, countRecords, DATASET_LIMITS, readDatasetFile, type DatasetLimits } from './limits';
 import { decodeUtf8 } from './text-decode';
 import { letterOf, SPLITS } from './types';
 import type { AnswerLetter, PromptItem, PromptSet, Split } from './types';
@@ -164,10 +165,12 @@ function parseAnswer(raw: string, style: AnswerStyle): AnswerLetter | null {
 }
 
 /** Loads one MMLU CSV file; subject and split come from its name (`<subject>_<split>.csv`), else the options. */
-export async function loadMmluFile(file: string, opts: { split?: Split; subject?: string } = {}): Promise<PromptItem[]> {
+export async function loadMmluFile(file: string, opts: { split?: Split; subject?: string; limits?: DatasetLimits } = {}): Promise<PromptItem[]> {
   const fromName = subjectFromFileName(file);
-  const buf = await readFileOrThrow(file);
+  const limits = opts.limits ?? DATASET_LIMITS;
+  const buf = await readDatasetFile(file, limits);
   const text = decodeUtf8(buf, file);
+  checkDatasetRows(file, countRecords(text, true), limits, 'CSV records');
   return parseMmluCsv(text, file, opts.subject ?? fromName.subject, fromName.split ?? opts.split ?? 'test');
 }
 
@@ -175,7 +178,8 @@ export async function loadMmluFile(file: string, opts: { split?: Split; subject?
  * Loads MMLU from a folder (split subfolders, or flat `<subject>_<split>.csv` files) or a single CSV file.
  * The set's name is `mmlu/<split>` for a folder, `mmlu/<file name>` for one file.
  */
-export async function loadMmlu(path: string, opts: { split?: Split; name?: string } = {}): Promise<PromptSet> {
+export async function loadMmlu(path: string, opts: { split?: Split; name?: string; limits?: DatasetLimits } = {}): Promise<PromptSet> {
+  const limits = opts.limits ?? DATASET_LIMITS;
   const split = opts.split ?? 'test';
   if (!SPLITS.includes(split)) {
     throw new DatasetError('invalid-option', `Unknown split "${String(split)}": use test, dev or val.`);
@@ -187,20 +191,16 @@ export async function loadMmlu(path: string, opts: { split?: Split; name?: strin
   let name: string;
   if (info.isDirectory()) {
     const files = await listMmluFiles(abs, split);
-    const perFile = await Promise.all(files.map((f) => loadMmluFile(f.file, { split: f.split, subject: f.subject })));
+    const sizes = await Promise.all(files.map(async (f) => (await stat(f.file).catch(() => ({ size: 0 }))).size));
+    checkDatasetBytes(abs, sizes.reduce((a, b) => a + b, 0), limits, `the ${files.length} ${split} files of this folder are`);
+    const perFile = await Promise.all(files.map((f) => loadMmluFile(f.file, { split: f.split, subject: f.subject, limits })));
     items = perFile.flat();
+    checkDatasetRows(abs, items.length, limits, `${split} questions in ${files.length} files`);
     name = opts.name ?? `mmlu/${split}`;
   } else {
-    items = await loadMmluFile(abs, { split });
+    items = await loadMmluFile(abs, { split, limits });
     name = opts.name ?? `mmlu/${basename(abs)}`;
   }
   return { name, items, fingerprint: fingerprintItems(items) };
 }
 
-async function readFileOrThrow(file: string): Promise<Buffer> {
-  try {
-    return await readFile(file);
-  } catch (err) {
-    throw new DatasetError('not-found', `Cannot read ${file}: ${(err as Error).message}`, { file }, { cause: err });
-  }
-}

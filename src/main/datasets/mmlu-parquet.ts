@@ -1,7 +1,8 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parquetMetadata, parquetReadObjects, parquetSchema } from 'hyparquet';
 import { DatasetError } from './errors';
+import { checkDatasetRows, DATASET_LIMITS, readDatasetFile, type DatasetLimits } from './limits';
 import { letterOf } from './types';
 import type { AnswerLetter, Choices, Split } from './types';
 
@@ -79,12 +80,15 @@ export function checkMmluParquetRows(rows: ReadonlyArray<Record<string, unknown>
 }
 
 /** Reads and checks one MMLU Parquet file. `label` (default: the path) names it in errors, e.g. its URL. */
-export async function readMmluParquet(path: string, label = path): Promise<MmluParquetRow[]> {
-  const buf = await readFile(path);
+export async function readMmluParquet(path: string, label = path, limits: DatasetLimits = DATASET_LIMITS): Promise<MmluParquetRow[]> {
+  const buf = await readDatasetFile(path, limits);
   const file = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer;
   let columns: string[];
+  let numRows: number;
   try {
-    columns = parquetSchema(parquetMetadata(file)).children.map((c) => c.element.name);
+    const metadata = parquetMetadata(file);
+    columns = parquetSchema(metadata).children.map((c) => c.element.name);
+    numRows = Number(metadata.num_rows);
   } catch (err) {
     throw new DatasetError('parse-error',
       `${label} is not a readable Parquet file (${(err as Error).message}).`, { file: label }, { cause: err });
@@ -95,6 +99,8 @@ export async function readMmluParquet(path: string, label = path): Promise<MmluP
       `${label}: not an MMLU Parquet file: missing column(s) ${missing.join(', ')} (it has: ${columns.join(', ')}; ` +
         `expected ${MMLU_PARQUET_COLUMNS.join(', ')}).`, { file: label, field: missing[0]! });
   }
+  // The footer says how many rows there are: refuse before decoding any of them.
+  checkDatasetRows(label, numRows, limits, 'rows');
   let rows: Array<Record<string, unknown>>;
   try {
     rows = await parquetReadObjects({ file, columns: [...MMLU_PARQUET_COLUMNS] });

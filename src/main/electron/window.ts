@@ -1,20 +1,23 @@
 import { BrowserWindow, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildCsp } from '../server/csp';
+import { APP_ENTRY_URL, isAppPageUrl } from './app-protocol';
+import { isAllowedExternalUrl } from './external-links';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const RENDERER_DEV_URL = process.env.ELECTRON_RENDERER_URL;
-const RENDERER_FILE = join(here, '../renderer/index.html');
+/** The built renderer, served as app://lab (protocol.ts). */
+export const RENDERER_ROOT = join(here, '../renderer');
 
-/** The page the window is allowed to show: the built renderer file, or the dev server in `npm run dev`. */
+/** The page the window is allowed to show: the built renderer on app://lab, or the dev server in `npm run dev`. */
 export function isLabPage(url: string): boolean {
   try {
-    const u = new URL(url);
-    if (RENDERER_DEV_URL && u.origin === new URL(RENDERER_DEV_URL).origin) return true;
-    return u.protocol === 'file:' && fileURLToPath(u) === RENDERER_FILE;
+    if (RENDERER_DEV_URL && new URL(url).origin === new URL(RENDERER_DEV_URL).origin) return true;
   } catch {
     return false;
   }
+  return isAppPageUrl(url);
 }
 
 export function isTrustedSender(windows: () => BrowserWindow[]) {
@@ -48,8 +51,8 @@ export function createMainWindow(): BrowserWindow {
   });
   win.once('ready-to-show', () => win.show());
   win.webContents.setWindowOpenHandler(({ url }) => {
-    // Links to documentation open in the user's browser; the lab never opens windows of its own.
-    if (/^https:\/\//.test(url)) void shell.openExternal(url);
+    // Links to the documentation the lab names open in the user's browser; nothing else leaves the app.
+    if (isAllowedExternalUrl(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
   win.webContents.on('will-navigate', (event, url) => {
@@ -57,7 +60,7 @@ export function createMainWindow(): BrowserWindow {
   });
   win.webContents.on('will-attach-webview', (event) => event.preventDefault());
   if (RENDERER_DEV_URL) void win.loadURL(RENDERER_DEV_URL);
-  else void win.loadFile(RENDERER_FILE);
+  else void win.loadURL(APP_ENTRY_URL);
   return win;
 }
 
@@ -68,9 +71,7 @@ export function hardenSession(): void {
     callback({
       responseHeaders: {
         ...details.responseHeaders,
-        'Content-Security-Policy': [
-          "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'",
-        ],
+        'Content-Security-Policy': [buildCsp()],
       },
     });
   });

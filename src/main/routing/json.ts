@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { RoutingError } from './errors';
+import { checkProfileShape } from './limits';
 
 export const DEFAULT_MAX_PROFILE_BYTES = 50 * 1024 * 1024;
 
@@ -53,7 +54,7 @@ function lineCol(text: string, pos: number): { line: number; col: number } {
 }
 
 /**
- * Parses profile JSON: enforces the size limit, reports syntax errors with line, column and offset, turns
+ * Parses profile JSON: enforces the size and shape limits (limits.ts) before parsing, reports syntax errors with line, column and offset, turns
  * Python's NaN/Infinity into numbers (so validation names them), and maps -0 to 0 (JSON cannot write -0).
  */
 export function parseJsonDocument(input: string | Uint8Array, what: string, maxBytes = DEFAULT_MAX_PROFILE_BYTES): unknown {
@@ -63,6 +64,7 @@ export function parseJsonDocument(input: string | Uint8Array, what: string, maxB
   }
   const text = typeof input === 'string' ? input : new TextDecoder('utf-8').decode(input);
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  checkProfileShape(body, what);
   try {
     return JSON.parse(body, reviver);
   } catch (err) {

@@ -1,7 +1,8 @@
 /**
  * `aurora-lab serve`: the lab API over HTTP + WebSocket on loopback, plus the built renderer, so the same UI
- * runs in a browser. Every request and socket must carry the random access token (header, query or the cookie
- * set when the tokenised URL is first opened); anything else gets 401.
+ * runs in a browser. The API and the event socket need the random access token (Authorization header, or the
+ * query for the socket) and the lab's own origin; pages and assets also open with the per-port page cookie set
+ * when the tokenised URL is first opened (see page-cookie.ts for why that cookie can never drive the API).
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -11,6 +12,10 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { LAB_EVENT_NAMES, type LabEventName, type LabEvents, type LabHandlers } from '../../shared/contract';
 import { dispatch } from '../api/dispatch';
 import { httpStatusOf, LabError, toErrorBody } from '../api/lab-error';
+import { serveCsp, buildCsp } from './csp';
+import { pageCookie, readCookie, type PageCookie } from './page-cookie';
+import { readLimitedBody, tooLargeMessage } from './request-body';
+import { allowedHostNames, crossOriginRefusal, hostAllowed, hostForUrl, isJsonContentType, type Refusal } from './request-guard';
 import { serveStatic } from './static-files';
 
 export interface LabEventSource {
@@ -22,6 +27,8 @@ export interface ServeOptions {
   handlers: LabHandlers;
   events: LabEventSource;
   host?: string;
+  /** More Host names the server answers to (`--allow-host`), e.g. the machine's name on the network. */
+  allowHosts?: readonly string[];
   /** 0 picks a free port. */
   port?: number;
   /** The built renderer (out/web); when missing, the API still works and / explains how to build it. */
@@ -39,27 +46,19 @@ export interface LabServer {
   close(): Promise<void>;
 }
 
-const COOKIE = 'aurora_lab_token';
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self' ws: ; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+/** Fits the 50 MB profile limit of profiles.import and compare with room for the JSON string's escaping. */
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 
-function sameToken(given: string | undefined, token: string): boolean {
+function same(given: string | undefined, secret: string): boolean {
   if (!given) return false;
   const a = Buffer.from(given);
-  const b = Buffer.from(token);
+  const b = Buffer.from(secret);
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function tokenOf(req: IncomingMessage, url: URL): string | undefined {
+function bearerOf(req: IncomingMessage): string | undefined {
   const auth = req.headers.authorization;
-  if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
-  const q = url.searchParams.get('token');
-  if (q) return q;
-  const cookie = req.headers.cookie
-    ?.split(';')
-    .map((c) => c.trim().split('='))
-    .find(([k]) => k === COOKIE);
-  return cookie?.[1];
+  return auth?.startsWith('Bearer ') ? auth.slice(7).trim() : undefined;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -68,39 +67,26 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-function readBody(req: IncomingMessage, limit: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > limit) {
-        reject(new LabError('bad-request', `Request body over ${limit} bytes`));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
+function refuse(res: ServerResponse, r: Refusal): void {
+  sendJson(res, r.status, { code: r.code, message: r.message });
 }
 
-/** Loopback servers only answer to loopback Host names: a DNS-rebinding page cannot reach the API. */
-function hostAllowed(req: IncomingMessage, boundHost: string, port: number): boolean {
-  const host = req.headers.host;
-  if (!host) return false;
-  const loopback = ['127.0.0.1', 'localhost', '[::1]'];
-  if (!loopback.includes(boundHost) && boundHost !== '::1') return true;
-  return loopback.some((h) => host === `${h}:${port}`);
-}
+const BAD_TOKEN: Refusal = { status: 401, code: 'unauthorized', message: 'Missing or wrong access token: open the URL that `aurora-lab serve` printed.' };
+const BAD_HOST: Refusal = {
+  status: 403,
+  code: 'unauthorized',
+  message: 'Unexpected Host header: this lab answers only to the address it listens on (add names with `aurora-lab serve --allow-host NAME`).',
+};
 
 export async function serveLab(opts: ServeOptions): Promise<LabServer> {
   const host = opts.host ?? '127.0.0.1';
   const token = opts.token ?? randomBytes(24).toString('base64url');
-  const maxBody = opts.maxBodyBytes ?? 1024 * 1024;
+  const maxBody = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const webRoot = opts.webRoot && existsSync(opts.webRoot) ? opts.webRoot : null;
+  const hostNames = allowedHostNames(host, opts.allowHosts ?? []);
   let port = 0;
+  // Set once listening (the name carries the port); its value is not the token.
+  let cookie: PageCookie | null = null;
 
   const server: Server = createServer((req, res) => {
     void handle(req, res).catch((err: unknown) => {
@@ -112,47 +98,25 @@ export async function serveLab(opts: ServeOptions): Promise<LabServer> {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     res.setHeader('x-content-type-options', 'nosniff');
     res.setHeader('referrer-policy', 'no-referrer');
-    res.setHeader('content-security-policy', CSP);
-    if (!hostAllowed(req, host, port)) {
-      sendJson(res, 403, { code: 'unauthorized', message: 'Unexpected Host header' });
-      return;
+    res.setHeader('cross-origin-resource-policy', 'same-origin');
+    if (!hostAllowed(req.headers.host, hostNames, port)) {
+      res.setHeader('content-security-policy', buildCsp());
+      return refuse(res, BAD_HOST);
     }
+    res.setHeader('content-security-policy', serveCsp(req.headers.host!));
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
-    if (!sameToken(tokenOf(req, url), token)) {
-      sendJson(res, 401, { code: 'unauthorized', message: 'Missing or wrong access token: open the URL that `aurora-lab serve` printed.' });
-      return;
-    }
-    if (url.searchParams.has('token')) {
-      res.setHeader('set-cookie', `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
-    }
     const api = /^\/api\/([A-Za-z]+)\/([A-Za-z]+)$/.exec(url.pathname);
-    if (api) {
-      if (req.method !== 'POST') {
-        res.setHeader('allow', 'POST');
-        sendJson(res, 405, { code: 'bad-request', message: 'API calls are POST requests with a JSON body' });
-        return;
-      }
-      let input: unknown;
-      try {
-        const text = await readBody(req, maxBody);
-        input = text ? JSON.parse(text) : {};
-      } catch (err) {
-        const body = err instanceof LabError ? toErrorBody(err) : { code: 'bad-request' as const, message: 'The request body is not valid JSON' };
-        sendJson(res, 400, body);
-        return;
-      }
-      try {
-        sendJson(res, 200, await dispatch(opts.handlers, api[1]!, api[2]!, input));
-      } catch (err) {
-        const body = toErrorBody(err);
-        sendJson(res, httpStatusOf(body.code), body);
-      }
-      return;
-    }
+    const crossOrigin = crossOriginRefusal(req.headers, api || url.pathname.startsWith('/api/') ? 'api' : 'page');
+    if (crossOrigin) return refuse(res, crossOrigin);
+    if (api) return handleApi(req, res, api[1]!, api[2]!);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      sendJson(res, 405, { code: 'bad-request', message: 'Only GET for pages' });
-      return;
+      res.setHeader('allow', 'GET, HEAD');
+      return sendJson(res, 405, { code: 'bad-request', message: 'Only GET for pages' });
     }
+    const fromQuery = url.searchParams.get('token') ?? undefined;
+    const pageOk = same(fromQuery ?? bearerOf(req), token) || same(readCookie(req.headers.cookie, cookie!.name), cookie!.value);
+    if (!pageOk) return refuse(res, BAD_TOKEN);
+    if (fromQuery !== undefined) res.setHeader('set-cookie', cookie!.header);
     if (!webRoot) {
       res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
       res.end('The lab UI is not built. Run `npm run build:web`, then restart `aurora-lab serve`. The API is available under /api.');
@@ -161,16 +125,49 @@ export async function serveLab(opts: ServeOptions): Promise<LabServer> {
     if (!serveStatic(webRoot, url.pathname, res)) sendJson(res, 404, { code: 'not-found', message: `No such page: ${url.pathname}` });
   }
 
+  async function handleApi(req: IncomingMessage, res: ServerResponse, domain: string, method: string): Promise<void> {
+    // Only the token itself opens the API: never the page cookie, which every local server receives.
+    if (!same(bearerOf(req), token)) return refuse(res, BAD_TOKEN);
+    if (req.method !== 'POST') {
+      res.setHeader('allow', 'POST');
+      return sendJson(res, 405, { code: 'bad-request', message: 'API calls are POST requests with a JSON body (Content-Type: application/json); cross-origin preflights are refused.' });
+    }
+    if (!isJsonContentType(req.headers['content-type'])) {
+      return sendJson(res, 415, { code: 'bad-request', message: `API calls take a JSON body: send Content-Type: application/json (got ${req.headers['content-type'] ? JSON.stringify(req.headers['content-type']) : 'none'}).` });
+    }
+    const body = await readLimitedBody(req, maxBody);
+    if (!body.ok) {
+      res.setHeader('connection', 'close');
+      sendJson(res, 413, { code: 'bad-request', message: tooLargeMessage(body) });
+      if (body.truncated) res.once('finish', () => req.socket.destroySoon());
+      return;
+    }
+    let input: unknown;
+    try {
+      input = body.text ? JSON.parse(body.text) : {};
+    } catch {
+      return sendJson(res, 400, { code: 'bad-request', message: 'The request body is not valid JSON' });
+    }
+    try {
+      sendJson(res, 200, await dispatch(opts.handlers, domain, method, input));
+    } catch (err) {
+      const errBody = toErrorBody(err);
+      sendJson(res, httpStatusOf(errBody.code), errBody);
+    }
+  }
+
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   const sockets = new Set<WebSocket>();
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
-    const refuse = (status: number, text: string) => {
+    const refuseUpgrade = (status: number, text: string) => {
       socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
-    if (!hostAllowed(req, host, port)) return refuse(403, 'Forbidden');
-    if (!sameToken(tokenOf(req, url), token)) return refuse(401, 'Unauthorized');
-    if (url.pathname !== '/api/events') return refuse(404, 'Not Found');
+    if (!hostAllowed(req.headers.host, hostNames, port)) return refuseUpgrade(403, 'Forbidden');
+    // A browser sends Origin with every WebSocket handshake: a page elsewhere cannot listen in.
+    if (crossOriginRefusal(req.headers, 'socket')) return refuseUpgrade(403, 'Forbidden');
+    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    if (!same(url.searchParams.get('token') ?? bearerOf(req), token)) return refuseUpgrade(401, 'Unauthorized');
+    if (url.pathname !== '/api/events') return refuseUpgrade(404, 'Not Found');
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
       ws.on('close', () => sockets.delete(ws));
@@ -198,8 +195,8 @@ export async function serveLab(opts: ServeOptions): Promise<LabServer> {
     server.listen(opts.port ?? 0, host, () => resolve());
   });
   port = (server.address() as AddressInfo).port;
-  const hostForUrl = host.includes(':') ? `[${host}]` : host;
-  const origin = `http://${hostForUrl}:${port}`;
+  cookie = pageCookie(port, host, randomBytes(24).toString('base64url'));
+  const origin = `http://${hostForUrl(host)}:${port}`;
 
   return {
     origin,

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { checkDatabaseFile, checkDatabaseIntegrity, rollBackup } from './integrity';
 import { findMigrationsDir } from './migrations-dir';
 
 export type Db = Database.Database;
@@ -58,18 +59,31 @@ export function migrate(db: Db, migrations: Migration[]): number {
 export interface OpenOptions {
   migrationsDir?: string;
   readonly?: boolean;
+  /** Hours between rolling backups to `<file>.bak` (integrity.ts); default 24. */
+  backupIntervalHours?: number;
+  /** Where a failed backup is reported; default stderr. */
+  onWarning?: (message: string) => void;
 }
 
-/** Opens (creating if needed) the lab database with WAL and foreign keys, and brings its schema up to date. */
+/**
+ * Opens (creating if needed) the lab database with WAL and foreign keys, and brings its schema up to date.
+ * An existing file that is empty, not SQLite or fails quick_check is refused untouched (DatabaseDamagedError).
+ */
 export function openDatabase(file: string, opts: OpenOptions = {}): Db {
   mkdirSync(dirname(file), { recursive: true });
+  checkDatabaseFile(file);
   const db = new Database(file, { readonly: opts.readonly ?? false });
   try {
+    db.pragma('busy_timeout = 5000');
+    checkDatabaseIntegrity(db, file);
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
-    db.pragma('busy_timeout = 5000');
-    if (!opts.readonly) migrate(db, loadMigrations(findMigrationsDir(opts.migrationsDir)));
+    if (!opts.readonly) {
+      migrate(db, loadMigrations(findMigrationsDir(opts.migrationsDir)));
+      const warn = opts.onWarning ?? ((m: string) => process.stderr.write(`${m}\n`));
+      rollBackup(db, file, { ...(opts.backupIntervalHours !== undefined ? { intervalHours: opts.backupIntervalHours } : {}), warn });
+    }
   } catch (err) {
     db.close();
     throw err;

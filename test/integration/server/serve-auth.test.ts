@@ -99,9 +99,10 @@ describe('aurora-lab serve access token', () => {
     expect(err).toBeInstanceOf(LabApiError);
     expect((err as LabApiError).status).toBe(400);
     expect((err as LabApiError).body.issues?.[0]?.path).toBe('address');
-    const missing = await fetch(`${server.origin}/api/devices/format`, { method: 'POST', body: '{}', headers: { authorization: `Bearer ${server.token}` } });
+    const json = { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' };
+    const missing = await fetch(`${server.origin}/api/devices/format`, { method: 'POST', body: '{}', headers: json });
     expect(missing.status).toBe(404);
-    const notJson = await fetch(`${server.origin}/api/devices/list`, { method: 'POST', body: '{nope', headers: { authorization: `Bearer ${server.token}` } });
+    const notJson = await fetch(`${server.origin}/api/devices/list`, { method: 'POST', body: '{nope', headers: json });
     expect(notJson.status).toBe(400);
   });
 });

@@ -1,10 +1,16 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isHostName, isLoopbackAddress } from '../../server/request-guard';
 import { serveLab } from '../../server/serve';
 import { openLab } from '../lab-from-options';
 import { intOption } from '../main';
 import { waitForShutdownSignal } from '../signals';
+
+function collectHost(value: string, prev: string[]): string[] {
+  if (!isHostName(value)) throw new InvalidArgumentError(`--allow-host takes a host name or IP address without a port (got ${JSON.stringify(value)}).`);
+  return [...prev, value];
+}
 
 export function defaultWebRoot(): string {
   return resolve(fileURLToPath(new URL('../../../../out/web', import.meta.url)));
@@ -16,15 +22,16 @@ export function registerServeCommand(program: Command): void {
     .description('serve the lab UI and API over HTTP + WebSocket (the same UI as the desktop app, in a browser)')
     .option('--port <n>', 'port (0 = any free port)', intOption('--port', 0, 65535), 0)
     .option('--host <addr>', 'address to listen on', '127.0.0.1')
+    .option('--allow-host <name>', 'another Host name the server answers to (repeatable), e.g. this machine\'s name on the network', collectHost, [])
     .option('--web-root <dir>', 'the built renderer (npm run build:web)', defaultWebRoot())
-    .action(async (opts: { port: number; host: string; webRoot: string }, cmd: Command) => {
-      if (!['127.0.0.1', 'localhost', '::1'].includes(opts.host)) {
+    .action(async (opts: { port: number; host: string; allowHost: string[]; webRoot: string }, cmd: Command) => {
+      if (!isLoopbackAddress(opts.host)) {
         process.stderr.write(`warning: listening on ${opts.host} exposes the lab beyond this computer; anyone with the URL's token can drive your phones.\n`);
       }
       // Listen for signals before printing the URL: a caller may stop the server as soon as it reads it.
       const shutdown = waitForShutdownSignal();
       const lab = await openLab(cmd, { host: 'http' });
-      const server = await serveLab({ handlers: lab.handlers, events: lab.events, host: opts.host, port: opts.port, webRoot: opts.webRoot }).catch(
+      const server = await serveLab({ handlers: lab.handlers, events: lab.events, host: opts.host, allowHosts: opts.allowHost, port: opts.port, webRoot: opts.webRoot }).catch(
         async (err: unknown) => {
           await lab.close();
           throw err;

@@ -3,15 +3,20 @@ import { Option } from 'commander';
 import { join } from 'node:path';
 import { labHome } from '../../lab/lab-home';
 import { startVirtualPhone } from '../../virtual-phone';
+import { isLoopbackAddress } from '../../server/request-guard';
 import { intOption } from '../main';
 import { waitForShutdownSignal } from '../signals';
 
 export function registerVirtualPhoneCommand(program: Command): void {
   program
     .command('virtual-phone')
-    .description('run a virtual Android phone that the real adb server can connect to (results from it are simulated)')
+    .description(
+      'run a virtual Android phone that the real adb server can connect to (results from it are simulated). ' +
+        'It runs any program pushed to it as a process of your user: a code-execution service for anyone who can reach its port, ' +
+        'so it listens on 127.0.0.1 unless --host is given.',
+    )
     .option('--port <n>', 'TCP port to listen on (0 = any free port)', intOption('--port', 0, 65535), 5555)
-    .option('--host <addr>', 'address to listen on', '127.0.0.1')
+    .option('--host <addr>', 'address to listen on; anything but loopback lets whoever reaches it run programs as you', '127.0.0.1')
     .addOption(new Option('--vendor <name>', 'persona: battery units, sign conventions, power rails').choices(['pixel', 'samsung']).default('pixel'))
     .option('--serial <name>', 'the phone\'s serial number (ro.serialno)')
     .option('--state-dir <dir>', 'folder for the phone\'s file tree (default: <lab home>/virtual-phones/<serial or port>)')
@@ -35,9 +40,19 @@ export function registerVirtualPhoneCommand(program: Command): void {
           charging: opts.charging ?? null,
           ...(opts.serial ? { serial: opts.serial } : {}),
         });
+        if (!isLoopbackAddress(opts.host)) process.stderr.write(exposedPhoneWarning(opts.host, phone.port));
         process.stdout.write(`virtual ${opts.vendor} phone listening on ${phone.address} (state in ${stateDir}); connect it with: adb connect ${phone.address}\n`);
         await shutdown;
         await phone.close();
       },
     );
+}
+
+export function exposedPhoneWarning(host: string, port: number): string {
+  const line = '!'.repeat(100);
+  return (
+    `${line}\nWARNING: this virtual phone listens on ${host}:${port}, beyond this computer. Anyone who can reach that ` +
+    'address can push a program to it and run it as your user, with your files and privileges (no adb key is ' +
+    `checked). Stop it unless this network is yours alone; without --host it listens on 127.0.0.1 only.\n${line}\n`
+  );
 }
