@@ -5,7 +5,7 @@
 import { protocol } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { buildCsp } from '../server/csp';
-import { APP_SCHEME, resolveAppUrl } from './app-protocol';
+import { APP_SCHEME, resolveAppUrl } from './policy/app-protocol';
 
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([

@@ -2,8 +2,8 @@ import { BrowserWindow, session, shell, type IpcMainInvokeEvent } from 'electron
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildCsp } from '../server/csp';
-import { APP_ENTRY_URL, isAppPageUrl } from './app-protocol';
-import { isAllowedExternalUrl } from './external-links';
+import { APP_ENTRY_URL, isAppPageUrl } from './policy/app-protocol';
+import { isAllowedExternalUrl } from './policy/external-links';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const RENDERER_DEV_URL = process.env.ELECTRON_RENDERER_URL;

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { APP_ENTRY_URL, isAppPageUrl, resolveAppUrl } from '../../../src/main/electron/app-protocol';
+import { APP_ENTRY_URL, isAppPageUrl, resolveAppUrl } from '../../../src/main/electron/policy/app-protocol';
 
 const root = resolve('/opt/aurora/out/renderer');
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAllowedExternalUrl } from '../../../src/main/electron/external-links';
+import { isAllowedExternalUrl } from '../../../src/main/electron/policy/external-links';
 
 describe('shell.openExternal allow-list', () => {
   it('opens the documentation pages the lab links to', () => {
