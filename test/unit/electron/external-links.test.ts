@@ -44,7 +44,7 @@ describe('the Electron glue', () => {
     const { readFileSync, readdirSync } = await import('node:fs');
     const { join, resolve } = await import('node:path');
     const dir = resolve(import.meta.dirname, '../../../src/main/electron');
-    const sources = [...readdirSync(dir).map((f) => join(dir, f)), resolve(dir, '../index.ts')].map((f) => readFileSync(f, 'utf8'));
+    const sources = [...readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => join(dir, f)), resolve(dir, '../index.ts')].map((f) => readFileSync(f, 'utf8'));
     const calls = sources.flatMap((s) => s.split('\n').filter((l) => l.includes('openExternal(')));
     expect(calls.length).toBeGreaterThan(0);
     for (const line of calls) expect(line).toMatch(/if \(isAllowedExternalUrl\(url\)\) void shell\.openExternal\(url\)/);
