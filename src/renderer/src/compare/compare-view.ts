@@ -19,7 +19,7 @@ import {
 import type { CampaignSummary } from '../../../shared/api/campaigns';
 import type { CostMetricName, LabSettings } from '../../../shared/api/settings';
 import type { RunSummary } from '../../../shared/runs';
-import { MISSING, formatDateTime, formatInt } from '../format';
+import { MISSING, formatDateTime, formatInt } from '../ui/format';
 
 function isNum(n: number | null | undefined): n is number {
   return typeof n === 'number' && Number.isFinite(n);

@@ -11,7 +11,7 @@ import {
   type DeviceSummary,
   type EnergySources,
 } from '../../../shared/devices';
-import { MISSING, formatPercent } from '../format';
+import { MISSING, formatPercent } from '../ui/format';
 
 export type Tone = 'ok' | 'warn' | 'bad' | 'muted' | 'info';
 

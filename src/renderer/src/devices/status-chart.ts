@@ -11,7 +11,7 @@ import type {
   TooltipComponentOption,
 } from 'echarts/components';
 import type { DeviceStatus } from '../../../shared/devices';
-import { formatClock, formatPercent, formatTemp } from '../format';
+import { formatClock, formatPercent, formatTemp } from '../ui/format';
 
 export type StatusChartOption = ComposeOption<
   LineSeriesOption | GridComponentOption | TooltipComponentOption | LegendComponentOption | DataZoomComponentOption

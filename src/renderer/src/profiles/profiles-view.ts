@@ -21,7 +21,7 @@ import {
   type RouteDecision,
 } from '../../../shared/api/profiles';
 import type { z } from 'zod';
-import { MISSING, formatDateTime, formatInt } from '../format';
+import { MISSING, formatDateTime, formatInt } from '../ui/format';
 
 function isNum(n: number | null | undefined): n is number {
   return typeof n === 'number' && Number.isFinite(n);

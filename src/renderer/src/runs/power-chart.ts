@@ -16,7 +16,7 @@ import type {
 } from 'echarts/components';
 import type { TimelineSeries } from '../../../shared/api/campaigns';
 import type { EnergyMethod, PowerTimeline } from '../../../shared/runs';
-import { formatTemp } from '../format';
+import { formatTemp } from '../ui/format';
 import { methodName } from './run-view';
 
 export type PowerChartOption = ComposeOption<

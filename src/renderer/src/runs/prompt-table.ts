@@ -4,7 +4,7 @@
  */
 import type { PromptResult, RunDetail } from '../../../shared/runs';
 import { thermalName } from '../devices/device-view';
-import { MISSING } from '../format';
+import { MISSING } from '../ui/format';
 import { cellNumber, methodShort, resolutionView, type ResolutionView } from './run-view';
 
 export type PromptColumnKey =

@@ -13,7 +13,7 @@ import type {
   RunSummary,
 } from '../../../shared/runs';
 import type { Tone } from '../devices/device-view';
-import { MISSING, formatDuration, formatInt, formatMemoryMb } from '../format';
+import { MISSING, formatDuration, formatInt, formatMemoryMb } from '../ui/format';
 
 /** Fewer meter updates than this inside a prompt make its energy coarse (the lab's own threshold). */
 export const MIN_METER_UPDATES = 10;

@@ -5,7 +5,7 @@
  */
 import type { CampaignStatus, CampaignSummary } from '../../../shared/api/campaigns';
 import type { RunSummary } from '../../../shared/runs';
-import { campaignRouteHref, runHref } from '../routing';
+import { campaignRouteHref, runHref } from '../app/routing';
 import { runDeviceLabel, runDurationMs } from './run-view';
 
 export type ListStatus = CampaignStatus;

@@ -1,0 +1,372 @@
+import { useMemo } from 'react';
+import type { CampaignConditions, Distribution, ModelFigures, SubjectCell, TimelineSeries } from '../../../shared/api/campaigns';
+import { thermalName } from '../devices/device-view';
+import { downloadUrl } from '../ui/download';
+import { MISSING, formatInt, formatPercent, formatTemp } from '../ui/format';
+import { useECharts } from '../ui/useECharts';
+import { runHref } from '../app/routing';
+import {
+  accuracyBar,
+  distributionStrip,
+  figureRow,
+  heatmapRows,
+  pooledFirst,
+  pooledModels,
+  stripScale,
+  subjectLabel,
+  type StripScale,
+} from './campaign-view';
+import { buildPowerChartOption, seriesTimeline } from '../runs/power-chart';
+import { chargingStateText, methodWithRate } from '../runs/run-view';
+
+/** Accuracy per model with its 95 % interval on a 0-100 % track (pooled over devices; per device beneath). */
+export function AccuracyBars({ models, order }: { models: readonly ModelFigures[]; order: readonly string[] }) {
+  const rows = pooledFirst(models, order).map(accuracyBar);
+  const anyScored = rows.some((r) => r.value !== null);
+  return (
+    <section className="panel" data-testid="accuracy-panel">
+      <h3 className="panel-title">Accuracy (95% confidence interval)</h3>
+      {!anyScored ? (
+        <p className="muted">No prompt of this run had an answer key, so nothing was scored.</p>
+      ) : (
+        <div className="ci-list">
+          <div className="ci-axis" aria-hidden>
+            {[0, 25, 50, 75, 100].map((t) => (
+              <span key={t} style={{ left: `${t}%` }}>
+                {t}%
+              </span>
+            ))}
+          </div>
+          {rows.map((r) => (
+            <div
+              key={`${r.modelId}\u0000${r.serial ?? ''}`}
+              className={`ci-row${r.serial ? ' ci-device' : ''}`}
+              data-testid="accuracy-row"
+              data-model-id={r.modelId}
+              data-serial={r.serial ?? ''}
+              data-accuracy={r.value === null ? '' : r.value.toFixed(1)}
+            >
+              <div className="ci-label">
+                <span className="mono">{r.modelId}</span>
+                {r.serial ? <span className="sub mono"> on {r.serial}</span> : <span className="sub"> all devices</span>}
+              </div>
+              <div className="ci-track" title={`${r.text}; ${r.detail}`}>
+                {r.lo !== null && r.hi !== null ? (
+                  <span className="ci-interval" style={{ left: `${r.lo}%`, width: `${Math.max(0.5, r.hi - r.lo)}%` }} />
+                ) : null}
+                {r.value !== null ? <span className="ci-dot" style={{ left: `${r.value}%` }} /> : null}
+              </div>
+              <div className="ci-text tabular">
+                {r.text}
+                <div className="sub">{r.detail}</div>
+              </div>
+            </div>
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}
+
+const METRICS: Array<{
+  key: 'ttftMs' | 'decodeTps' | 'totalMs' | 'energyJ' | 'energyPerTokenJ';
+  title: string;
+  format: (v: number) => string;
+}> = [
+  { key: 'ttftMs', title: 'Time to first token', format: (v) => `${v.toFixed(0)} ms` },
+  { key: 'decodeTps', title: 'Decode speed', format: (v) => `${v.toFixed(1)} tok/s` },
+  { key: 'totalMs', title: 'Total latency', format: (v) => `${v.toFixed(0)} ms` },
+  { key: 'energyJ', title: 'Net energy per prompt', format: (v) => `${v.toFixed(3)} J` },
+  { key: 'energyPerTokenJ', title: 'Net energy per output token', format: (v) => `${(v * 1000).toFixed(1)} mJ` },
+];
+
+/** Distributions of one metric, one strip per model on a shared scale: p10-p90 box, median tick, min-max whiskers. */
+function Strips({
+  title,
+  items,
+  format,
+  testId,
+}: {
+  title: string;
+  items: Array<{ modelId: string; d: Distribution }>;
+  format: (v: number) => string;
+  testId: string;
+}) {
+  const scale: StripScale | null = stripScale(items.map((i) => i.d));
+  const strips = scale ? items.map((i) => distributionStrip(i.modelId, i.d, scale, format)) : [];
+  return (
+    <div className="strips" data-testid={testId}>
+      <h4>{title}</h4>
+      {!scale ? (
+        <p className="muted">No values.</p>
+      ) : (
+        <>
+          {strips.map((s, i) =>
+            s ? (
+              <div key={items[i]!.modelId} className="strip-row" data-testid="strip-row" data-model-id={s.modelId}>
+                <span className="strip-label mono">{s.modelId}</span>
+                <div className="strip-track" title={s.text}>
+                  <span className="strip-whisker" style={{ left: `${s.min}%`, width: `${Math.max(0, s.max - s.min)}%` }} />
+                  <span className="strip-box" style={{ left: `${s.p10}%`, width: `${Math.max(0.5, s.p90 - s.p10)}%` }} />
+                  <span className="strip-median" style={{ left: `${s.p50}%` }} />
+                </div>
+                <span className="strip-text sub tabular">{s.text}</span>
+              </div>
+            ) : (
+              <div key={items[i]!.modelId} className="strip-row">
+                <span className="strip-label mono">{items[i]!.modelId}</span>
+                <span className="muted">no values</span>
+              </div>
+            ),
+          )}
+          <div className="strip-scale sub tabular">
+            <span>{format(scale.lo)}</span>
+            <span>{format(scale.hi)}</span>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
+
+export function Distributions({ models, order, kind }: { models: readonly ModelFigures[]; order: readonly string[]; kind: 'latency' | 'energy' }) {
+  const pooled = pooledModels(models, order);
+  const metrics = METRICS.filter((m) => (kind === 'latency' ? m.key === 'ttftMs' || m.key === 'decodeTps' || m.key === 'totalMs' : m.key === 'energyJ' || m.key === 'energyPerTokenJ'));
+  return (
+    <section className="panel" data-testid={kind === 'latency' ? 'latency-panel' : 'energy-panel'}>
+      <h3 className="panel-title">{kind === 'latency' ? 'Latency and speed distributions' : 'Energy per prompt and per output token'}</h3>
+      {pooled.length === 0 ? (
+        <p className="muted">No figures pooled over devices yet.</p>
+      ) : (
+        <div className="strips-grid">
+          {metrics.map((m) => (
+            <Strips
+              key={m.key}
+              title={m.title}
+              testId={`dist-${m.key}`}
+              format={m.format}
+              items={pooled.map((p) => ({ modelId: p.modelId, d: p[m.key] }))}
+            />
+          ))}
+        </div>
+      )}
+      <p className="legend muted">Box: 10th to 90th percentile; tick: median; line: minimum to maximum. Pooled over devices and repetitions.</p>
+    </section>
+  );
+}
+
+/** Per model and device: counts, accuracy, median latencies, energy. */
+export function FiguresTable({ models, order }: { models: readonly ModelFigures[]; order: readonly string[] }) {
+  const rows = pooledFirst(models, order).map(figureRow);
+  return (
+    <section className="panel" data-testid="figures-panel">
+      <h3 className="panel-title">Figures per model</h3>
+      <div className="table-wrap table-scroll">
+        <table className="table table-compact" data-testid="figures-table">
+          <thead>
+            <tr>
+              <th>Model</th>
+              <th>Device</th>
+              <th className="num">Results</th>
+              <th className="num">Accuracy</th>
+              <th className="num">Median TTFT ms</th>
+              <th className="num">Median decode tok/s</th>
+              <th className="num">Median total ms</th>
+              <th className="num" title="Mean energy per prompt, net of the idle baseline">Mean net J</th>
+              <th className="num">Mean gross J</th>
+              <th className="num" title="Sum of net energy / sum of output tokens">Net J / output token</th>
+              <th className="num">Failed</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.key} data-testid="figures-row" data-model-id={r.modelId} data-serial={r.serial ?? ''} className={r.serial ? '' : 'row-strong'}>
+                <td className="mono">{r.modelId}</td>
+                <td className={r.serial ? 'mono' : 'muted'}>{r.serial ?? 'all devices'}</td>
+                <td className="num">{r.results}</td>
+                <td className="num">{r.accuracy}</td>
+                <td className="num">{r.medianTtft}</td>
+                <td className="num">{r.medianDecode}</td>
+                <td className="num">{r.medianTotal}</td>
+                <td className="num">{r.meanNetJ}</td>
+                <td className="num">{r.meanGrossJ}</td>
+                <td className="num">{r.jPerToken}</td>
+                <td className={`num${r.failed ? ' tone-bad' : ''}`}>{formatInt(r.failed)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+/** Accuracy per model × subject as a coloured table. */
+export function SubjectHeatmap({ subjects }: { subjects: { subjects: string[]; models: string[]; cells: SubjectCell[] } }) {
+  const rows = heatmapRows(subjects.subjects, subjects.models, subjects.cells);
+  return (
+    <section className="panel" data-testid="heatmap-panel">
+      <h3 className="panel-title">Accuracy per subject</h3>
+      {subjects.subjects.length === 0 ? (
+        <p className="muted">No scored subjects.</p>
+      ) : (
+        <div className="table-wrap table-scroll">
+          <table className="table heatmap" data-testid="subject-heatmap" data-subjects={subjects.subjects.length} data-models={subjects.models.length}>
+            <thead>
+              <tr>
+                <th>Model</th>
+                {subjects.subjects.map((s) => (
+                  <th key={s} className="heat-head" title={subjectLabel(s)}>
+                    <span>{subjectLabel(s)}</span>
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.modelId} data-testid="heatmap-row" data-model-id={r.modelId}>
+                  <td className="mono nowrap">{r.modelId}</td>
+                  {r.cells.map((c) => (
+                    <td
+                      key={c.subject}
+                      className="heat-cell"
+                      style={c.color ? { background: c.color } : undefined}
+                      title={c.title}
+                      data-testid="heat-cell"
+                    >
+                      {c.text}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p className="legend muted">Pooled over devices and repetitions; hover a cell for its counts. Red 0% → green 100%.</p>
+    </section>
+  );
+}
+
+/** One device's power and temperature over the run, model windows shaded. */
+export function DeviceTimeline({ series, conditions, campaignId }: { series: TimelineSeries; conditions: CampaignConditions | null; campaignId: string }) {
+  const timeline = useMemo(() => seriesTimeline(series, conditions?.energyMethod ?? null), [series, conditions]);
+  const option = useMemo(() => buildPowerChartOption(timeline, { labelBy: 'model' }), [timeline]);
+  const { attach, toPng } = useECharts(option);
+  const safe = series.serial.replace(/[^A-Za-z0-9._-]+/g, '_');
+  return (
+    <section className="panel chart-panel" data-testid="device-timeline" data-serial={series.serial} data-points={series.power.length}>
+      <div className="panel-head">
+        <h3 className="panel-title">Power and temperature · {conditions?.deviceModel ?? series.serial}</h3>
+        <span className="mono muted">{series.serial}</span>
+        <span className="strip-spacer" />
+        <a href={runHref(series.runId)} className="btn btn-small link-btn" title="This device's part: conditions and every prompt">
+          Per-prompt results
+        </a>
+        <button
+          type="button"
+          className="btn btn-small"
+          disabled={series.power.length === 0}
+          onClick={() => {
+            const url = toPng();
+            if (url) downloadUrl(url, `aurora-lab-run-${campaignId.slice(0, 8)}-${safe}-power.png`);
+          }}
+        >
+          Save PNG
+        </button>
+      </div>
+      <div className="chart-box">
+        <div className="chart" ref={attach} />
+        {series.power.length === 0 ? <div className="chart-empty muted">No power samples stored for this device.</div> : null}
+      </div>
+    </section>
+  );
+}
+
+/** The conditions each device's part was measured under. */
+export function ConditionsTable({ conditions }: { conditions: readonly CampaignConditions[] }) {
+  return (
+    <section className="panel" data-testid="campaign-conditions">
+      <h3 className="panel-title">Conditions per device</h3>
+      <div className="table-wrap table-scroll">
+        <table className="table table-compact">
+          <thead>
+            <tr>
+              <th>Device</th>
+              <th>Fingerprint</th>
+              <th>Android</th>
+              <th>Runner / engine</th>
+              <th>Energy method</th>
+              <th>Charging</th>
+              <th>Screen</th>
+              <th className="num">Battery</th>
+              <th className="num">Temp at start</th>
+              <th>Thermal</th>
+              <th>Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {conditions.map((c) => (
+              <tr key={c.runId} data-testid="conditions-row" data-serial={c.serial}>
+                <td>
+                  <a href={runHref(c.runId)}>{c.deviceModel ?? c.serial}</a>
+                  <div className="sub mono">{c.serial}</div>
+                  {c.simulated ? <span className="badge badge-virtual">simulated</span> : null}
+                </td>
+                <td className="mono break cell-fingerprint">{c.fingerprint ?? MISSING}</td>
+                <td>{c.androidRelease ?? MISSING}</td>
+                <td className="mono">
+                  {c.runnerVersion ?? MISSING}
+                  <div className="sub">{c.engineVersion ?? MISSING}</div>
+                </td>
+                <td>{methodWithRate(c.energyMethod, c.sampleHz)}</td>
+                <td>{chargingStateText(c.chargingState)}</td>
+                <td>{c.screenState ?? 'not recorded'}</td>
+                <td className="num">{c.batteryLevel === null ? MISSING : formatPercent(c.batteryLevel)}</td>
+                <td className="num">{formatTemp(c.tempStartC)}</td>
+                <td>{thermalName(c.thermalStatusStart)}</td>
+                <td>
+                  {c.status}
+                  {c.error ? <div className="hint hint-bad">{c.error}</div> : null}
+                  {c.warnings.map((w, i) => (
+                    <div key={i} className="hint hint-warn">
+                      {w}
+                    </div>
+                  ))}
+                  {c.models.some((m) => m.error) ? (
+                    <ul className="error-list hint hint-bad">
+                      {c.models
+                        .filter((m) => m.error)
+                        .map((m) => (
+                          <li key={m.modelId}>
+                            {m.modelId}: {m.error}
+                          </li>
+                        ))}
+                    </ul>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <details className="hashes">
+        <summary>Model file hashes (sha256) per device</summary>
+        {conditions.map((c) => (
+          <div key={c.runId}>
+            <strong className="mono">{c.serial}</strong>
+            <ul className="hash-list mono">
+              {c.models.flatMap((m) =>
+                Object.entries(m.fileHashes).map(([f, h]) => (
+                  <li key={`${m.modelId}:${f}`}>
+                    {m.modelId} · {f}: <span className="muted">{h}</span>
+                  </li>
+                )),
+              )}
+            </ul>
+          </div>
+        ))}
+      </details>
+    </section>
+  );
+}
