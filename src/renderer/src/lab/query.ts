@@ -19,9 +19,11 @@ export interface RunOptions<T> {
   reset?: boolean;
   /** Combine the answer with the data held now (live events merged meanwhile) instead of replacing it. */
   merge?: (current: T | undefined, answer: T) => T;
+  /** Told of an answer that was kept (never of a dropped one). */
+  onData?: (answer: T) => void;
 }
 
-export type DataUpdate<T> = T | ((current: T | undefined) => T);
+export type DataUpdate<T> = T | undefined | ((current: T | undefined) => T | undefined);
 
 export class QueryController<T> {
   private state: QueryState<T>;
@@ -55,6 +57,7 @@ export class QueryController<T> {
       (value) => {
         if (generation !== this.generation) return;
         this.set({ data: opts.merge ? opts.merge(this.state.data, value) : value, error: null, loading: false });
+        opts.onData?.(value);
       },
       (e: unknown) => {
         if (generation !== this.generation) return;
@@ -71,7 +74,7 @@ export class QueryController<T> {
 
   /** Data changed here rather than by a fetch (a live event, an action's answer). */
   setData(update: DataUpdate<T>): void {
-    const data = typeof update === 'function' ? (update as (current: T | undefined) => T)(this.state.data) : update;
+    const data = typeof update === 'function' ? (update as (current: T | undefined) => T | undefined)(this.state.data) : update;
     if (data !== this.state.data) this.set({ ...this.state, data });
   }
 

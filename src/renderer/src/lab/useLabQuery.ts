@@ -1,9 +1,11 @@
 /**
  * The one way a page reads from the lab: `useLabQuery((lab) => lab.runs.get({ runId }), [runId])` gives
  * `{ data, error, loading, refetch, setData }`. It fetches on mount and whenever the dependencies change, drops
- * answers that arrive after the arguments changed or the page unmounted, and can refetch on lab events (throttled)
- * or on a timer. The dependency list is checked by eslint's exhaustive-deps like an effect's. The state machine is
- * `QueryController` (query.ts, unit-tested); small per-domain hooks (`useRun`, `useSettings`, …) sit on top.
+ * answers that arrive after the arguments changed or the page unmounted, and can follow the lab: refetch on an event
+ * (throttled), patch the data held with an event's payload (subscribed before the first fetch, so nothing falls
+ * between the answer and the live stream), or refetch on a timer. The dependency list is checked by eslint's
+ * exhaustive-deps like an effect's. The state machine is `QueryController` (query.ts, unit-tested); small
+ * per-domain hooks (`useRun`, `useSettings`, …) sit on top.
  */
 import { useEffect, useEffectEvent, useRef, useState, useSyncExternalStore, type DependencyList } from 'react';
 import type { LabClient, LabEventName, LabEvents } from '../../../shared/contract';
@@ -26,6 +28,16 @@ export function refreshOn<E extends LabEventName>(
   return { event, ...opts };
 }
 
+/** Change the data held when a lab event arrives (made with `patchOn`). */
+export interface PatchSpec<T> {
+  event: LabEventName;
+  apply: (data: T | undefined, payload: never) => T | undefined;
+}
+
+export function patchOn<T, E extends LabEventName>(event: E, apply: (data: T | undefined, payload: LabEvents[E]) => T | undefined): PatchSpec<T> {
+  return { event, apply };
+}
+
 export interface LabQueryOptions<T> {
   /** False: no fetch (and none in flight); the data held stays. Default true. */
   enabled?: boolean;
@@ -33,9 +45,14 @@ export interface LabQueryOptions<T> {
   keepPreviousData?: boolean;
   /** Combine an answer with the data held now (e.g. rows that arrived live while it was fetched). */
   merge?: (current: T | undefined, answer: T) => T;
+  /** Told of each answer that is kept (not of one dropped because the arguments changed). */
+  onData?: (answer: T) => void;
   refreshOn?: RefreshSpec | readonly RefreshSpec[];
+  patchOn?: PatchSpec<T> | readonly PatchSpec<T>[];
   /** Refetch every this many ms while enabled. */
   pollMs?: number;
+  /** A value whose change means "read again" without changing the arguments (the data held stays meanwhile). */
+  refetchOn?: unknown;
 }
 
 export interface LabQuery<T> extends QueryState<T> {
@@ -49,21 +66,38 @@ export function useLabQuery<T>(
   deps: DependencyList,
   options: LabQueryOptions<T> = {},
 ): LabQuery<T> {
-  const { enabled = true, keepPreviousData = false, merge, pollMs } = options;
+  const { enabled = true, keepPreviousData = false, merge, onData, pollMs, refetchOn } = options;
   const [controller] = useState(() => new QueryController<T>(enabled));
   const state = useSyncExternalStore(controller.subscribe, controller.getSnapshot);
   const [version, setVersion] = useState(0);
   const lastDeps = useRef<DependencyList | null>(null);
 
+  // Live patches first: React runs effects in order, so this subscription is in place before the fetch starts.
+  const patches = toList(options.patchOn);
+  const patchKey = patches.map((p) => p.event).join('|');
+  const patch = useEffectEvent((i: number, payload: unknown) => {
+    const apply = patches[i]?.apply as ((data: T | undefined, p: unknown) => T | undefined) | undefined;
+    if (apply) controller.setData((cur) => apply(cur, payload));
+  });
+  useEffect(() => {
+    if (!enabled || patchKey === '') return;
+    const lab = getLab();
+    const offs = patchKey.split('|').map((event, i) => lab.on(event as LabEventName, (payload) => patch(i, payload)));
+    return () => {
+      for (const off of offs) off();
+    };
+  }, [patchKey, enabled]);
+
   useEffect(() => {
     if (!enabled) return;
     const changed = lastDeps.current !== null && !sameDeps(lastDeps.current, deps);
     lastDeps.current = deps;
-    controller.run(() => fetch(getLab()), { reset: changed && !keepPreviousData, merge });
+    controller.run(() => fetch(getLab()), { reset: changed && !keepPreviousData, merge, onData });
     return () => controller.cancel();
-    // The caller's dependencies stand for `fetch` and `merge` (checked at the call site); a refetch bumps `version`.
+    // The caller's dependencies stand for `fetch`, `merge` and `onData` (checked at the call site); a refetch bumps
+    // `version`.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [...deps, version, enabled, controller]);
+  }, [...deps, version, refetchOn, enabled, controller]);
 
   const specs = toList(options.refreshOn);
   const specKey = specs.map((s) => `${s.event}:${s.throttleMs ?? 0}`).join('|');
@@ -99,7 +133,7 @@ export function useLabQuery<T>(
   return { ...state, ...api };
 }
 
-function toList(r: RefreshSpec | readonly RefreshSpec[] | undefined): readonly RefreshSpec[] {
+function toList<S extends object>(r: S | readonly S[] | undefined): readonly S[] {
   if (!r) return [];
-  return Array.isArray(r) ? r : [r as RefreshSpec];
+  return Array.isArray(r) ? r : [r as S];
 }

@@ -15,21 +15,31 @@ export function ChartPanel({
   empty,
   tall,
   extra,
+  actions,
+  notice,
+  canSave,
   children,
   data,
 }: {
   title: ReactNode;
   option: EChartsCoreOption;
-  /** PNG file name (with .png). */
-  fileName: string;
+  /** PNG file name (with .png), or a function giving it at the moment of saving (a time stamp). */
+  fileName: string | (() => string);
   testId: string;
-  /** Shown over the chart when there is nothing to draw. */
+  /** Shown over the chart when there is nothing to draw; also disables Save PNG. */
   empty?: string | null;
   tall?: boolean;
+  /** In the header, after the title. */
   extra?: ReactNode;
+  /** In the header, before Save PNG. */
+  actions?: ReactNode;
+  /** Between the header and the chart (a load error). */
+  notice?: ReactNode;
+  /** Whether Save PNG is offered; by default whenever the chart is not empty. */
+  canSave?: boolean;
   children?: ReactNode;
   /** Extra data-* attributes for tests. */
-  data?: Record<string, string | number>;
+  data?: Record<string, string | number | boolean>;
 }) {
   const { attach, toPng } = useECharts(option);
   const attrs = Object.fromEntries(Object.entries(data ?? {}).map(([k, v]) => [`data-${k}`, String(v)]));
@@ -39,19 +49,21 @@ export function ChartPanel({
         <h3 className="panel-title">{title}</h3>
         {extra}
         <span className="strip-spacer" />
+        {actions}
         <button
           type="button"
           className="btn btn-small"
-          disabled={Boolean(empty)}
+          disabled={!(canSave ?? !empty)}
           onClick={() => {
             const url = toPng();
-            if (url) downloadUrl(url, fileName);
+            if (url) downloadUrl(url, typeof fileName === 'function' ? fileName() : fileName);
           }}
           data-testid={`${testId}-png`}
         >
           Save PNG
         </button>
       </div>
+      {notice}
       <div className="chart-box">
         <div className={tall ? 'chart chart-tall' : 'chart'} ref={attach} data-testid={`${testId}-canvas`} />
         {empty ? <div className="chart-empty muted">{empty}</div> : null}

@@ -1,11 +1,12 @@
 /**
- * Number, time and unit formatting for the renderer. Pure functions (no DOM), unit-tested in
- * test/unit/renderer/format.test.ts. Missing values render as an em dash so tables keep their shape.
+ * Number, time and unit formatting for the whole renderer: every page formats a latency, an energy, a size or a
+ * fraction here, so the same figure reads the same everywhere. Pure functions (no DOM), unit-tested in
+ * test/unit/renderer/ui/format.test.ts. Missing values render as an em dash so tables keep their shape.
  */
 
 export const MISSING = '—';
 
-function isNum(n: number | null | undefined): n is number {
+export function isNum(n: number | null | undefined): n is number {
   return typeof n === 'number' && Number.isFinite(n);
 }
 
@@ -92,9 +93,59 @@ export function yesNo(b: boolean | null | undefined): string {
   return b ? 'yes' : 'no';
 }
 
-/** A number with fixed decimals, or the em dash. */
+/** A number with fixed decimals, or the em dash (table cells whose unit is in the header). */
 export function formatFixed(n: number | null | undefined, digits: number): string {
   return isNum(n) ? n.toFixed(digits) : MISSING;
+}
+
+/** A number with fixed decimals and its unit: "2.31 W", "41.2 tok/s". */
+export function formatUnit(n: number | null | undefined, digits: number, unit: string): string {
+  return isNum(n) ? `${n.toFixed(digits)} ${unit}` : MISSING;
+}
+
+/** A fraction 0..1 as a percentage: "62.5%" (one decimal by default). */
+export function formatFraction(f: number | null | undefined, digits = 1): string {
+  return isNum(f) ? `${(f * 100).toFixed(digits)}%` : MISSING;
+}
+
+/** A saving (1 − strategy / reference) signed: "+38.2%" saved, "−5.0%" (costs more than the reference). */
+export function formatSaving(f: number | null | undefined): string {
+  if (!isNum(f)) return MISSING;
+  const v = f * 100;
+  if (Math.abs(v) < 0.05) return '0.0%';
+  return `${v > 0 ? '+' : '−'}${Math.abs(v).toFixed(1)}%`;
+}
+
+/** A latency: "813 ms", "12.4 s" from ten seconds on. */
+export function formatMs(ms: number | null | undefined): string {
+  if (!isNum(ms)) return MISSING;
+  return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
+}
+
+/** An energy: "512 mJ" under a joule, "2.11 J", "143 J" from a hundred joules on. */
+export function formatJ(j: number | null | undefined): string {
+  if (!isNum(j)) return MISSING;
+  return j >= 100 ? `${j.toFixed(0)} J` : j >= 1 ? `${j.toFixed(2)} J` : `${(j * 1000).toFixed(0)} mJ`;
+}
+
+/** A model size or peak RAM in MB: "394 MB", "1.50 GB". */
+export function formatMb(mb: number | null | undefined): string {
+  if (!isNum(mb)) return MISSING;
+  return mb >= 1024 ? `${(mb / 1024).toFixed(2)} GB` : `${Math.round(mb)} MB`;
+}
+
+/** Bytes for transfers: "512 B", "12.3 MB", "3.00 GB". */
+export function formatBytes(b: number | null | undefined): string {
+  if (!isNum(b)) return MISSING;
+  if (b < 1024) return `${Math.round(b)} B`;
+  if (b < 1024 * 1024) return `${(b / 1024).toFixed(1)} KB`;
+  if (b < 1024 ** 3) return `${(b / 1024 ** 2).toFixed(1)} MB`;
+  return `${(b / 1024 ** 3).toFixed(2)} GB`;
+}
+
+/** "1 prompt", "3 prompts". */
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
 }
 
 /**

@@ -106,6 +106,17 @@ describe('QueryController', () => {
     expect(q.getSnapshot().data).toEqual([1, 2, 3]);
   });
 
+  it('tells onData of kept answers only', async () => {
+    const q = new QueryController<string>();
+    const seen: string[] = [];
+    const first = deferred<string>();
+    q.run(() => first.promise, { onData: (v) => seen.push(v) });
+    q.run(() => Promise.resolve('kept'), { onData: (v) => seen.push(v) });
+    first.resolve('dropped');
+    await settle();
+    expect(seen).toEqual(['kept']);
+  });
+
   it('setData with the same value does not notify', () => {
     const q = new QueryController<number>();
     let calls = 0;

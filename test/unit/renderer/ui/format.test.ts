@@ -3,14 +3,23 @@ import {
   MISSING,
   fileStamp,
   formatAndroid,
+  formatBytes,
   formatClock,
   formatDateTime,
+  formatFixed,
+  formatFraction,
   formatInt,
+  formatJ,
+  formatMb,
   formatMemoryMb,
+  formatMs,
   formatPercent,
   formatRelative,
+  formatSaving,
   formatTemp,
+  formatUnit,
   formatVoltage,
+  plural,
   yesNo,
 } from '../../../../src/renderer/src/ui/format';
 
@@ -69,5 +78,42 @@ describe('format', () => {
     expect(yesNo(true)).toBe('yes');
     expect(yesNo(false)).toBe('no');
     expect(yesNo(null)).toBe(MISSING);
+  });
+
+  it('bytes', () => {
+    expect(formatBytes(512)).toBe('512 B');
+    expect(formatBytes(3 * 1024 ** 3)).toBe('3.00 GB');
+    expect(formatBytes(null)).toBe(MISSING);
+  });
+
+  it('fractions and savings', () => {
+    expect(formatFraction(0.625)).toBe('62.5%');
+    expect(formatFraction(0.625, 0)).toBe('63%');
+    expect(formatFraction(null)).toBe('—');
+    expect(formatSaving(0.2883)).toBe('+28.8%');
+    expect(formatSaving(-0.05)).toBe('−5.0%');
+    expect(formatSaving(0)).toBe('0.0%');
+    expect(formatSaving(null)).toBe('—');
+  });
+
+  it('latency, energy and size: one way each, with the unit switching at a readable point', () => {
+    expect(formatMs(812.6)).toBe('813 ms');
+    expect(formatMs(12_400)).toBe('12.4 s');
+    expect(formatJ(0.512)).toBe('512 mJ');
+    expect(formatJ(2.114)).toBe('2.11 J');
+    expect(formatJ(143.2)).toBe('143 J');
+    expect(formatMb(394.2)).toBe('394 MB');
+    expect(formatMb(1536)).toBe('1.50 GB');
+    for (const f of [formatMs, formatJ, formatMb]) expect(f(Number.NaN)).toBe(MISSING);
+  });
+
+  it('fixed decimals, with or without a unit, and plurals', () => {
+    expect(formatFixed(185.713, 1)).toBe('185.7');
+    expect(formatFixed(undefined, 1)).toBe(MISSING);
+    expect(formatUnit(2.314, 2, 'W')).toBe('2.31 W');
+    expect(formatUnit(null, 2, 'W')).toBe(MISSING);
+    expect(plural(1, 'prompt')).toBe('1 prompt');
+    expect(plural(3, 'prompt')).toBe('3 prompts');
+    expect(plural(2, 'strategy', 'strategies')).toBe('2 strategies');
   });
 });
