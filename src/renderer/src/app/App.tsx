@@ -1,20 +1,23 @@
-import { ErrorBoundary } from './ErrorBoundary';
-import { Sidebar } from './Sidebar';
-import { StatusStrip } from './StatusStrip';
-import { useHashRoute } from './useHashRoute';
-import { DeviceDetailPage } from '../devices/DeviceDetailPage';
-import { DevicesPage } from '../devices/DevicesPage';
+/** The shell: navigation, the lab status strip, and the page of the current route behind an error boundary. */
 import { CampaignComparePage } from '../campaigns/CampaignComparePage';
 import { CampaignDetailPage } from '../campaigns/CampaignDetailPage';
+import { NewCampaignPage } from '../campaigns/NewCampaignPage';
 import { ComparePage } from '../compare/ComparePage';
-import { ProfileDetailPage } from '../profiles/RouterProfilePage';
-import { ProfilesPage } from '../profiles/RouterProfilesPage';
-import { ProfilePage } from '../campaigns/NewCampaignPage';
-import { QuickProfilePage } from '../runs/QuickRunPage';
+import { DeviceDetailPage } from '../devices/DeviceDetailPage';
+import { DevicesPage } from '../devices/DevicesPage';
+import { RouterProfilePage } from '../profiles/RouterProfilePage';
+import { RouterProfilesPage } from '../profiles/RouterProfilesPage';
+import { QuickRunPage } from '../runs/QuickRunPage';
 import { RunDetailPage } from '../runs/RunDetailPage';
 import { RunsPage } from '../runs/RunsPage';
 import { SettingsPage } from '../settings/SettingsPage';
+import { ErrorBoundary } from './ErrorBoundary';
+import { NotFoundPage } from './NotFoundPage';
 import { hrefFor, navIdFor, type Route } from './routing';
+import { Sidebar } from './Sidebar';
+import { StatusStrip } from './StatusStrip';
+import { useHashRoute } from './useHashRoute';
+import './shell.css';
 
 export function App() {
   const route = useHashRoute();
@@ -40,36 +43,27 @@ function Page({ route }: { route: Route }) {
       return <DevicesPage />;
     case 'device':
       return <DeviceDetailPage serial={route.serial} />;
-    case 'quick':
-      return <QuickProfilePage serial={route.serial} />;
+    case 'quick-run':
+      return <QuickRunPage serial={route.serial} />;
     case 'runs':
       return <RunsPage />;
     case 'run':
       return <RunDetailPage runId={route.runId} />;
+    case 'new-campaign':
+      return <NewCampaignPage />;
     case 'campaign':
       return <CampaignDetailPage campaignId={route.campaignId} />;
     case 'campaign-compare':
       return <CampaignComparePage a={route.a} b={route.b} />;
-    case 'profile':
-      return <ProfilePage />;
-    case 'settings':
-      return <SettingsPage />;
     case 'compare':
       return <ComparePage />;
-    case 'profiles':
-      return <ProfilesPage />;
-    case 'profile-detail':
-      return <ProfileDetailPage profileId={route.profileId} />;
+    case 'router-profiles':
+      return <RouterProfilesPage />;
+    case 'router-profile':
+      return <RouterProfilePage profileId={route.profileId} />;
+    case 'settings':
+      return <SettingsPage />;
     case 'not-found':
-      return (
-        <div className="page" data-testid="not-found-page">
-          <div className="page-header">
-            <h1 data-testid="page-heading">Not found</h1>
-          </div>
-          <div className="panel">
-            There is no page at <code>#/{route.path}</code>. Go to <a href="#/devices">Devices</a>.
-          </div>
-        </div>
-      );
+      return <NotFoundPage path={route.path} />;
   }
 }

@@ -1,68 +1,44 @@
-import { useEffect, useState } from 'react';
+/** Two campaigns side by side: what each measured, and per model accuracy, latency and energy, A next to B. */
 import type { CampaignComparison, CampaignDetail, ModelFigures } from '../../../shared/api/campaigns';
-import { Badge, InlineError } from '../ui/Badge';
-import { AccuracyBars } from './CampaignSections';
-import { errorMessage } from '../lab/errors';
-import { getLab } from '../lab/client';
-import { MISSING, formatDateTime, formatInt } from '../ui/format';
-import { campaignRouteHref } from '../app/routing';
-import { accuracyBar, campaignStatusTone, pooledModels } from './campaign-view';
+import { campaignHref } from '../app/routing';
+import { Badge, SimulatedBadge } from '../ui/Badge';
+import { Breadcrumb } from '../ui/Breadcrumb';
+import { MISSING, formatDateTime, formatFixed, formatInt } from '../ui/format';
+import { InlineError } from '../ui/Messages';
+import { statusTone } from '../ui/status';
+import { AccuracyBars } from './CampaignFigures';
+import { accuracyBar, pooledModels } from './campaign-figures';
+import { useCampaignComparison } from './hooks';
+import './campaigns.css';
 
 /** Two campaigns side by side, aligned by model (`campaigns.compare`). */
 export function CampaignComparePage({ a, b }: { a: string; b: string }) {
-  const [cmp, setCmp] = useState<CampaignComparison | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    let cancelled = false;
-    getLab()
-      .campaigns.compare({ a, b })
-      .then(
-      (c) => {
-        if (cancelled) return;
-        setCmp(c);
-        setError(null);
-      },
-      (e: unknown) => {
-        if (!cancelled) setError(`Could not compare the two runs: ${errorMessage(e)}`);
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [a, b, attempt]);
-
+  const cmp = useCampaignComparison(a, b);
+  const c = cmp.data;
   return (
     <div className="page" data-testid="campaign-compare">
-      <nav className="breadcrumb" aria-label="Breadcrumb">
-        <a href="#/runs">Runs</a>
-        <span className="muted">
-          {' '}
-          / {a.slice(0, 8)} vs {b.slice(0, 8)}
-        </span>
-      </nav>
+      <Breadcrumb trail={[{ label: 'Runs', href: '#/runs' }, { label: `${a.slice(0, 8)} vs ${b.slice(0, 8)}` }]} />
       <div className="page-header">
-        <h1 data-testid="page-heading">Two runs side by side</h1>
+        <h1 data-testid="page-heading">Two campaigns side by side</h1>
       </div>
-      {error ? <InlineError message={error} testId="compare-error" onRetry={() => setAttempt((n) => n + 1)} /> : null}
-      {!cmp ? (
-        error ? null : <div className="panel muted">Loading…</div>
+      {cmp.error ? <InlineError message={`Could not compare the two campaigns: ${cmp.error.message}`} testId="compare-error" onRetry={cmp.refetch} /> : null}
+      {!c ? (
+        cmp.error ? null : <div className="panel muted">Loading…</div>
       ) : (
         <>
-          <div className={`banner ${cmp.samePrompts ? 'banner-info' : 'banner-warn'}`} data-testid="same-prompts" data-same={cmp.samePrompts}>
-            {cmp.samePrompts
-              ? 'Both runs measured the same prompts (equal selection fingerprints): differences come from the models, phones or conditions.'
-              : 'The two runs measured different prompts: accuracy differences may come from the prompts as much as from the models.'}
+          <div className={`banner ${c.samePrompts ? 'banner-info' : 'banner-warn'}`} data-testid="same-prompts" data-same={c.samePrompts}>
+            {c.samePrompts
+              ? 'Both campaigns measured the same prompts (equal selection fingerprints): differences come from the models, phones or conditions.'
+              : 'The two campaigns measured different prompts: accuracy differences may come from the prompts as much as from the models.'}
           </div>
           <div className="compare-cols">
-            <Side label="A" d={cmp.a} />
-            <Side label="B" d={cmp.b} />
+            <Side label="A" d={c.a} />
+            <Side label="B" d={c.b} />
           </div>
-          <AlignedTable cmp={cmp} />
+          <AlignedTable cmp={c} />
           <div className="compare-cols">
-            {cmp.a.models ? <AccuracyBars models={pooledModels(cmp.a.models, cmp.a.campaign.modelIds)} order={cmp.a.campaign.modelIds} /> : <div />}
-            {cmp.b.models ? <AccuracyBars models={pooledModels(cmp.b.models, cmp.b.campaign.modelIds)} order={cmp.b.campaign.modelIds} /> : <div />}
+            {c.a.models ? <AccuracyBars models={pooledModels(c.a.models, c.a.campaign.modelIds)} order={c.a.campaign.modelIds} /> : <div />}
+            {c.b.models ? <AccuracyBars models={pooledModels(c.b.models, c.b.campaign.modelIds)} order={c.b.campaign.modelIds} /> : <div />}
           </div>
         </>
       )}
@@ -76,10 +52,10 @@ function Side({ label, d }: { label: string; d: CampaignDetail }) {
     <section className="panel" data-testid={`compare-side-${label.toLowerCase()}`}>
       <h3 className="side-title">
         {label}:{' '}
-        <a href={campaignRouteHref(c.id)} className="mono">
+        <a href={campaignHref(c.id)} className="mono">
           {c.id.slice(0, 8)}
         </a>{' '}
-        <Badge tone={campaignStatusTone(c.status)}>{c.status}</Badge> {c.simulated ? <span className="badge badge-virtual">simulated</span> : null}
+        <Badge tone={statusTone(c.status)}>{c.status}</Badge> {c.simulated ? <SimulatedBadge /> : null}
       </h3>
       <dl className="facts">
         <div className="fact">
@@ -116,10 +92,6 @@ function cellOf(d: CampaignDetail, modelId: string): ModelFigures | null {
   return pooled.find((m) => m.modelId === modelId) ?? null;
 }
 
-function fmt(n: number | null | undefined, digits: number): string {
-  return typeof n === 'number' && Number.isFinite(n) ? n.toFixed(digits) : MISSING;
-}
-
 function AlignedTable({ cmp }: { cmp: CampaignComparison }) {
   return (
     <section className="panel" data-testid="compare-table-panel">
@@ -154,14 +126,14 @@ function AlignedTable({ cmp }: { cmp: CampaignComparison }) {
                   <td className="num" title={mb ? accuracyBar(mb).detail : 'not in B'}>
                     {mb ? accuracyBar(mb).text : 'not in B'}
                   </td>
-                  <td className="num">{fmt(ma?.ttftMs.p50, 0)}</td>
-                  <td className="num">{fmt(mb?.ttftMs.p50, 0)}</td>
-                  <td className="num">{fmt(ma?.decodeTps.p50, 1)}</td>
-                  <td className="num">{fmt(mb?.decodeTps.p50, 1)}</td>
-                  <td className="num">{fmt(ma?.meanEnergyJ, 3)}</td>
-                  <td className="num">{fmt(mb?.meanEnergyJ, 3)}</td>
-                  <td className="num">{fmt(ma?.energyPerOutputTokenJ, 4)}</td>
-                  <td className="num">{fmt(mb?.energyPerOutputTokenJ, 4)}</td>
+                  <td className="num">{formatFixed(ma?.ttftMs.p50, 0)}</td>
+                  <td className="num">{formatFixed(mb?.ttftMs.p50, 0)}</td>
+                  <td className="num">{formatFixed(ma?.decodeTps.p50, 1)}</td>
+                  <td className="num">{formatFixed(mb?.decodeTps.p50, 1)}</td>
+                  <td className="num">{formatFixed(ma?.meanEnergyJ, 3)}</td>
+                  <td className="num">{formatFixed(mb?.meanEnergyJ, 3)}</td>
+                  <td className="num">{formatFixed(ma?.energyPerOutputTokenJ, 4)}</td>
+                  <td className="num">{formatFixed(mb?.energyPerOutputTokenJ, 4)}</td>
                 </tr>
               );
             })}

@@ -1,25 +1,18 @@
+/** Every device the lab knows, live: state, what to do when not ready, battery, temperature, Cactus support. */
 import { useMemo } from 'react';
 import type { DeviceSummary } from '../../../shared/devices';
-import { Badge, InlineError, VirtualBadge } from '../ui/Badge';
-import { ConnectForm } from './ConnectForm';
-import {
-  batteryView,
-  cactusView,
-  deviceName,
-  sortDevices,
-  stateHelp,
-  stateTone,
-  thermalName,
-  thermalTone,
-} from './device-view';
-import { MISSING, formatAndroid, formatDateTime, formatRelative, formatTemp } from '../ui/format';
-import { navigate } from '../app/useHashRoute';
-import { useNow } from '../ui/useNow';
-import { useDevices } from './hooks';
 import { deviceHref } from '../app/routing';
-import { deviceStore } from './hooks';
+import { navigate } from '../app/useHashRoute';
+import { Badge, VirtualBadge } from '../ui/Badge';
+import { MISSING, formatAndroid, formatDateTime, formatRelative, formatTemp } from '../ui/format';
+import { InlineError } from '../ui/Messages';
+import { thermalName, thermalTone } from '../ui/status';
+import { useNow } from '../ui/useNow';
+import { ConnectForm } from './ConnectForm';
+import { batteryView, cactusView, deviceName, isVirtualDevice, sortDevices, stateHelp, stateTone } from './device-view';
+import { deviceStore, useDevices } from './hooks';
+import './devices.css';
 
-/** Every device the lab knows, live. */
 export function DevicesPage() {
   const { devices, error, loading } = useDevices();
   const sorted = useMemo(() => (devices ? sortDevices(devices) : null), [devices]);
@@ -132,7 +125,7 @@ function DeviceRow({ device: d, now }: { device: DeviceSummary; now: number }) {
           <a href={href} className="device-link" data-testid="device-link">
             {deviceName(d)}
           </a>
-          {d.virtual || d.facts?.virtual ? <VirtualBadge /> : null}
+          {isVirtualDevice(d) ? <VirtualBadge /> : null}
           {d.transport === 'tcp' ? <span className="tag">tcp</span> : null}
         </div>
         <div className="sub mono">{d.serial}</div>

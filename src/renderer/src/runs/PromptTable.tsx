@@ -1,10 +1,10 @@
 import { Fragment, useState } from 'react';
 import type { PromptResult } from '../../../shared/runs';
-import { thermalTone } from '../devices/device-view';
+import { Badge } from '../ui/Badge';
 import { MISSING } from '../ui/format';
+import { thermalTone } from '../ui/status';
 import { PROMPT_COLUMNS, promptRows, type PromptRow } from './prompt-table';
 import { MIN_METER_UPDATES } from './run-view';
-import { Badge } from '../ui/Badge';
 
 /** Rows drawn at first; a campaign's device run can have thousands. */
 const FIRST_ROWS = 300;

@@ -1,17 +1,7 @@
 import type { ReactNode } from 'react';
-import type { Tone } from '../devices/device-view';
+import type { Tone } from './status';
 
-export function Badge({
-  tone,
-  children,
-  title,
-  testId,
-}: {
-  tone: Tone;
-  children: ReactNode;
-  title?: string;
-  testId?: string;
-}) {
+export function Badge({ tone, children, title, testId }: { tone: Tone; children: ReactNode; title?: string; testId?: string }) {
   return (
     <span className={`badge badge-${tone}`} title={title} data-testid={testId}>
       {children}
@@ -19,6 +9,7 @@ export function Badge({
   );
 }
 
+/** A device that is an Aurora Lab virtual phone. */
 export function VirtualBadge() {
   return (
     <span className="badge badge-virtual" title="An Aurora Lab virtual phone: every result from it is simulated" data-testid="virtual-badge">
@@ -27,16 +18,11 @@ export function VirtualBadge() {
   );
 }
 
-/** Inline error message for a failed API call. */
-export function InlineError({ message, testId, onRetry }: { message: string; testId?: string; onRetry?: () => void }) {
+/** Figures that come from virtual phones: never shown without this next to them. */
+export function SimulatedBadge({ children = 'simulated', title = 'From a virtual phone: simulated, not measured', testId }: { children?: ReactNode; title?: string; testId?: string }) {
   return (
-    <div className="inline-error" role="alert" data-testid={testId}>
-      <span>{message}</span>
-      {onRetry ? (
-        <button type="button" className="btn btn-small" onClick={onRetry}>
-          Retry
-        </button>
-      ) : null}
-    </div>
+    <span className="badge badge-virtual" title={title} data-testid={testId}>
+      {children}
+    </span>
   );
 }

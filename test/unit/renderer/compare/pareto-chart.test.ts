@@ -65,7 +65,7 @@ describe('Pareto chart', () => {
   it('counts drawable points and formats costs', () => {
     expect(paretoPointCount(makePareto())).toBe(2 + 1 + 3 + 3);
     expect(paretoPointCount(makePareto({ models: [], oracle: null, curves: [], strategies: [] }))).toBe(0);
-    expect(costText(0.512, 'J')).toBe('512.0 mJ');
+    expect(costText(0.512, 'J')).toBe('512 mJ');
     expect(costText(394.2, 'MB')).toBe('394 MB');
   });
 });

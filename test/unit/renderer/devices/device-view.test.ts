@@ -2,19 +2,15 @@ import { describe, expect, it } from 'vitest';
 import {
   applyStatus,
   batteryView,
-  bestEnergySource,
   cactusView,
   chargingText,
   classifyConnectMessage,
   deviceName,
   disconnectAddress,
-  energySourceViews,
   freshestDevice,
   sortDevices,
   stateHelp,
   stateTone,
-  thermalName,
-  thermalTone,
   validateAddress,
 } from '../../../../src/renderer/src/devices/device-view';
 import { MISSING } from '../../../../src/renderer/src/ui/format';
@@ -29,17 +25,6 @@ describe('device view-model', () => {
     expect(stateHelp('device')).toBeNull();
     expect(stateHelp('unauthorized')).toMatch(/Accept the USB debugging prompt on the phone/);
     expect(stateHelp('bootloader')).toMatch(/bootloader/);
-  });
-
-  it('thermal names come from THERMAL_STATUS_NAMES', () => {
-    expect(thermalName(0)).toBe('none');
-    expect(thermalName(3)).toBe('severe');
-    expect(thermalName(6)).toBe('shutdown');
-    expect(thermalName(9)).toBe('level 9');
-    expect(thermalName(null)).toBe(MISSING);
-    expect(thermalTone(1)).toBe('ok');
-    expect(thermalTone(2)).toBe('warn');
-    expect(thermalTone(4)).toBe('bad');
   });
 
   it('charging text names the source', () => {
@@ -139,22 +124,5 @@ describe('device view-model', () => {
     expect(disconnectAddress(makeDevice({ transport: 'tcp', serial: '127.0.0.1:5555' }))).toBe('127.0.0.1:5555');
     expect(disconnectAddress(makeDevice({ transport: 'usb', serial: '127.0.0.1:5555' }))).toBeNull();
     expect(disconnectAddress(makeDevice({ transport: 'tcp', serial: 'adb-X._adb-tls-connect._tcp' }))).toBeNull();
-  });
-
-  it('energy sources: meaning and validity right now', () => {
-    const sources = { odpm: false, odpmChannels: [], fuelGauge: true, chargeCounter: true };
-    const onBattery = energySourceViews(sources, makeStatus({ batteryStatus: 'discharging', chargingSource: null }));
-    expect(onBattery.map((s) => s.key)).toEqual(['odpm', 'fuelGauge', 'chargeCounter']);
-    expect(onBattery.every((s) => s.warning === null)).toBe(true);
-    expect(onBattery[1]!.meaning).toMatch(/only while discharging/);
-    const plugged = energySourceViews(sources, makeStatus({ batteryStatus: 'charging', chargingSource: 'usb' }));
-    expect(plugged[1]!.warning).toMatch(/not valid/);
-    expect(plugged[2]!.warning).toMatch(/include charging/);
-    expect(energySourceViews(sources, null).every((s) => s.warning === null)).toBe(true);
-    const odpm = energySourceViews({ ...sources, odpm: true, odpmChannels: ['A', 'B'] }, null);
-    expect(odpm[0]!.detail).toBe('A, B');
-    expect(bestEnergySource({ ...sources, odpm: true })).toBe('ODPM power rails');
-    expect(bestEnergySource(sources)).toBe('Fuel gauge');
-    expect(bestEnergySource({ odpm: false, odpmChannels: [], fuelGauge: false, chargeCounter: false })).toBeNull();
   });
 });

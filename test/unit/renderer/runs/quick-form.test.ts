@@ -35,7 +35,7 @@ describe('prompt lines', () => {
   });
 });
 
-describe('quick profile request', () => {
+describe('quick run request', () => {
   const form = { ...initialQuickForm('gemma-270m'), promptsText: 'Hi\nName a colour.' };
 
   it('builds a request the contract accepts', () => {
@@ -72,6 +72,6 @@ describe('quick profile request', () => {
     expect(bad.ok).toBe(false);
     expect(!bad.ok && bad.errors[0]).toMatch(/^serial: /);
     const many = buildQuickRequest('S1', { ...form, promptsText: Array.from({ length: 501 }, (_, i) => `p${i}`).join('\n') });
-    expect(!many.ok && many.errors).toEqual(['At most 500 prompts per Quick profile (501 given).']);
+    expect(!many.ok && many.errors).toEqual(['At most 500 prompts per quick run (501 given).']);
   });
 });

@@ -25,7 +25,7 @@ const runs = [
 const items = runs.map(quickItem);
 
 describe('runs list rows', () => {
-  it('lists Quick profiles and campaigns, folding a campaign’s device runs into it', () => {
+  it('lists quick runs and campaigns, folding a campaign’s runs into it', () => {
     const deviceRun = makeSummary({ id: 'dev-run-1', kind: 'campaign', campaignId: 'camp-0001' });
     const all = listItems([...runs, deviceRun], [makeCampaign()]);
     expect(all.map((r) => `${r.kind}:${r.id}`)).toEqual(['quick:run-a', 'quick:run-b', 'quick:run-c', 'campaign:camp-0001']);

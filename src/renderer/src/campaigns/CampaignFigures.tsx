@@ -1,10 +1,10 @@
-import { useMemo } from 'react';
-import type { CampaignConditions, Distribution, ModelFigures, SubjectCell, TimelineSeries } from '../../../shared/api/campaigns';
-import { thermalName } from '../devices/device-view';
-import { downloadUrl } from '../ui/download';
-import { MISSING, formatInt, formatPercent, formatTemp } from '../ui/format';
-import { useECharts } from '../ui/useECharts';
-import { runHref } from '../app/routing';
+/**
+ * A campaign's figures: accuracy per model with its 95 % interval (pooled over devices, then per device), latency
+ * and energy distributions on a shared scale per metric, the per-model figures table, and the model × subject
+ * heatmap. Everything is pooled over repetitions; the view model is campaign-figures.ts.
+ */
+import type { Distribution, ModelFigures, SubjectCell } from '../../../shared/api/campaigns';
+import { formatInt } from '../ui/format';
 import {
   accuracyBar,
   distributionStrip,
@@ -15,9 +15,7 @@ import {
   stripScale,
   subjectLabel,
   type StripScale,
-} from './campaign-view';
-import { buildPowerChartOption, seriesTimeline } from '../runs/power-chart';
-import { chargingStateText, methodWithRate } from '../runs/run-view';
+} from './campaign-figures';
 
 /** Accuracy per model with its 95 % interval on a 0-100 % track (pooled over devices; per device beneath). */
 export function AccuracyBars({ models, order }: { models: readonly ModelFigures[]; order: readonly string[] }) {
@@ -27,7 +25,7 @@ export function AccuracyBars({ models, order }: { models: readonly ModelFigures[
     <section className="panel" data-testid="accuracy-panel">
       <h3 className="panel-title">Accuracy (95% confidence interval)</h3>
       {!anyScored ? (
-        <p className="muted">No prompt of this run had an answer key, so nothing was scored.</p>
+        <p className="muted">No prompt of this campaign had an answer key, so nothing was scored.</p>
       ) : (
         <div className="ci-list">
           <div className="ci-axis" aria-hidden>
@@ -244,129 +242,6 @@ export function SubjectHeatmap({ subjects }: { subjects: { subjects: string[]; m
         </div>
       )}
       <p className="legend muted">Pooled over devices and repetitions; hover a cell for its counts. Red 0% → green 100%.</p>
-    </section>
-  );
-}
-
-/** One device's power and temperature over the run, model windows shaded. */
-export function DeviceTimeline({ series, conditions, campaignId }: { series: TimelineSeries; conditions: CampaignConditions | null; campaignId: string }) {
-  const timeline = useMemo(() => seriesTimeline(series, conditions?.energyMethod ?? null), [series, conditions]);
-  const option = useMemo(() => buildPowerChartOption(timeline, { labelBy: 'model' }), [timeline]);
-  const { attach, toPng } = useECharts(option);
-  const safe = series.serial.replace(/[^A-Za-z0-9._-]+/g, '_');
-  return (
-    <section className="panel chart-panel" data-testid="device-timeline" data-serial={series.serial} data-points={series.power.length}>
-      <div className="panel-head">
-        <h3 className="panel-title">Power and temperature · {conditions?.deviceModel ?? series.serial}</h3>
-        <span className="mono muted">{series.serial}</span>
-        <span className="strip-spacer" />
-        <a href={runHref(series.runId)} className="btn btn-small link-btn" title="This device's part: conditions and every prompt">
-          Per-prompt results
-        </a>
-        <button
-          type="button"
-          className="btn btn-small"
-          disabled={series.power.length === 0}
-          onClick={() => {
-            const url = toPng();
-            if (url) downloadUrl(url, `aurora-lab-run-${campaignId.slice(0, 8)}-${safe}-power.png`);
-          }}
-        >
-          Save PNG
-        </button>
-      </div>
-      <div className="chart-box">
-        <div className="chart" ref={attach} />
-        {series.power.length === 0 ? <div className="chart-empty muted">No power samples stored for this device.</div> : null}
-      </div>
-    </section>
-  );
-}
-
-/** The conditions each device's part was measured under. */
-export function ConditionsTable({ conditions }: { conditions: readonly CampaignConditions[] }) {
-  return (
-    <section className="panel" data-testid="campaign-conditions">
-      <h3 className="panel-title">Conditions per device</h3>
-      <div className="table-wrap table-scroll">
-        <table className="table table-compact">
-          <thead>
-            <tr>
-              <th>Device</th>
-              <th>Fingerprint</th>
-              <th>Android</th>
-              <th>Runner / engine</th>
-              <th>Energy method</th>
-              <th>Charging</th>
-              <th>Screen</th>
-              <th className="num">Battery</th>
-              <th className="num">Temp at start</th>
-              <th>Thermal</th>
-              <th>Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {conditions.map((c) => (
-              <tr key={c.runId} data-testid="conditions-row" data-serial={c.serial}>
-                <td>
-                  <a href={runHref(c.runId)}>{c.deviceModel ?? c.serial}</a>
-                  <div className="sub mono">{c.serial}</div>
-                  {c.simulated ? <span className="badge badge-virtual">simulated</span> : null}
-                </td>
-                <td className="mono break cell-fingerprint">{c.fingerprint ?? MISSING}</td>
-                <td>{c.androidRelease ?? MISSING}</td>
-                <td className="mono">
-                  {c.runnerVersion ?? MISSING}
-                  <div className="sub">{c.engineVersion ?? MISSING}</div>
-                </td>
-                <td>{methodWithRate(c.energyMethod, c.sampleHz)}</td>
-                <td>{chargingStateText(c.chargingState)}</td>
-                <td>{c.screenState ?? 'not recorded'}</td>
-                <td className="num">{c.batteryLevel === null ? MISSING : formatPercent(c.batteryLevel)}</td>
-                <td className="num">{formatTemp(c.tempStartC)}</td>
-                <td>{thermalName(c.thermalStatusStart)}</td>
-                <td>
-                  {c.status}
-                  {c.error ? <div className="hint hint-bad">{c.error}</div> : null}
-                  {c.warnings.map((w, i) => (
-                    <div key={i} className="hint hint-warn">
-                      {w}
-                    </div>
-                  ))}
-                  {c.models.some((m) => m.error) ? (
-                    <ul className="error-list hint hint-bad">
-                      {c.models
-                        .filter((m) => m.error)
-                        .map((m) => (
-                          <li key={m.modelId}>
-                            {m.modelId}: {m.error}
-                          </li>
-                        ))}
-                    </ul>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <details className="hashes">
-        <summary>Model file hashes (sha256) per device</summary>
-        {conditions.map((c) => (
-          <div key={c.runId}>
-            <strong className="mono">{c.serial}</strong>
-            <ul className="hash-list mono">
-              {c.models.flatMap((m) =>
-                Object.entries(m.fileHashes).map(([f, h]) => (
-                  <li key={`${m.modelId}:${f}`}>
-                    {m.modelId} · {f}: <span className="muted">{h}</span>
-                  </li>
-                )),
-              )}
-            </ul>
-          </div>
-        ))}
-      </details>
     </section>
   );
 }
