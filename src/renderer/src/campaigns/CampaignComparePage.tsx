@@ -6,6 +6,7 @@ import { Breadcrumb } from '../ui/Breadcrumb';
 import { MISSING, formatDateTime, formatFixed, formatInt } from '../ui/format';
 import { InlineError } from '../ui/Messages';
 import { statusTone } from '../ui/status';
+import { TableBox, num } from '../ui/TableBox';
 import { AccuracyBars } from './CampaignFigures';
 import { accuracyBar, pooledModels } from './campaign-figures';
 import { useCampaignComparison } from './hooks';
@@ -96,50 +97,37 @@ function AlignedTable({ cmp }: { cmp: CampaignComparison }) {
   return (
     <section className="panel" data-testid="compare-table-panel">
       <h3 className="panel-title">Per model, A | B</h3>
-      <div className="table-wrap table-scroll">
-        <table className="table table-compact" data-testid="compare-table">
-          <thead>
-            <tr>
-              <th>Model</th>
-              <th className="num">Accuracy A</th>
-              <th className="num">Accuracy B</th>
-              <th className="num">Median TTFT ms A</th>
-              <th className="num">B</th>
-              <th className="num">Median decode tok/s A</th>
-              <th className="num">B</th>
-              <th className="num">Mean net J A</th>
-              <th className="num">B</th>
-              <th className="num">Net J/token A</th>
-              <th className="num">B</th>
+      <TableBox
+        columns={[
+          'Model', num('Accuracy A'), num('Accuracy B'), num('Median TTFT ms A'), num('B'),
+          num('Median decode tok/s A'), num('B'), num('Mean net J A'), num('B'), num('Net J/token A'), num('B'),
+        ]}
+        testId="compare-table"
+      >
+        {cmp.models.map((id) => {
+          const ma = cellOf(cmp.a, id);
+          const mb = cellOf(cmp.b, id);
+          return (
+            <tr key={id} data-testid="compare-row" data-model-id={id}>
+              <td className="mono">{id}</td>
+              <td className="num" title={ma ? accuracyBar(ma).detail : 'not in A'}>
+                {ma ? accuracyBar(ma).text : 'not in A'}
+              </td>
+              <td className="num" title={mb ? accuracyBar(mb).detail : 'not in B'}>
+                {mb ? accuracyBar(mb).text : 'not in B'}
+              </td>
+              <td className="num">{formatFixed(ma?.ttftMs.p50, 0)}</td>
+              <td className="num">{formatFixed(mb?.ttftMs.p50, 0)}</td>
+              <td className="num">{formatFixed(ma?.decodeTps.p50, 1)}</td>
+              <td className="num">{formatFixed(mb?.decodeTps.p50, 1)}</td>
+              <td className="num">{formatFixed(ma?.meanEnergyJ, 3)}</td>
+              <td className="num">{formatFixed(mb?.meanEnergyJ, 3)}</td>
+              <td className="num">{formatFixed(ma?.energyPerOutputTokenJ, 4)}</td>
+              <td className="num">{formatFixed(mb?.energyPerOutputTokenJ, 4)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {cmp.models.map((id) => {
-              const ma = cellOf(cmp.a, id);
-              const mb = cellOf(cmp.b, id);
-              return (
-                <tr key={id} data-testid="compare-row" data-model-id={id}>
-                  <td className="mono">{id}</td>
-                  <td className="num" title={ma ? accuracyBar(ma).detail : 'not in A'}>
-                    {ma ? accuracyBar(ma).text : 'not in A'}
-                  </td>
-                  <td className="num" title={mb ? accuracyBar(mb).detail : 'not in B'}>
-                    {mb ? accuracyBar(mb).text : 'not in B'}
-                  </td>
-                  <td className="num">{formatFixed(ma?.ttftMs.p50, 0)}</td>
-                  <td className="num">{formatFixed(mb?.ttftMs.p50, 0)}</td>
-                  <td className="num">{formatFixed(ma?.decodeTps.p50, 1)}</td>
-                  <td className="num">{formatFixed(mb?.decodeTps.p50, 1)}</td>
-                  <td className="num">{formatFixed(ma?.meanEnergyJ, 3)}</td>
-                  <td className="num">{formatFixed(mb?.meanEnergyJ, 3)}</td>
-                  <td className="num">{formatFixed(ma?.energyPerOutputTokenJ, 4)}</td>
-                  <td className="num">{formatFixed(mb?.energyPerOutputTokenJ, 4)}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </TableBox>
     </section>
   );
 }

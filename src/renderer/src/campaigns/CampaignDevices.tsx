@@ -8,6 +8,7 @@ import { SimulatedBadge } from '../ui/Badge';
 import { ChartPanel } from '../ui/ChartPanel';
 import { MISSING, formatPercent, formatTemp } from '../ui/format';
 import { thermalName } from '../ui/status';
+import { TableBox, num } from '../ui/TableBox';
 
 /** One device's power and temperature over the campaign, model windows shaded. */
 export function DeviceTimeline({ series, conditions, campaignId }: { series: TimelineSeries; conditions: CampaignConditions | null; campaignId: string }) {
@@ -37,68 +38,54 @@ export function ConditionsTable({ conditions }: { conditions: readonly CampaignC
   return (
     <section className="panel" data-testid="campaign-conditions">
       <h3 className="panel-title">Conditions per device</h3>
-      <div className="table-wrap table-scroll">
-        <table className="table table-compact">
-          <thead>
-            <tr>
-              <th>Device</th>
-              <th>Fingerprint</th>
-              <th>Android</th>
-              <th>Runner / engine</th>
-              <th>Energy method</th>
-              <th>Charging</th>
-              <th>Screen</th>
-              <th className="num">Battery</th>
-              <th className="num">Temp at start</th>
-              <th>Thermal</th>
-              <th>Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {conditions.map((c) => (
-              <tr key={c.runId} data-testid="conditions-row" data-serial={c.serial}>
-                <td>
-                  <a href={runHref(c.runId)}>{c.deviceModel ?? c.serial}</a>
-                  <div className="sub mono">{c.serial}</div>
-                  {c.simulated ? <SimulatedBadge /> : null}
-                </td>
-                <td className="mono break cell-fingerprint">{c.fingerprint ?? MISSING}</td>
-                <td>{c.androidRelease ?? MISSING}</td>
-                <td className="mono">
-                  {c.runnerVersion ?? MISSING}
-                  <div className="sub">{c.engineVersion ?? MISSING}</div>
-                </td>
-                <td>{methodWithRate(c.energyMethod, c.sampleHz)}</td>
-                <td>{chargingStateText(c.chargingState)}</td>
-                <td>{c.screenState ?? 'not recorded'}</td>
-                <td className="num">{c.batteryLevel === null ? MISSING : formatPercent(c.batteryLevel)}</td>
-                <td className="num">{formatTemp(c.tempStartC)}</td>
-                <td>{thermalName(c.thermalStatusStart)}</td>
-                <td>
-                  {c.status}
-                  {c.error ? <div className="hint hint-bad">{c.error}</div> : null}
-                  {c.warnings.map((w, i) => (
-                    <div key={i} className="hint hint-warn">
-                      {w}
-                    </div>
-                  ))}
-                  {c.models.some((m) => m.error) ? (
-                    <ul className="error-list hint hint-bad">
-                      {c.models
-                        .filter((m) => m.error)
-                        .map((m) => (
-                          <li key={m.modelId}>
-                            {m.modelId}: {m.error}
-                          </li>
-                        ))}
-                    </ul>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <TableBox
+        columns={[
+          'Device', 'Fingerprint', 'Android', 'Runner / engine', 'Energy method', 'Charging', 'Screen', num('Battery'),
+          num('Temp at start'), 'Thermal', 'Status',
+        ]}
+      >
+        {conditions.map((c) => (
+          <tr key={c.runId} data-testid="conditions-row" data-serial={c.serial}>
+            <td>
+              <a href={runHref(c.runId)}>{c.deviceModel ?? c.serial}</a>
+              <div className="sub mono">{c.serial}</div>
+              {c.simulated ? <SimulatedBadge /> : null}
+            </td>
+            <td className="mono break cell-fingerprint">{c.fingerprint ?? MISSING}</td>
+            <td>{c.androidRelease ?? MISSING}</td>
+            <td className="mono">
+              {c.runnerVersion ?? MISSING}
+              <div className="sub">{c.engineVersion ?? MISSING}</div>
+            </td>
+            <td>{methodWithRate(c.energyMethod, c.sampleHz)}</td>
+            <td>{chargingStateText(c.chargingState)}</td>
+            <td>{c.screenState ?? 'not recorded'}</td>
+            <td className="num">{c.batteryLevel === null ? MISSING : formatPercent(c.batteryLevel)}</td>
+            <td className="num">{formatTemp(c.tempStartC)}</td>
+            <td>{thermalName(c.thermalStatusStart)}</td>
+            <td>
+              {c.status}
+              {c.error ? <div className="hint hint-bad">{c.error}</div> : null}
+              {c.warnings.map((w, i) => (
+                <div key={i} className="hint hint-warn">
+                  {w}
+                </div>
+              ))}
+              {c.models.some((m) => m.error) ? (
+                <ul className="error-list hint hint-bad">
+                  {c.models
+                    .filter((m) => m.error)
+                    .map((m) => (
+                      <li key={m.modelId}>
+                        {m.modelId}: {m.error}
+                      </li>
+                    ))}
+                </ul>
+              ) : null}
+            </td>
+          </tr>
+        ))}
+      </TableBox>
       <details className="hashes">
         <summary>Model file hashes (sha256) per device</summary>
         {conditions.map((c) => (

@@ -5,6 +5,7 @@
  */
 import type { Distribution, ModelFigures, SubjectCell } from '../../../shared/api/campaigns';
 import { formatInt } from '../ui/format';
+import { TableBox, num } from '../ui/TableBox';
 import {
   accuracyBar,
   distributionStrip,
@@ -159,42 +160,30 @@ export function FiguresTable({ models, order }: { models: readonly ModelFigures[
   return (
     <section className="panel" data-testid="figures-panel">
       <h3 className="panel-title">Figures per model</h3>
-      <div className="table-wrap table-scroll">
-        <table className="table table-compact" data-testid="figures-table">
-          <thead>
-            <tr>
-              <th>Model</th>
-              <th>Device</th>
-              <th className="num">Results</th>
-              <th className="num">Accuracy</th>
-              <th className="num">Median TTFT ms</th>
-              <th className="num">Median decode tok/s</th>
-              <th className="num">Median total ms</th>
-              <th className="num" title="Mean energy per prompt, net of the idle baseline">Mean net J</th>
-              <th className="num">Mean gross J</th>
-              <th className="num" title="Sum of net energy / sum of output tokens">Net J / output token</th>
-              <th className="num">Failed</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.key} data-testid="figures-row" data-model-id={r.modelId} data-serial={r.serial ?? ''} className={r.serial ? '' : 'row-strong'}>
-                <td className="mono">{r.modelId}</td>
-                <td className={r.serial ? 'mono' : 'muted'}>{r.serial ?? 'all devices'}</td>
-                <td className="num">{r.results}</td>
-                <td className="num">{r.accuracy}</td>
-                <td className="num">{r.medianTtft}</td>
-                <td className="num">{r.medianDecode}</td>
-                <td className="num">{r.medianTotal}</td>
-                <td className="num">{r.meanNetJ}</td>
-                <td className="num">{r.meanGrossJ}</td>
-                <td className="num">{r.jPerToken}</td>
-                <td className={`num${r.failed ? ' tone-bad' : ''}`}>{formatInt(r.failed)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <TableBox
+        columns={[
+          'Model', 'Device', num('Results'), num('Accuracy'), num('Median TTFT ms'), num('Median decode tok/s'),
+          num('Median total ms'), num('Mean net J', 'Mean energy per prompt, net of the idle baseline'),
+          num('Mean gross J'), num('Net J / output token', 'Sum of net energy / sum of output tokens'), num('Failed'),
+        ]}
+        testId="figures-table"
+      >
+        {rows.map((r) => (
+          <tr key={r.key} data-testid="figures-row" data-model-id={r.modelId} data-serial={r.serial ?? ''} className={r.serial ? '' : 'row-strong'}>
+            <td className="mono">{r.modelId}</td>
+            <td className={r.serial ? 'mono' : 'muted'}>{r.serial ?? 'all devices'}</td>
+            <td className="num">{r.results}</td>
+            <td className="num">{r.accuracy}</td>
+            <td className="num">{r.medianTtft}</td>
+            <td className="num">{r.medianDecode}</td>
+            <td className="num">{r.medianTotal}</td>
+            <td className="num">{r.meanNetJ}</td>
+            <td className="num">{r.meanGrossJ}</td>
+            <td className="num">{r.jPerToken}</td>
+            <td className={`num${r.failed ? ' tone-bad' : ''}`}>{formatInt(r.failed)}</td>
+          </tr>
+        ))}
+      </TableBox>
     </section>
   );
 }

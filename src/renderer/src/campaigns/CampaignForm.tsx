@@ -10,6 +10,7 @@ import { Badge, VirtualBadge } from '../ui/Badge';
 import { plural } from '../ui/format';
 import { toggled } from '../ui/forms';
 import { ErrorList, InlineError, Refusal } from '../ui/Messages';
+import { Option } from '../ui/Option';
 import { buildCampaignRequest, datasetText, initialCampaignForm, type CampaignForm as Form, type CampaignStartRequest } from './campaign-form';
 
 const ENERGY_CHOICES: Array<{ value: EnergyMethodChoice; label: string }> = [
@@ -137,29 +138,22 @@ export function CampaignForm({ devices, devicesError, choices, busy, starting, r
             ) : null}
             {selectedDataset?.note ? <span className="help muted">{selectedDataset.note}</span> : null}
           </label>
-          <label className="option">
-            <span className="option-label">n (prompts sampled, by subject)</span>
+          <Option label="n (prompts sampled, by subject)">
             {num('n', 'campaign-n', { min: 1 })}
-          </label>
-          <label className="option">
-            <span className="option-label">Repetitions</span>
+          </Option>
+          <Option label="Repetitions">
             {num('reps', 'campaign-reps', { min: 1, max: 100 })}
-          </label>
-          <label className="option">
-            <span className="option-label">Seed</span>
+          </Option>
+          <Option label="Seed">
             <input className="input input-narrow mono" placeholder="random (stored)" value={form.seed} onChange={(e) => update('seed', e.target.value)} data-testid="campaign-seed" />
-          </label>
-          <label className="option">
-            <span className="option-label">Warm-up prompts per model</span>
+          </Option>
+          <Option label="Warm-up prompts per model" help="Run first and discarded.">
             {num('warmup', 'campaign-warmup', { min: 0, max: 20 })}
-            <span className="help muted">Run first and discarded.</span>
-          </label>
-          <label className="option">
-            <span className="option-label">Max tokens per prompt</span>
+          </Option>
+          <Option label="Max tokens per prompt">
             {num('maxTokens', 'campaign-max-tokens', { min: 1, max: 4096, placeholder: 'lab default (64)' })}
-          </label>
-          <label className="option">
-            <span className="option-label">Energy method</span>
+          </Option>
+          <Option label="Energy method">
             <select className="input" value={form.energyMethod} onChange={(e) => update('energyMethod', e.target.value as EnergyMethodChoice)} data-testid="campaign-energy">
               {ENERGY_CHOICES.map((c) => (
                 <option key={c.value} value={c.value}>
@@ -167,7 +161,7 @@ export function CampaignForm({ devices, devicesError, choices, busy, starting, r
                 </option>
               ))}
             </select>
-          </label>
+          </Option>
         </div>
         {anyVirtual ? (
           <p className="help banner-inline-virtual" data-testid="campaign-virtual-note">

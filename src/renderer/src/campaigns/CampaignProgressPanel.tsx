@@ -4,6 +4,7 @@ import type { ActionMessage } from '../lab/action';
 import { Badge } from '../ui/Badge';
 import { ActionNote } from '../ui/Messages';
 import { ProgressBar } from '../ui/ProgressBar';
+import { TableBox, num } from '../ui/TableBox';
 import type { FollowedCampaign } from './useFollowCampaign';
 
 export function CampaignProgressPanel({
@@ -52,53 +53,41 @@ export function CampaignProgressPanel({
       </div>
       <ActionNote message={cancelMessage} testId="campaign-cancel-result" />
       {view && view.devices.length ? (
-        <div className="table-wrap table-scroll">
-          <table className="table table-compact" data-testid="campaign-devices">
-            <thead>
-              <tr>
-                <th title="Each device's part of the campaign is a run">Device (run)</th>
-                <th>State</th>
-                <th>Model</th>
-                <th className="num">Done</th>
-                <th>Progress</th>
-                <th className="num">Power</th>
-                <th className="num">Decode</th>
-                <th className="num">Temp</th>
-                <th className="num">Battery</th>
-                <th>Now</th>
-              </tr>
-            </thead>
-            <tbody>
-              {view.devices.map((d) => (
-                <tr key={d.serial} data-testid="campaign-device-row" data-serial={d.serial}>
-                  <td>
-                    <a href={runHref(d.runId)} className="mono" title="This device's run: every prompt with its figures">
-                      {d.serial}
-                    </a>
-                  </td>
-                  <td>
-                    <Badge tone={d.tone}>{d.state}</Badge>
-                  </td>
-                  <td className="mono">{d.model}</td>
-                  <td className="num">{d.counts}</td>
-                  <td className="cell-bar">
-                    <ProgressBar percent={d.percent} tone={d.tone} label={`${d.serial} progress`} />
-                    {d.eta ? <div className="sub">{d.eta}</div> : null}
-                  </td>
-                  <td className="num" data-testid="live-power">
-                    {d.power}
-                  </td>
-                  <td className="num" data-testid="live-tps">
-                    {d.tokens}
-                  </td>
-                  <td className="num">{d.temp}</td>
-                  <td className="num">{d.battery}</td>
-                  <td className="sub-cell">{d.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <TableBox
+          columns={[
+            { label: 'Device (run)', title: 'Each device\'s part of the campaign is a run' }, 'State', 'Model',
+            num('Done'), 'Progress', num('Power'), num('Decode'), num('Temp'), num('Battery'), 'Now',
+          ]}
+          testId="campaign-devices"
+        >
+          {view.devices.map((d) => (
+            <tr key={d.serial} data-testid="campaign-device-row" data-serial={d.serial}>
+              <td>
+                <a href={runHref(d.runId)} className="mono" title="This device's run: every prompt with its figures">
+                  {d.serial}
+                </a>
+              </td>
+              <td>
+                <Badge tone={d.tone}>{d.state}</Badge>
+              </td>
+              <td className="mono">{d.model}</td>
+              <td className="num">{d.counts}</td>
+              <td className="cell-bar">
+                <ProgressBar percent={d.percent} tone={d.tone} label={`${d.serial} progress`} />
+                {d.eta ? <div className="sub">{d.eta}</div> : null}
+              </td>
+              <td className="num" data-testid="live-power">
+                {d.power}
+              </td>
+              <td className="num" data-testid="live-tps">
+                {d.tokens}
+              </td>
+              <td className="num">{d.temp}</td>
+              <td className="num">{d.battery}</td>
+              <td className="sub-cell">{d.message}</td>
+            </tr>
+          ))}
+        </TableBox>
       ) : null}
     </section>
   );

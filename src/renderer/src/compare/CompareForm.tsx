@@ -12,9 +12,11 @@ import { plural } from '../ui/format';
 import { toggled } from '../ui/forms';
 import { ErrorList, InlineError, Refusal } from '../ui/Messages';
 import { ProgressBar } from '../ui/ProgressBar';
-import { COST_METRIC_LABELS, buildCompareRequest, defaultStrategies, initialCompareForm, strategyOptions, type CompareForm as Form, type StrategyOption } from './compare-form';
+import { Option } from '../ui/Option';
+import { buildCompareRequest, defaultStrategies, initialCompareForm, strategyOptions, type CompareForm as Form, type StrategyOption } from './compare-form';
 import { compareProgressView } from './compare-view';
 import { useStrategies } from './hooks';
+import { CostMetricOptions } from './CostMetricOptions';
 
 export function CompareForm({ running, runError, progress, onRun }: { running: boolean; runError: ShownError | null; progress: CompareProgress | null; onRun: (r: CompareRunRequest) => void }) {
   const [form, setForm] = useState<Form>(() => initialCompareForm());
@@ -107,52 +109,36 @@ type Update = <K extends keyof Form>(key: K, value: Form[K]) => void;
 function ScoringOptions({ form, update, profiles }: { form: Form; update: Update; profiles: ReadonlyArray<{ id: string; name: string; k: number; simulated: boolean }> }) {
   return (
     <div className="form-section options-grid">
-      <label className="option">
-        <span className="option-label">Cost metric</span>
+      <Option label="Cost metric" help="What the oracle minimises, the router trades accuracy against, and savings and QNC are read on.">
         <select className="input" value={form.costMetric} onChange={(e) => update('costMetric', e.target.value as CostMetricName)} data-testid="compare-cost-metric">
-          {(['size', 'latency', 'energy'] as const).map((m) => (
-            <option key={m} value={m}>
-              {COST_METRIC_LABELS[m]}
-            </option>
-          ))}
+          <CostMetricOptions />
         </select>
-        <span className="help muted">What the oracle minimises, the router trades accuracy against, and savings and QNC are read on.</span>
-      </label>
-      <label className="option">
-        <span className="option-label">Folds (k-fold cross-fitting)</span>
+      </Option>
+      <Option label="Folds (k-fold cross-fitting)" help="The router is scored out of fold: the router profile that routes a prompt never saw it. Needs 2 × folds prompts.">
         <input className="input input-narrow" type="number" min={2} max={20} value={form.folds} onChange={(e) => update('folds', e.target.value)} data-testid="compare-folds" />
-        <span className="help muted">The router is scored out of fold: the router profile that routes a prompt never saw it. Needs 2 × folds prompts.</span>
-      </label>
-      <label className="option">
-        <span className="option-label">K (clusters per fold profile)</span>
+      </Option>
+      <Option label="K (clusters of each fold’s router profile)" help="“auto” picks K by validation log-loss over 2..20.">
         <input className="input input-narrow" value={form.k} onChange={(e) => update('k', e.target.value)} placeholder="auto" data-testid="compare-k" />
-        <span className="help muted">“auto” picks K by validation log-loss over 2..20.</span>
-      </label>
-      <label className="option">
-        <span className="option-label">Preferences for the table</span>
+      </Option>
+      <Option label="Preferences for the table" help="0 = smallest/fastest … 1 = quality. The charts sweep 0..1 in 101 steps anyway.">
         <input className="input" value={form.preferences} onChange={(e) => update('preferences', e.target.value)} data-testid="compare-preferences" />
-        <span className="help muted">0 = smallest/fastest … 1 = quality. The charts sweep 0..1 in 101 steps anyway.</span>
-      </label>
-      <label className="option">
-        <span className="option-label">Seed</span>
+      </Option>
+      <Option label="Seed">
         <input className="input input-narrow mono" value={form.seed} onChange={(e) => update('seed', e.target.value)} data-testid="compare-seed" />
-      </label>
-      <label className="option">
-        <span className="option-label">Groups</span>
+      </Option>
+      <Option label="Groups">
         <select className="input" value={form.groupBy} onChange={(e) => update('groupBy', e.target.value as 'device' | 'run')} data-testid="compare-group-by">
           <option value="device">One per device (runs on the same phone pooled)</option>
           <option value="run">One per run</option>
         </select>
-      </label>
-      <label className="option">
-        <span className="option-label">Energy per prompt</span>
+      </Option>
+      <Option label="Energy per prompt">
         <select className="input" value={form.energy} onChange={(e) => update('energy', e.target.value as 'gross' | 'net')} data-testid="compare-energy">
           <option value="gross">Gross (what the phone spent in the prompt’s window)</option>
           <option value="net">Net (minus the idle baseline)</option>
         </select>
-      </label>
-      <label className="option">
-        <span className="option-label">Stored router profile (for the “profile” strategy)</span>
+      </Option>
+      <Option label="Stored router profile (for the “profile” strategy)">
         <select className="input" value={form.profileId} onChange={(e) => update('profileId', e.target.value)} data-testid="compare-profile">
           <option value="">None</option>
           {profiles.map((p) => (
@@ -162,7 +148,7 @@ function ScoringOptions({ form, update, profiles }: { form: Form; update: Update
             </option>
           ))}
         </select>
-      </label>
+      </Option>
     </div>
   );
 }

@@ -9,6 +9,7 @@ import type { CostMetricName } from '../../../shared/api/settings';
 import { SimulatedBadge } from '../ui/Badge';
 import { ChartPanel } from '../ui/ChartPanel';
 import { MISSING, fileStamp } from '../ui/format';
+import { TableBox, num } from '../ui/TableBox';
 import { breakdownView, tableRows } from './compare-table';
 import { groupSimulatedNote, groupTitle, matrixText, outOfFoldText } from './compare-view';
 import { buildParetoOption, curveRowNames, paretoPointCount } from './pareto-chart';
@@ -46,7 +47,7 @@ export function CompareGroup({ group: g, result }: { group: ComparisonGroup; res
         <StrategyTable rows={rows} group={g} costMetric={result.costMetric} />
         {anyTraining ? (
           <p className="help hint-warn" data-testid="training-note">
-            Rows marked “training prompts” were scored on prompts their profile was built from: their accuracy is optimistic.
+            Rows marked “training prompts” were scored on prompts their router profile was built from: their accuracy is optimistic.
           </p>
         ) : null}
       </div>
@@ -105,37 +106,22 @@ function BreakdownTable({ b, rowNames, costMetric }: { b: Parameters<typeof brea
         Accuracy per {v.by} ({v.rows.length})
       </summary>
       <p className="help muted">{v.basis}. Hover a cell for its counts, latency and energy.</p>
-      <div className="table-wrap table-scroll">
-        <table className="table table-compact">
-          <thead>
-            <tr>
-              <th>{v.by === 'cluster' ? 'Cluster' : 'Subject'}</th>
-              <th className="num">Prompts</th>
-              {v.columns.map((c) => (
-                <th key={c} className="num mono">
-                  {c}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {v.rows.map((r) => (
-              <tr key={r.key} data-testid="breakdown-row">
-                <td>
-                  {r.label}
-                  {r.terms ? <div className="sub mono">{r.terms}</div> : null}
-                </td>
-                <td className="num">{r.prompts}</td>
-                {r.cells.map((c, i) => (
-                  <td key={i} className="num" title={c.title}>
-                    {c.accuracy}
-                  </td>
-                ))}
-              </tr>
+      <TableBox columns={[v.by === 'cluster' ? 'Cluster' : 'Subject', num('Prompts'), ...v.columns.map((c) => ({ label: c, num: true, mono: true }))]}>
+        {v.rows.map((r) => (
+          <tr key={r.key} data-testid="breakdown-row">
+            <td>
+              {r.label}
+              {r.terms ? <div className="sub mono">{r.terms}</div> : null}
+            </td>
+            <td className="num">{r.prompts}</td>
+            {r.cells.map((c, i) => (
+              <td key={i} className="num" title={c.title}>
+                {c.accuracy}
+              </td>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </tr>
+        ))}
+      </TableBox>
     </details>
   );
 }

@@ -3,6 +3,7 @@ import type { ComparisonGroup, ComparisonResult, ComparisonSummary } from '../..
 import { SimulatedBadge } from '../ui/Badge';
 import { MISSING, formatDateTime, formatDuration } from '../ui/format';
 import { InlineError } from '../ui/Messages';
+import { TableBox } from '../ui/TableBox';
 import { resultSimulated, strategiesText } from './compare-view';
 import { CompareGroup } from './CompareGroup';
 import { sideBySide } from './compare-table';
@@ -126,36 +127,22 @@ export function RecentComparisons({ recent, shownId, onOpen }: { recent: readonl
   return (
     <details className="panel" data-testid="compare-recent">
         <summary className="panel-title">Recent comparisons ({recent.length})</summary>
-        <div className="table-wrap table-scroll">
-          <table className="table table-compact">
-            <thead>
-              <tr>
-                <th>When</th>
-                <th>Runs</th>
-                <th>Cost</th>
-                <th>Strategies</th>
-                <th>Results</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {recent.map((c) => (
-                <tr key={c.id} data-testid="compare-recent-row" data-id={c.id}>
-                  <td className="nowrap">{formatDateTime(c.createdAt)}</td>
-                  <td className="mono">{c.runIds.map((r) => r.slice(0, 8)).join(', ')}</td>
-                  <td>{c.costMetric}</td>
-                  <td className="mono">{strategiesText(c.strategies)}</td>
-                  <td>{c.simulated === 'none' ? <span className="muted">measured</span> : <SimulatedBadge>{c.simulated === 'all' ? 'simulated' : 'partly simulated'}</SimulatedBadge>}</td>
-                  <td>
-                    <button type="button" className="btn btn-small" onClick={() => onOpen(c.id)} disabled={shownId === c.id} data-testid="compare-recent-open">
-                      {shownId === c.id ? 'Shown' : 'Open'}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <TableBox columns={['When', 'Runs', 'Cost', 'Strategies', 'Results', '']}>
+          {recent.map((c) => (
+            <tr key={c.id} data-testid="compare-recent-row" data-id={c.id}>
+              <td className="nowrap">{formatDateTime(c.createdAt)}</td>
+              <td className="mono">{c.runIds.map((r) => r.slice(0, 8)).join(', ')}</td>
+              <td>{c.costMetric}</td>
+              <td className="mono">{strategiesText(c.strategies)}</td>
+              <td>{c.simulated === 'none' ? <span className="muted">measured</span> : <SimulatedBadge>{c.simulated === 'all' ? 'simulated' : 'partly simulated'}</SimulatedBadge>}</td>
+              <td>
+                <button type="button" className="btn btn-small" onClick={() => onOpen(c.id)} disabled={shownId === c.id} data-testid="compare-recent-open">
+                  {shownId === c.id ? 'Shown' : 'Open'}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </TableBox>
       </details>
   );
 }

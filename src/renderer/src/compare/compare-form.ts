@@ -64,7 +64,7 @@ export interface CompareForm {
   seed: string;
   groupBy: 'device' | 'run';
   energy: 'gross' | 'net';
-  /** A stored profile for the `profile` strategy, or ''. */
+  /** A stored router profile for the `profile` strategy, or ''. */
   profileId: string;
 }
 
@@ -108,7 +108,7 @@ export function buildCompareRequest(form: CompareForm): BuiltCompare {
   if (form.runIds.length === 0) errors.push('Pick at least one run.');
   if (form.runIds.length > 8) errors.push('Pick at most 8 runs.');
   if (form.strategies.length === 0) errors.push('Pick at least one strategy.');
-  if (form.strategies.includes('profile') && !form.profileId) errors.push('The “profile” strategy needs a stored profile: pick one.');
+  if (form.strategies.includes('profile') && !form.profileId) errors.push('The “profile” strategy needs a stored router profile: pick one.');
   const folds = optionalInt(form.folds, 'Folds', 2, 20, errors);
   let k: number | 'auto' | undefined;
   const kText = form.k.trim().toLowerCase();

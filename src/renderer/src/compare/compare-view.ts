@@ -11,7 +11,7 @@ import { formatInt } from '../ui/format';
 
 const PHASE_TEXT: Record<CompareProgress['phase'], string> = {
   loading: 'Loading the measured matrix',
-  fitting: 'Fitting the fold profiles (out of fold)',
+  fitting: 'Fitting a router profile per fold (out of fold)',
   llm: 'Asking the LLM routers',
   scoring: 'Scoring every strategy on measured results',
   done: 'Done',

@@ -90,28 +90,20 @@ export function buildParetoOption(chart: ParetoChart, opts: ParetoChartOptions):
   const text = opts.textColor ?? CHART_COLORS.ink;
   const series: Array<ScatterSeriesOption | LineSeriesOption> = [];
   const modelData: ParetoDatum[] = chart.models.filter(finite).map((m) => ({ value: [m.cost, acc(m.accuracy)], name: m.model, series: 'model' }));
-  series.push({
+  const points = (name: string, symbol: string, size: number, color: string, label: { position: 'right' | 'top' | 'bottom'; formatter: string }, data: ParetoDatum[], z: number): ScatterSeriesOption => ({
     type: 'scatter',
-    name: 'Single models',
-    symbol: 'circle',
-    symbolSize: 10,
-    itemStyle: { color: PARETO_COLORS.models },
-    label: { show: true, position: 'right', formatter: '{b}', fontSize: 10, color: text },
-    data: modelData,
-    z: 3,
+    name,
+    symbol,
+    symbolSize: size,
+    itemStyle: { color },
+    label: { show: true, fontSize: 10, color: text, ...label },
+    data,
+    z,
   });
+  series.push(points('Single models', 'circle', 10, PARETO_COLORS.models, { position: 'right', formatter: '{b}' }, modelData, 3));
   if (chart.oracle && finite(chart.oracle)) {
     const oracleData: ParetoDatum[] = [{ value: [chart.oracle.cost, acc(chart.oracle.accuracy)], name: 'measured oracle', series: 'oracle' }];
-    series.push({
-      type: 'scatter',
-      name: 'Oracle',
-      symbol: 'diamond',
-      symbolSize: 14,
-      itemStyle: { color: PARETO_COLORS.oracle },
-      label: { show: true, position: 'top', formatter: 'oracle', fontSize: 10, color: text },
-      data: oracleData,
-      z: 4,
-    });
+    series.push(points('Oracle', 'diamond', 14, PARETO_COLORS.oracle, { position: 'top', formatter: 'oracle' }, oracleData, 4));
   }
   chart.curves.forEach((c, i) => {
     const name = c.evaluatedOnTraining ? `${c.name} (on training prompts)` : c.name;
@@ -134,16 +126,8 @@ export function buildParetoOption(chart: ParetoChart, opts: ParetoChartOptions):
   const hidden = new Set(opts.hideStrategies ?? []);
   const others = chart.strategies.filter((s) => finite(s) && !hidden.has(s.name));
   if (others.length) {
-    series.push({
-      type: 'scatter',
-      name: 'Other strategies',
-      symbol: 'triangle',
-      symbolSize: 11,
-      itemStyle: { color: PARETO_COLORS.strategies },
-      label: { show: true, position: 'bottom', formatter: '{b}', fontSize: 10, color: text },
-      data: others.map((s) => ({ value: [s.cost, acc(s.accuracy)], name: s.name, series: 'strategy' }) satisfies ParetoDatum),
-      z: 3,
-    });
+    const data = others.map((s) => ({ value: [s.cost, acc(s.accuracy)], name: s.name, series: 'strategy' }) satisfies ParetoDatum);
+    series.push(points('Other strategies', 'triangle', 11, PARETO_COLORS.strategies, { position: 'bottom', formatter: '{b}' }, data, 3));
   }
   const title = `Accuracy vs ${AXIS_NAMES[chart.cost].toLowerCase()}${opts.group ? ` · ${opts.group}` : ''}`;
   return {

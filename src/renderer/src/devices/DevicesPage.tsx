@@ -8,6 +8,7 @@ import { MISSING, formatAndroid, formatDateTime, formatRelative, formatTemp } fr
 import { InlineError } from '../ui/Messages';
 import { thermalName, thermalTone } from '../ui/status';
 import { useNow } from '../ui/useNow';
+import { TableBox, num } from '../ui/TableBox';
 import { ConnectForm } from './ConnectForm';
 import { batteryView, cactusView, deviceName, isVirtualDevice, sortDevices, stateHelp, stateTone } from './device-view';
 import { deviceStore, useDevices } from './hooks';
@@ -66,28 +67,18 @@ function DeviceTable({ devices }: { devices: DeviceSummary[] }) {
   const now = useNow();
   return (
     <>
-      <div className="table-wrap">
-        <table className="table" data-testid="devices-table">
-          <thead>
-            <tr>
-              <th>State</th>
-              <th>Device</th>
-              <th>SoC</th>
-              <th>Android</th>
-              <th className="num">Battery</th>
-              <th className="num">Temp</th>
-              <th>Thermal</th>
-              <th>Cactus</th>
-              <th className="num">Last seen</th>
-            </tr>
-          </thead>
-          <tbody>
-            {devices.map((d) => (
-              <DeviceRow key={d.serial} device={d} now={now} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <TableBox
+        columns={[
+          'State', 'Device', 'SoC', 'Android', num('Battery'), num('Temp'), 'Thermal', 'Cactus', num('Last seen'),
+        ]}
+        testId="devices-table"
+        compact={false}
+        scroll={false}
+      >
+        {devices.map((d) => (
+          <DeviceRow key={d.serial} device={d} now={now} />
+        ))}
+      </TableBox>
       <p className="legend muted" data-testid="virtual-legend">
         <VirtualBadge /> An Aurora Lab virtual phone: it behaves like a phone over adb, but every result from it is
         simulated, not measured. Use it to try the lab without hardware.

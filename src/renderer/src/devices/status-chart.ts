@@ -73,6 +73,11 @@ export interface StatusChartOptions {
   lineColor?: string;
 }
 
+/** A temperature line on the right-hand °C axis. */
+function tempLine(name: string, data: Point[]): LineSeriesOption {
+  return { name, type: 'line', yAxisIndex: 1, showSymbol: false, lineStyle: { width: 1.5 }, tooltip: { valueFormatter: tooltipTemp }, data };
+}
+
 /** The line chart: battery % on the left axis (0-100), battery and skin temperature (°C) on the right. */
 export function buildStatusChartOption(
   rows: readonly DeviceStatus[],
@@ -127,24 +132,8 @@ export function buildStatusChartOption(
         tooltip: { valueFormatter: tooltipPercent },
         data: battery,
       },
-      {
-        name: 'Battery temp',
-        type: 'line',
-        yAxisIndex: 1,
-        showSymbol: false,
-        lineStyle: { width: 1.5 },
-        tooltip: { valueFormatter: tooltipTemp },
-        data: batteryTemp,
-      },
-      {
-        name: 'Skin temp',
-        type: 'line',
-        yAxisIndex: 1,
-        showSymbol: false,
-        lineStyle: { width: 1.5 },
-        tooltip: { valueFormatter: tooltipTemp },
-        data: skinTemp,
-      },
+      tempLine('Battery temp', batteryTemp),
+      tempLine('Skin temp', skinTemp),
     ],
   };
 }

@@ -12,8 +12,10 @@ import { RunPicker } from '../runs/RunPicker';
 import { plural } from '../ui/format';
 import { ErrorList, InlineError } from '../ui/Messages';
 import { ProgressBar } from '../ui/ProgressBar';
+import { Option } from '../ui/Option';
 import { useEmbedModels } from './hooks';
 import { buildProfileRequest, buildProgressView, importErrorLines, initialBuildForm, type BuildForm } from './profile-build';
+import { CostMetricOptions } from '../compare/CostMetricOptions';
 
 /** A build id the progress events can be matched with (crypto.randomUUID needs a secure context). */
 function newBuildId(): string {
@@ -78,17 +80,15 @@ export function BuildProfileForm({ onBuilt }: { onBuilt: () => void }) {
             <RunPicker groups={choices.data} error={choices.error} picked={form.runIds} onChange={(ids) => update('runIds', ids)} wholeGroups={false} testId="build" />
           </div>
           <div className="form-section options-grid">
-            <label className="option">
-              <span className="option-label">Embedder</span>
+            <Option label="Embedder">
               <select className="input" value={form.embedder} onChange={(e) => update('embedder', e.target.value as 'lexical' | 'device')} data-testid="build-embedder">
                 <option value="lexical">Lexical (hashed n-grams; no weights; reproducible on a phone)</option>
                 <option value="device">Device (the runner’s embed request on a phone)</option>
               </select>
-            </label>
+            </Option>
             {form.embedder === 'device' ? (
               <>
-                <label className="option">
-                  <span className="option-label">Phone to embed on</span>
+                <Option label="Phone to embed on">
                   <select className="input" value={form.deviceSerial} onChange={(e) => update('deviceSerial', e.target.value)} data-testid="build-device">
                     <option value="">Pick a phone…</option>
                     {ready.map((d) => (
@@ -97,9 +97,8 @@ export function BuildProfileForm({ onBuilt }: { onBuilt: () => void }) {
                       </option>
                     ))}
                   </select>
-                </label>
-                <label className="option">
-                  <span className="option-label">Embedding model</span>
+                </Option>
+                <Option label="Embedding model">
                   <select className="input" value={form.embedModel} onChange={(e) => update('embedModel', e.target.value)} data-testid="build-embed-model">
                     <option value="">Lab default (qwen-600m)</option>
                     {(embedModels.data ?? []).map((m) => (
@@ -110,11 +109,10 @@ export function BuildProfileForm({ onBuilt }: { onBuilt: () => void }) {
                       </option>
                     ))}
                   </select>
-                </label>
+                </Option>
               </>
             ) : null}
-            <label className="option">
-              <span className="option-label">K (clusters)</span>
+            <Option label="K (clusters)">
               <select className="input input-narrow" value={form.kMode} onChange={(e) => update('kMode', e.target.value as 'auto' | 'fixed')} data-testid="build-k-mode">
                 <option value="auto">auto (validation log-loss)</option>
                 <option value="fixed">fixed</option>
@@ -127,24 +125,19 @@ export function BuildProfileForm({ onBuilt }: { onBuilt: () => void }) {
                   <input className="input input-narrow" type="number" min={1} max={64} placeholder="to (20)" value={form.kMax} onChange={(e) => update('kMax', e.target.value)} data-testid="build-k-max" />
                 </span>
               )}
-            </label>
-            <label className="option">
-              <span className="option-label">Seed</span>
+            </Option>
+            <Option label="Seed">
               <input className="input input-narrow mono" value={form.seed} onChange={(e) => update('seed', e.target.value)} data-testid="build-seed" />
-            </label>
-            <label className="option">
-              <span className="option-label">Name</span>
+            </Option>
+            <Option label="Name">
               <input className="input" placeholder="default: from the runs" value={form.name} onChange={(e) => update('name', e.target.value)} data-testid="build-name" />
-            </label>
-            <label className="option">
-              <span className="option-label">Default cost metric</span>
+            </Option>
+            <Option label="Default cost metric">
               <select className="input" value={form.costMetric} onChange={(e) => update('costMetric', e.target.value as BuildForm['costMetric'])} data-testid="build-cost-metric">
                 <option value="">Lab default</option>
-                <option value="size">Model size (the seed’s)</option>
-                <option value="latency">Measured latency</option>
-                <option value="energy">Measured energy</option>
+                <CostMetricOptions />
               </select>
-            </label>
+            </Option>
           </div>
         </div>
       </fieldset>

@@ -4,6 +4,7 @@ import type { ProfileComparison, ProfileDetail } from '../../../shared/api/profi
 import { getLab } from '../lab/client';
 import { errorMessage } from '../lab/errors';
 import { InlineError } from '../ui/Messages';
+import { TableBox, num } from '../ui/TableBox';
 import { useRouterProfiles } from './hooks';
 import { profileComparisonView } from './profiles-view';
 
@@ -46,47 +47,27 @@ export function CompareProfilesPanel({ d }: { d: ProfileDetail }) {
           <p className="help">
             A = {result.a.name}, B = {result.b.name} · models: {v.models} · K {v.k} · {v.sameClusters}
           </p>
-          <table className="table table-compact">
-            <thead>
-              <tr>
-                <th>Model</th>
-                <th className="num">Error A</th>
-                <th className="num">Error B</th>
-                <th className="num">B − A</th>
+          <TableBox columns={['Model', num('Error A'), num('Error B'), num('B − A')]}>
+            {v.errors.map((e) => (
+              <tr key={e.modelId}>
+                <td className="mono">{e.modelId}</td>
+                <td className="num">{e.a}</td>
+                <td className="num">{e.b}</td>
+                <td className={`num tone-${e.tone}`}>{e.diff}</td>
               </tr>
-            </thead>
-            <tbody>
-              {v.errors.map((e) => (
-                <tr key={e.modelId}>
-                  <td className="mono">{e.modelId}</td>
-                  <td className="num">{e.a}</td>
-                  <td className="num">{e.b}</td>
-                  <td className={`num tone-${e.tone}`}>{e.diff}</td>
+            ))}
+          </TableBox>
+          {v.costs.length ? (
+            <TableBox columns={['Model', 'Device', num('Latency A → B'), num('Energy A → B')]} className="section-gap">
+              {v.costs.map((c) => (
+                <tr key={c.key}>
+                  <td className="mono">{c.modelId}</td>
+                  <td className="mono">{c.device}</td>
+                  <td className="num">{c.latency}</td>
+                  <td className="num">{c.energy}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-          {v.costs.length ? (
-            <table className="table table-compact section-gap">
-              <thead>
-                <tr>
-                  <th>Model</th>
-                  <th>Device</th>
-                  <th className="num">Latency A → B</th>
-                  <th className="num">Energy A → B</th>
-                </tr>
-              </thead>
-              <tbody>
-                {v.costs.map((c) => (
-                  <tr key={c.key}>
-                    <td className="mono">{c.modelId}</td>
-                    <td className="mono">{c.device}</td>
-                    <td className="num">{c.latency}</td>
-                    <td className="num">{c.energy}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            </TableBox>
           ) : null}
         </div>
       ) : null}

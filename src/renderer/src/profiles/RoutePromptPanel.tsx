@@ -5,6 +5,8 @@ import { getLab } from '../lab/client';
 import { errorMessage } from '../lab/errors';
 import { Badge, SimulatedBadge } from '../ui/Badge';
 import { ErrorList } from '../ui/Messages';
+import { TableBox, num } from '../ui/TableBox';
+import { Option } from '../ui/Option';
 import { buildRouteRequest, routeView } from './profile-route';
 import { costMetricKey, costMetricLabel } from './profiles-view';
 
@@ -52,8 +54,7 @@ export function RoutePromptPanel({ d }: { d: ProfileDetail }) {
           </span>
           <input type="range" min={0} max={1} step={0.01} value={preference} onChange={(e) => setPreference(Number(e.target.value))} data-testid="route-preference" />
         </label>
-        <label className="option">
-          <span className="option-label">Cost metric</span>
+        <Option label="Cost metric">
           <select className="input" value={costKey} onChange={(e) => setCostKey(e.target.value)} data-testid="route-cost-metric">
             {metrics.map((m) => (
               <option key={costMetricKey(m)} value={costMetricKey(m)}>
@@ -61,7 +62,7 @@ export function RoutePromptPanel({ d }: { d: ProfileDetail }) {
               </option>
             ))}
           </select>
-        </label>
+        </Option>
       </div>
       <div className="form-actions">
         <button type="submit" className="btn btn-primary" disabled={busy || needsVector} data-testid="route-go">
@@ -79,36 +80,22 @@ export function RoutePromptPanel({ d }: { d: ProfileDetail }) {
           <p className="help muted">
             Cluster terms: <span className="mono">{v.clusterTerms}</span> · subjects: {v.clusterSubjects}
           </p>
-          <div className="table-wrap table-scroll">
-          <table className="table table-compact" data-testid="route-scores">
-            <thead>
-              <tr>
-                <th>Model</th>
-                <th className="num">Error rate</th>
-                <th className="num">Cost</th>
-                <th className="num">Cost (norm.)</th>
-                <th className="num">Score</th>
-                <th />
+          <TableBox columns={['Model', num('Error rate'), num('Cost'), num('Cost (norm.)'), num('Score'), '']} testId="route-scores">
+            {v.scores.map((s) => (
+              <tr key={s.modelId} className={s.pick ? 'row-strong row-pick' : s.candidate ? undefined : 'muted'} data-testid="route-score-row" data-model-id={s.modelId} data-pick={s.pick}>
+                <td className="mono nowrap">
+                  {s.modelId} {s.pick ? <Badge tone="ok">pick</Badge> : null}
+                </td>
+                <td className="num">{s.errorRate}</td>
+                <td className="num">{s.cost}</td>
+                <td className="num">{s.costNorm}</td>
+                <td className="num">{s.score}</td>
+                <td className="cell-bar">
+                  <span className="score-bar" style={{ width: `${s.bar}%` }} />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {v.scores.map((s) => (
-                <tr key={s.modelId} className={s.pick ? 'row-strong row-pick' : s.candidate ? undefined : 'muted'} data-testid="route-score-row" data-model-id={s.modelId} data-pick={s.pick}>
-                  <td className="mono nowrap">
-                    {s.modelId} {s.pick ? <Badge tone="ok">pick</Badge> : null}
-                  </td>
-                  <td className="num">{s.errorRate}</td>
-                  <td className="num">{s.cost}</td>
-                  <td className="num">{s.costNorm}</td>
-                  <td className="num">{s.score}</td>
-                  <td className="cell-bar">
-                    <span className="score-bar" style={{ width: `${s.bar}%` }} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          </div>
+            ))}
+          </TableBox>
           <p className="legend muted">score = error rate + λ × normalised cost; the lowest score wins (ties: profile order).</p>
         </div>
       ) : null}

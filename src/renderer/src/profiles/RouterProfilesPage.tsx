@@ -5,6 +5,7 @@ import { routerProfileHref } from '../app/routing';
 import { useLabAction } from '../lab/useLabAction';
 import { Badge, SimulatedBadge } from '../ui/Badge';
 import { ActionNote, InlineError } from '../ui/Messages';
+import { TableBox, num } from '../ui/TableBox';
 import { BuildProfileForm } from './BuildProfileForm';
 import { useRouterProfiles } from './hooks';
 import { ImportProfileForm } from './ImportProfileForm';
@@ -59,66 +60,55 @@ function ProfileTable({ profiles, error, onChanged }: { profiles: ProfileSummary
             No router profiles. Build one from measured runs below, or import a router profile file.
           </p>
         ) : (
-          <div className="table-wrap table-scroll">
-            <table className="table table-compact" data-testid="profiles-table">
-              <thead>
-                <tr>
-                  <th>Name</th>
-                  <th>Source</th>
-                  <th className="num">K</th>
-                  <th>Models</th>
-                  <th>Embedder</th>
-                  <th className="num">Prompts</th>
-                  <th>Stored</th>
-                  <th />
+          <TableBox
+            columns={[
+              'Name', 'Source', num('K'), 'Models', 'Embedder', num('Prompts'), 'Stored', '',
+            ]}
+            testId="profiles-table"
+          >
+            {profiles.map((p) => {
+              const v = profileRow(p);
+              return (
+                <tr key={p.id} data-testid="profile-row" data-profile-id={p.id} data-simulated={p.simulated} data-default={p.isDefault}>
+                  <td>
+                    <a href={routerProfileHref(p.id)} data-testid="profile-link">
+                      {v.name}
+                    </a>{' '}
+                    {v.isDefault ? (
+                      <Badge tone="info" title="The shipped default profile for the virtual phones' models" testId="default-badge">
+                        default
+                      </Badge>
+                    ) : null}{' '}
+                    {v.simulated ? <SimulatedBadge title="Built from virtual-phone runs: every figure in it is simulated" testId="profile-simulated-badge" /> : null}
+                    <div className="sub mono">{p.id.slice(0, 8)}</div>
+                  </td>
+                  <td>{v.source}</td>
+                  <td className="num">{v.k}</td>
+                  <td className="mono">{v.models}</td>
+                  <td>{v.embedder}</td>
+                  <td className="num">{v.prompts}</td>
+                  <td className="nowrap">{v.created}</td>
+                  <td className="nowrap">
+                    {confirmDelete === p.id ? (
+                      <span className="confirm" role="alertdialog" aria-label="Confirm delete" data-testid="profile-delete-confirm">
+                        Delete “{v.name}”?{' '}
+                        <button type="button" className="btn btn-danger btn-small" onClick={() => remove(p)} data-testid="profile-delete-yes">
+                          Delete
+                        </button>{' '}
+                        <button type="button" className="btn btn-small" onClick={() => setConfirmDelete(null)} data-testid="profile-delete-no">
+                          Keep
+                        </button>
+                      </span>
+                    ) : (
+                      <button type="button" className="btn btn-danger btn-small" onClick={() => setConfirmDelete(p.id)} data-testid="profile-delete">
+                        Delete
+                      </button>
+                    )}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {profiles.map((p) => {
-                  const v = profileRow(p);
-                  return (
-                    <tr key={p.id} data-testid="profile-row" data-profile-id={p.id} data-simulated={p.simulated} data-default={p.isDefault}>
-                      <td>
-                        <a href={routerProfileHref(p.id)} data-testid="profile-link">
-                          {v.name}
-                        </a>{' '}
-                        {v.isDefault ? (
-                          <Badge tone="info" title="The shipped default profile for the virtual phones' models" testId="default-badge">
-                            default
-                          </Badge>
-                        ) : null}{' '}
-                        {v.simulated ? <SimulatedBadge title="Built from virtual-phone runs: every figure in it is simulated" testId="profile-simulated-badge" /> : null}
-                        <div className="sub mono">{p.id.slice(0, 8)}</div>
-                      </td>
-                      <td>{v.source}</td>
-                      <td className="num">{v.k}</td>
-                      <td className="mono">{v.models}</td>
-                      <td>{v.embedder}</td>
-                      <td className="num">{v.prompts}</td>
-                      <td className="nowrap">{v.created}</td>
-                      <td className="nowrap">
-                        {confirmDelete === p.id ? (
-                          <span className="confirm" role="alertdialog" aria-label="Confirm delete" data-testid="profile-delete-confirm">
-                            Delete “{v.name}”?{' '}
-                            <button type="button" className="btn btn-danger btn-small" onClick={() => remove(p)} data-testid="profile-delete-yes">
-                              Delete
-                            </button>{' '}
-                            <button type="button" className="btn btn-small" onClick={() => setConfirmDelete(null)} data-testid="profile-delete-no">
-                              Keep
-                            </button>
-                          </span>
-                        ) : (
-                          <button type="button" className="btn btn-danger btn-small" onClick={() => setConfirmDelete(p.id)} data-testid="profile-delete">
-                            Delete
-                          </button>
-                        )}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+              );
+            })}
+          </TableBox>
         )}
       </section>
     </>

@@ -6,6 +6,7 @@ import { chargingText, isPlugged, isVirtualDevice } from '../devices/device-view
 import type { ShownError } from '../lab/errors';
 import { plural } from '../ui/format';
 import { ErrorList, InlineError, Refusal } from '../ui/Messages';
+import { Option } from '../ui/Option';
 import { buildQuickRequest, initialQuickForm, parsePrompts, type QuickForm, type QuickRunRequest } from './quick-form';
 import { looksLikePixel, modelView, type ModelView } from './run-view';
 
@@ -149,8 +150,7 @@ function MeasuringOptions({ device, form, update }: { device: DeviceSummary; for
   return (
     <>
       <div className="form-section options-grid">
-        <label className="option">
-          <span className="option-label">Energy method</span>
+        <Option label="Energy method" help="ODPM is precise and valid while charging; the fuel gauge and charge counter need the phone on battery.">
           <select className="input" value={form.energyMethod} onChange={(e) => update('energyMethod', e.target.value as EnergyMethodChoice)} data-testid="energy-method">
             {ENERGY_CHOICES.map((c) => {
               const available = c.value === 'auto' || !sources || (c.value === 'odpm' ? sources.odpm : c.value === 'fuel-gauge' ? sources.fuelGauge : sources.chargeCounter);
@@ -162,12 +162,10 @@ function MeasuringOptions({ device, form, update }: { device: DeviceSummary; for
               );
             })}
           </select>
-          <span className="help muted">ODPM is precise and valid while charging; the fuel gauge and charge counter need the phone on battery.</span>
-        </label>
-        <label className="option">
-          <span className="option-label">Max tokens per prompt</span>
+        </Option>
+        <Option label="Max tokens per prompt">
           <input className="input input-narrow" type="number" min={1} max={4096} value={form.maxTokens} onChange={(e) => update('maxTokens', e.target.value)} data-testid="max-tokens" />
-        </label>
+        </Option>
         <label className="option option-check">
           <input type="checkbox" checked={form.warmup} onChange={(e) => update('warmup', e.target.checked)} data-testid="warmup" />
           <span>

@@ -9,6 +9,7 @@ import { MISSING, formatDateTime, formatDuration, formatFixed, formatInt, format
 import { InlineError } from '../ui/Messages';
 import { ProgressBar } from '../ui/ProgressBar';
 import { statusTone, thermalName, thermalTone } from '../ui/status';
+import { TableBox, num } from '../ui/TableBox';
 import { buildPowerChartOption } from './power-chart';
 import { runExportFileName } from './prompt-export';
 import type { PromptTotals } from './prompt-table';
@@ -97,46 +98,38 @@ export function RunModelsPanel({ models }: { models: RunModelSummary[] }) {
   return (
     <section className="panel" data-testid="run-models">
       <h3 className="panel-title">{models.length === 1 ? 'Model' : 'Models'}</h3>
-      <div className="table-wrap table-scroll">
-        <table className="table table-compact">
-          <thead>
-            <tr>
-              <th>Model</th>
-              <th>Status</th>
-              <th className="num" title="Time the engine took to load the model">Load ms</th>
-              <th className="num" title="Resident memory after loading">RSS MB</th>
-              <th className="num" title="Mean power of the idle window right before the prompts">Idle baseline W</th>
-              <th className="num" title="Gross energy from the first prompt's start to the last prompt's end">Energy J</th>
-              <th>Calibration</th>
-              <th>Files</th>
-            </tr>
-          </thead>
-          <tbody>
-            {models.map((m) => (
-              <tr key={m.id} data-testid="run-model-row" data-model-id={m.modelId}>
-                <td className="mono">{m.modelId}</td>
-                <td>
-                  <Badge tone={statusTone(m.status)}>{m.status}</Badge>
-                  {m.error ? <div className="hint hint-bad">{m.error}</div> : null}
-                  {m.warnings.map((w, i) => (
-                    <div key={i} className="hint hint-warn">
-                      {w}
-                    </div>
-                  ))}
-                </td>
-                <td className="num">{formatFixed(m.loadMs, 0)}</td>
-                <td className="num">{formatFixed(m.rssMb, 1)}</td>
-                <td className="num">{formatFixed(m.idleBaselineW, 3)}</td>
-                <td className="num">{formatFixed(m.energyJ, 3)}</td>
-                <td>{m.calibrationId === null ? <span className="muted">none</span> : `#${m.calibrationId}`}</td>
-                <td>
-                  <FileHashes hashes={m.fileHashes} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <TableBox
+        columns={[
+          'Model', 'Status', num('Load ms', 'Time the engine took to load the model'),
+          num('RSS MB', 'Resident memory after loading'),
+          num('Idle baseline W', 'Mean power of the idle window right before the prompts'),
+          num('Energy J', 'Gross energy from the first prompt\'s start to the last prompt\'s end'), 'Calibration',
+          'Files',
+        ]}
+      >
+        {models.map((m) => (
+          <tr key={m.id} data-testid="run-model-row" data-model-id={m.modelId}>
+            <td className="mono">{m.modelId}</td>
+            <td>
+              <Badge tone={statusTone(m.status)}>{m.status}</Badge>
+              {m.error ? <div className="hint hint-bad">{m.error}</div> : null}
+              {m.warnings.map((w, i) => (
+                <div key={i} className="hint hint-warn">
+                  {w}
+                </div>
+              ))}
+            </td>
+            <td className="num">{formatFixed(m.loadMs, 0)}</td>
+            <td className="num">{formatFixed(m.rssMb, 1)}</td>
+            <td className="num">{formatFixed(m.idleBaselineW, 3)}</td>
+            <td className="num">{formatFixed(m.energyJ, 3)}</td>
+            <td>{m.calibrationId === null ? <span className="muted">none</span> : `#${m.calibrationId}`}</td>
+            <td>
+              <FileHashes hashes={m.fileHashes} />
+            </td>
+          </tr>
+        ))}
+      </TableBox>
     </section>
   );
 }

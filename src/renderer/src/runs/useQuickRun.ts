@@ -11,8 +11,7 @@ import { getLab } from '../lab/client';
 import { useLabAction, type LabAction } from '../lab/useLabAction';
 import { useLabEvent } from '../lab/useLabEvent';
 import { useLabQuery } from '../lab/useLabQuery';
-import { EMPTY_LIVE, liveAdopt, liveOnProgress, liveOnResult, type LiveRun } from './live-run';
-import { mergeResults } from './prompt-table';
+import { EMPTY_LIVE, liveAdopt, liveOnProgress, liveOnResult, liveWithStored, type LiveRun } from './live-run';
 import type { QuickRunRequest } from './quick-form';
 import { isTerminalPhase } from './run-view';
 
@@ -61,10 +60,7 @@ export function useQuickRun(serial: string): QuickRun {
 
   // The stored results once the run ends, or at once when following a run that was already going.
   const stored = useLabQuery((lab) => lab.runs.results({ runId: runId ?? '' }), [runId], { enabled: runId !== null && (finished || resumed), refetchOn: finished });
-  const results = useMemo(
-    () => (stored.data ? mergeResults(stored.data.filter((r) => r.runId === runId), live.results) : live.results),
-    [stored.data, live.results, runId],
-  );
+  const results = useMemo(() => (stored.data ? liveWithStored(live, stored.data).results : live.results), [stored.data, live]);
 
   // Recent runs of this phone, again whenever a run ends; the first answer also says whether one is going now.
   const recent = useLabQuery((lab) => lab.runs.list({ serial, limit: 5 }), [serial], {

@@ -5,20 +5,16 @@ import { getLab } from '../lab/client';
 import { describeError, errorIssues } from '../lab/errors';
 import type { ActionMessage } from '../lab/action';
 import { ActionNote } from '../ui/Messages';
+import { Option } from '../ui/Option';
 import { buildSettingsPatch, serverFieldErrors, settingsToForm, type SettingsField, type SettingsForm } from './settings-view';
+import { CostMetricOptions } from '../compare/CostMetricOptions';
 
+/** A settings field: its error is named by the field, so the page and the tests can find it. */
 function Field({ field, label, help, error, children }: { field: SettingsField; label: string; help?: ReactNode; error?: string; children: ReactNode }) {
   return (
-    <label className="option">
-      <span className="option-label">{label}</span>
+    <Option label={label} help={help} error={error} errorTestId={`setting-error-${field}`}>
       {children}
-      {error ? (
-        <span className="field-error" data-testid={`setting-error-${field}`}>
-          {error}
-        </span>
-      ) : null}
-      {help ? <span className="help muted">{help}</span> : null}
-    </label>
+    </Option>
   );
 }
 
@@ -103,14 +99,12 @@ export function SettingsFormPanel({ view, onSaved }: { view: SettingsView; onSav
           <Field field="compareFolds" label="Compare: folds" help="k of the k-fold cross-fitting, 2–20." error={errors.compareFolds}>
             {text('compareFolds', { narrow: true, type: 'number' })}
           </Field>
-          <Field field="compareK" label="Compare: K per fold profile" help="“auto” (validation log-loss over 2..20) or 1–64." error={errors.compareK}>
+          <Field field="compareK" label="Compare: K per fold’s router profile" help="“auto” (validation log-loss over 2..20) or 1–64." error={errors.compareK}>
             {text('compareK', { narrow: true, placeholder: 'auto' })}
           </Field>
           <Field field="compareCostMetric" label="Compare: cost metric" error={errors.compareCostMetric}>
             <select className="input" value={form.compareCostMetric} onChange={(e) => update('compareCostMetric', e.target.value as SettingsForm['compareCostMetric'])} data-testid="setting-compareCostMetric">
-              <option value="size">Model size</option>
-              <option value="latency">Measured latency</option>
-              <option value="energy">Measured energy</option>
+              <CostMetricOptions />
             </select>
           </Field>
         </div>

@@ -41,7 +41,7 @@ describe('compare form: strategies and the request', () => {
     if (!bad.ok) {
       expect(bad.errors).toEqual([
         'Pick at least one run.',
-        'The “profile” strategy needs a stored profile: pick one.',
+        'The “profile” strategy needs a stored router profile: pick one.',
         'Folds must be a whole number from 2 to 20.',
         'K (clusters per fold) must be a whole number from 1 to 64.',
         'Seed must be a whole number from 0 to 2147483647.',
