@@ -27,7 +27,11 @@ export default tseslint.config(
     files: ['src/renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
-    rules: reactHooks.configs.recommended.rules,
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      // useLabQuery(fetch, deps) takes its dependencies like an effect: check them the same way.
+      'react-hooks/exhaustive-deps': ['warn', { additionalHooks: '^useLabQuery$' }],
+    },
   },
   {
     files: ['bin/**/*.js', 'scripts/**/*.mjs', '*.js'],

@@ -2,77 +2,80 @@
  * End to end: the built UI in real Chromium, served by the real `aurora-lab serve`, with a virtual phone that the
  * real adb server connects to. The phone is connected through the page's own form.
  */
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startVirtualPhone, type VirtualPhone } from '../../src/main/virtual-phone';
-import { adb } from '../helpers/adb-cli';
-import { launchChromium, screenshot } from '../helpers/browser';
-import { parseServeUrl, startCli, type LabProcess } from '../helpers/lab-process';
-import { tempDir } from '../helpers/temp-dir';
+import { startLabPage, type LabPage } from './lab-page';
 
-const home = tempDir();
-let phone: VirtualPhone;
-let lab: LabProcess;
-let browser: Browser;
-let page: Page;
+let t: LabPage;
 
 beforeAll(async () => {
-  phone = await startVirtualPhone({ port: 0, vendor: 'pixel', stateDir: `${home.path}/phone` });
-  lab = await startCli(['--home', home.path, 'serve', '--port', '0']);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
-  await page.goto(parseServeUrl(lab.firstLine).url);
-});
+  // Not connected through the API: the test connects the phone with the page's own form.
+  t = await startLabPage({ connect: false, viewport: { width: 1360, height: 860 } });
+}, 90_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await lab?.stop();
-  await adb(['disconnect', phone.address]);
-  await phone?.close();
-  home.cleanup();
+  await t?.stop();
 });
 
 describe('Devices page (Chromium, aurora-lab serve, virtual phone)', () => {
   it('shows adb as available and that the lab is served over HTTP', async () => {
-    await page.getByTestId('adb-status').waitFor();
-    expect(await page.getByTestId('adb-status').getAttribute('data-available')).toBe('true');
-    expect(await page.getByTestId('lab-host').getAttribute('data-host')).toBe('http');
+    await t.page.getByTestId('adb-status').waitFor();
+    expect(await t.page.getByTestId('adb-status').getAttribute('data-available')).toBe('true');
+    expect(await t.page.getByTestId('lab-host').getAttribute('data-host')).toBe('http');
   });
 
   it('connects the virtual phone from the form and lists it live with model, battery and the virtual badge', async () => {
-    await page.getByTestId('connect-input').fill('not-an-address');
-    await page.getByTestId('connect-button').click();
-    await expect.poll(() => page.getByTestId('connect-field-error').textContent()).toMatch(/host:port/);
+    await t.page.getByTestId('connect-input').fill('not-an-address');
+    await t.page.getByTestId('connect-button').click();
+    await expect.poll(() => t.page.getByTestId('connect-field-error').textContent()).toMatch(/host:port/);
 
-    await page.getByTestId('connect-input').fill(phone.address);
-    await page.getByTestId('connect-button').click();
-    await expect.poll(() => page.getByTestId('connect-result').getAttribute('data-outcome'), { timeout: 15_000 }).toBe('ok');
+    await t.page.getByTestId('connect-input').fill(t.phone.address);
+    await t.page.getByTestId('connect-button').click();
+    await expect.poll(() => t.page.getByTestId('connect-result').getAttribute('data-outcome'), { timeout: 15_000 }).toBe('ok');
 
-    const row = page.locator(`[data-testid="device-row"][data-serial="${phone.address}"]`);
+    const row = t.page.locator(`[data-testid="device-row"][data-serial="${t.phone.address}"]`);
     await row.waitFor({ timeout: 15_000 });
     await expect.poll(() => row.getAttribute('data-state'), { timeout: 15_000 }).toBe('device');
     await expect.poll(() => row.getByTestId('device-model').textContent(), { timeout: 15_000 }).toMatch(/Pixel 8 Pro/);
     await expect.poll(() => row.getByTestId('device-battery').textContent(), { timeout: 15_000 }).toMatch(/\d+\s*%/);
-    expect(await row.getByTestId('virtual-badge').count()).toBe(1);
-    expect(await row.getByTestId('device-soc').textContent()).toMatch(/Tensor G3/);
-    await screenshot(page, 'devices-page');
+    // The model name can come from adb's list before the probe: the probed facts (virtual, SoC) follow.
+    await expect.poll(() => row.getByTestId('virtual-badge').count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => row.getByTestId('device-soc').textContent(), { timeout: 15_000 }).toMatch(/Tensor G3/);
+    await t.shoot('devices-page');
   });
 
   it('sees the phone go offline when it is unplugged and come back when plugged in', async () => {
-    const row = page.locator(`[data-testid="device-row"][data-serial="${phone.address}"]`);
-    phone.unplug();
+    const row = t.page.locator(`[data-testid="device-row"][data-serial="${t.phone.address}"]`);
+    t.phone.unplug();
     await expect.poll(() => row.getAttribute('data-state'), { timeout: 10_000 }).not.toBe('device');
-    phone.plug();
+    t.phone.plug();
     await expect.poll(() => row.getAttribute('data-state'), { timeout: 15_000 }).toBe('device');
   });
 
   it('opens the device detail with its probed facts and a live battery/temperature chart', async () => {
-    await page.locator(`[data-testid="device-row"][data-serial="${phone.address}"]`).getByTestId('device-link').click();
-    await page.getByTestId('device-detail').waitFor();
-    expect(await page.getByTestId('facts-identity').textContent()).toMatch(/Google/);
-    expect(await page.getByTestId('cactus-support').textContent()).toBeTruthy();
-    expect(await page.getByTestId('energy-odpm').getAttribute('data-available')).toBe('true');
-    await expect.poll(async () => Number(await page.getByTestId('status-chart').getAttribute('data-points')), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
-    await screenshot(page, 'device-detail');
+    await t.page.locator(`[data-testid="device-row"][data-serial="${t.phone.address}"]`).getByTestId('device-link').click();
+    await t.page.getByTestId('device-detail').waitFor();
+    expect(await t.page.getByTestId('facts-identity').textContent()).toMatch(/Google/);
+    expect(await t.page.getByTestId('cactus-support').textContent()).toBeTruthy();
+    expect(await t.page.getByTestId('energy-odpm').getAttribute('data-available')).toBe('true');
+    await expect.poll(async () => Number(await t.page.getByTestId('status-chart').getAttribute('data-points')), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+    await t.shoot('device-detail');
+  });
+
+  it('opens earlier versions’ addresses on the renamed pages and puts the current address in the bar', async () => {
+    // The node-side typecheck has no DOM types: reach `location` through globalThis.
+    const go = (hash: string) =>
+      t.page.evaluate((h) => {
+        (globalThis as unknown as { location: { hash: string } }).location.hash = h;
+      }, hash);
+    const hashNow = () => t.page.evaluate(() => (globalThis as unknown as { location: { hash: string } }).location.hash);
+    await go('#/profile');
+    await t.page.getByTestId('new-campaign-page').waitFor();
+    await expect.poll(hashNow).toBe('#/campaigns/new');
+    await go('#/profiles');
+    await t.page.getByTestId('router-profiles-page').waitFor();
+    await expect.poll(hashNow).toBe('#/router-profiles');
+    await go(`#/devices/${encodeURIComponent(t.phone.address)}/quick`);
+    await t.page.getByTestId('quick-run-page').waitFor();
+    await expect.poll(hashNow).toBe(`#/devices/${encodeURIComponent(t.phone.address)}/quick-run`);
   });
 });

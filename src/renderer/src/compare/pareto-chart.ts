@@ -2,19 +2,21 @@
  * Pareto charts of a comparison (accuracy against measured energy or latency): single models and the measured
  * oracle as points, the router's curve over the cost preference as a line with points (the tooltip names the
  * preference), the other strategies as points. Pure (no DOM, no echarts runtime), unit-tested in
- * test/unit/renderer/pareto-chart.test.ts.
+ * test/unit/renderer/compare/pareto-chart.test.ts.
  */
 import type { ComposeOption } from 'echarts/core';
 import type { LineSeriesOption, ScatterSeriesOption } from 'echarts/charts';
 import type { GridComponentOption, LegendComponentOption, TitleComponentOption, TooltipComponentOption } from 'echarts/components';
 import type { ParetoChart } from '../../../shared/api/compare';
+import { CHART_COLORS, chartBase } from '../ui/chart-base';
+import { formatJ, formatMb, formatMs } from '../ui/format';
 
 export type ParetoOption = ComposeOption<
   ScatterSeriesOption | LineSeriesOption | GridComponentOption | TooltipComponentOption | LegendComponentOption | TitleComponentOption
 >;
 
 export const PARETO_COLORS = {
-  models: '#677281',
+  models: CHART_COLORS.muted,
   oracle: '#1f9d55',
   strategies: '#b7791f',
   curves: ['#3b6fe0', '#7c4ddb', '#d64545', '#0f8b8d'],
@@ -36,15 +38,15 @@ const AXIS_NAMES: Record<ParetoChart['cost'], string> = {
 };
 
 export function costText(v: number, unit: ParetoChart['unit']): string {
-  if (unit === 'J') return v >= 1 ? `${v.toFixed(2)} J` : `${(v * 1000).toFixed(1)} mJ`;
-  if (unit === 'ms') return `${Math.round(v)} ms`;
-  return `${Math.round(v)} MB`;
+  if (unit === 'J') return formatJ(v);
+  if (unit === 'ms') return formatMs(v);
+  return formatMb(v);
 }
 
 /** The tooltip of one point: what it is, accuracy, cost and (router curves) the preference. */
 export function paretoTooltip(d: ParetoDatum, unit: ParetoChart['unit']): string {
   const kind = d.series === 'model' ? 'always this model' : d.series === 'oracle' ? 'measured oracle' : d.series === 'curve' ? 'router' : 'strategy';
-  const lines = [`<b>${escapeHtml(d.name)}</b> <span style="color:#677281">${kind}</span>`];
+  const lines = [`<b>${escapeHtml(d.name)}</b> <span style="color:${CHART_COLORS.muted}">${kind}</span>`];
   if (d.preference !== undefined) lines.push(`preference ${d.preference.toFixed(2)}`);
   lines.push(`accuracy ${d.value[1].toFixed(1)}%`);
   lines.push(`cost ${costText(d.value[0], unit)}`);
@@ -85,31 +87,23 @@ export function curveRowNames(rows: ReadonlyArray<{ name: string; strategy: stri
 
 export function buildParetoOption(chart: ParetoChart, opts: ParetoChartOptions): ParetoOption {
   const unit = chart.unit;
-  const text = opts.textColor ?? '#1c2128';
+  const text = opts.textColor ?? CHART_COLORS.ink;
   const series: Array<ScatterSeriesOption | LineSeriesOption> = [];
   const modelData: ParetoDatum[] = chart.models.filter(finite).map((m) => ({ value: [m.cost, acc(m.accuracy)], name: m.model, series: 'model' }));
-  series.push({
+  const points = (name: string, symbol: string, size: number, color: string, label: { position: 'right' | 'top' | 'bottom'; formatter: string }, data: ParetoDatum[], z: number): ScatterSeriesOption => ({
     type: 'scatter',
-    name: 'Single models',
-    symbol: 'circle',
-    symbolSize: 10,
-    itemStyle: { color: PARETO_COLORS.models },
-    label: { show: true, position: 'right', formatter: '{b}', fontSize: 10, color: text },
-    data: modelData,
-    z: 3,
+    name,
+    symbol,
+    symbolSize: size,
+    itemStyle: { color },
+    label: { show: true, fontSize: 10, color: text, ...label },
+    data,
+    z,
   });
+  series.push(points('Single models', 'circle', 10, PARETO_COLORS.models, { position: 'right', formatter: '{b}' }, modelData, 3));
   if (chart.oracle && finite(chart.oracle)) {
     const oracleData: ParetoDatum[] = [{ value: [chart.oracle.cost, acc(chart.oracle.accuracy)], name: 'measured oracle', series: 'oracle' }];
-    series.push({
-      type: 'scatter',
-      name: 'Oracle',
-      symbol: 'diamond',
-      symbolSize: 14,
-      itemStyle: { color: PARETO_COLORS.oracle },
-      label: { show: true, position: 'top', formatter: 'oracle', fontSize: 10, color: text },
-      data: oracleData,
-      z: 4,
-    });
+    series.push(points('Oracle', 'diamond', 14, PARETO_COLORS.oracle, { position: 'top', formatter: 'oracle' }, oracleData, 4));
   }
   chart.curves.forEach((c, i) => {
     const name = c.evaluatedOnTraining ? `${c.name} (on training prompts)` : c.name;
@@ -132,26 +126,18 @@ export function buildParetoOption(chart: ParetoChart, opts: ParetoChartOptions):
   const hidden = new Set(opts.hideStrategies ?? []);
   const others = chart.strategies.filter((s) => finite(s) && !hidden.has(s.name));
   if (others.length) {
-    series.push({
-      type: 'scatter',
-      name: 'Other strategies',
-      symbol: 'triangle',
-      symbolSize: 11,
-      itemStyle: { color: PARETO_COLORS.strategies },
-      label: { show: true, position: 'bottom', formatter: '{b}', fontSize: 10, color: text },
-      data: others.map((s) => ({ value: [s.cost, acc(s.accuracy)], name: s.name, series: 'strategy' }) satisfies ParetoDatum),
-      z: 3,
-    });
+    const data = others.map((s) => ({ value: [s.cost, acc(s.accuracy)], name: s.name, series: 'strategy' }) satisfies ParetoDatum);
+    series.push(points('Other strategies', 'triangle', 11, PARETO_COLORS.strategies, { position: 'bottom', formatter: '{b}' }, data, 3));
   }
   const title = `Accuracy vs ${AXIS_NAMES[chart.cost].toLowerCase()}${opts.group ? ` · ${opts.group}` : ''}`;
   return {
-    animation: false,
+    ...chartBase(),
     title: {
       text: title,
       subtext: opts.simulated ? 'SIMULATED: figures from virtual phones, not measured on real hardware' : 'measured',
       left: 0,
       textStyle: { fontSize: 12, color: text },
-      subtextStyle: { fontSize: 11, color: opts.simulated ? '#7c4ddb' : '#677281' },
+      subtextStyle: { fontSize: 11, color: opts.simulated ? CHART_COLORS.simulated : CHART_COLORS.muted },
     },
     legend: { bottom: 0, left: 'center', textStyle: { color: text, fontSize: 11 } },
     grid: { left: 56, right: 28, top: 72, bottom: 70 },

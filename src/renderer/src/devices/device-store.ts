@@ -5,7 +5,7 @@
  */
 import type { LabClient } from '../../../shared/contract';
 import type { DeviceSummary } from '../../../shared/devices';
-import { errorMessage } from '../errors';
+import { errorMessage } from '../lab/errors';
 import { applyStatus, freshestDevice } from './device-view';
 
 export interface DevicesSnapshot {

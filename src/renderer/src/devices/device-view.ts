@@ -1,19 +1,12 @@
 /**
- * View-model logic for devices: what a state, a battery reading, a thermal level or a Cactus verdict looks like
- * on screen, plus list bookkeeping (live status merge, ordering). Pure; unit-tested without a DOM.
+ * View-model logic for devices: what a state, a battery reading or a Cactus verdict looks like on screen, plus list
+ * bookkeeping (live status merge, ordering). The energy sources are energy-sources.ts. Pure; unit-tested without a
+ * DOM in test/unit/renderer/devices/device-view.test.ts.
  */
 import { networkAddressSchema } from '../../../shared/contract';
-import {
-  THERMAL_STATUS_NAMES,
-  type DeviceFacts,
-  type DeviceState,
-  type DeviceStatus,
-  type DeviceSummary,
-  type EnergySources,
-} from '../../../shared/devices';
-import { MISSING, formatPercent } from '../format';
-
-export type Tone = 'ok' | 'warn' | 'bad' | 'muted' | 'info';
+import type { DeviceFacts, DeviceState, DeviceStatus, DeviceSummary } from '../../../shared/devices';
+import { MISSING, formatPercent } from '../ui/format';
+import type { Tone } from '../ui/status';
 
 export function stateTone(state: DeviceState): Tone {
   switch (state) {
@@ -56,18 +49,6 @@ export function stateHelp(state: DeviceState): string | null {
     default:
       return 'adb reports an unknown state for this device.';
   }
-}
-
-export function thermalName(level: number | null | undefined): string {
-  if (level === null || level === undefined || !Number.isInteger(level)) return MISSING;
-  return THERMAL_STATUS_NAMES[level] ?? `level ${level}`;
-}
-
-export function thermalTone(level: number | null | undefined): Tone {
-  if (level === null || level === undefined) return 'muted';
-  if (level <= 1) return 'ok';
-  if (level === 2) return 'warn';
-  return 'bad';
 }
 
 const SOURCE_NAMES: Record<string, string> = { ac: 'AC', usb: 'USB', wireless: 'wireless', dock: 'dock' };
@@ -115,6 +96,16 @@ export function cactusView(facts: DeviceFacts | null | undefined): CactusView {
   if (facts.cactus.supported) return { text: 'yes', title: 'Cactus can run on this CPU', tone: 'ok' };
   const missing = facts.cactus.missingFeatures.length ? ` (missing: ${facts.cactus.missingFeatures.join(', ')})` : '';
   return { text: 'no', title: (facts.cactus.reason ?? 'Cactus cannot run on this CPU') + missing, tone: 'bad' };
+}
+
+/** An Aurora Lab virtual phone, by what adb listed or what its probe said. */
+export function isVirtualDevice(d: DeviceSummary): boolean {
+  return d.virtual || (d.facts?.virtual ?? false);
+}
+
+/** A charger is attached now (null: no reading yet). */
+export function isPlugged(status: DeviceStatus | null | undefined): boolean | null {
+  return status ? status.chargingSource !== null || status.batteryStatus === 'charging' : null;
 }
 
 /** "Google Pixel 8", falling back to what adb says, then the serial. */
@@ -201,69 +192,4 @@ export function validateAddress(input: string): { ok: true; address: string } | 
   const parsed = networkAddressSchema.safeParse(input);
   if (parsed.success) return { ok: true, address: parsed.data };
   return { ok: false, message: parsed.error.issues[0]?.message ?? 'Invalid address' };
-}
-
-export interface EnergySourceView {
-  key: 'odpm' | 'fuelGauge' | 'chargeCounter';
-  name: string;
-  available: boolean;
-  detail: string | null;
-  meaning: string;
-  /** Set when the phone's current charging state makes this source invalid right now. */
-  warning: string | null;
-}
-
-/** The energy sources, best first, with what each means for measurement and whether it is valid right now. */
-export function energySourceViews(
-  sources: EnergySources,
-  status: DeviceStatus | null | undefined,
-): EnergySourceView[] {
-  const plugged = status ? status.chargingSource !== null || status.batteryStatus === 'charging' : null;
-  return [
-    {
-      key: 'odpm',
-      name: 'ODPM power rails',
-      available: sources.odpm,
-      detail: sources.odpm
-        ? sources.odpmChannels.length
-          ? sources.odpmChannels.join(', ')
-          : 'no channels listed'
-        : null,
-      meaning:
-        'On-Device Power Monitor (Pixel 6 and later): per-rail energy counters measured in hardware. The most ' +
-        'precise source, and valid while the phone is charging.',
-      warning: null,
-    },
-    {
-      key: 'fuelGauge',
-      name: 'Fuel gauge',
-      available: sources.fuelGauge,
-      detail: sources.fuelGauge ? 'current_now × voltage_now' : null,
-      meaning:
-        'Battery current × voltage sampled from the fuel gauge: whole-phone power. Valid only while discharging, ' +
-        'so unplug the phone (use Wi-Fi debugging) when measuring with it.',
-      warning:
-        sources.fuelGauge && plugged === true ? 'The phone is plugged in now: fuel-gauge readings are not valid.' : null,
-    },
-    {
-      key: 'chargeCounter',
-      name: 'Charge counter',
-      available: sources.chargeCounter,
-      detail: sources.chargeCounter ? 'charge_counter deltas (µAh)' : null,
-      meaning:
-        'Differences of the battery charge counter: coarse (often 1 mAh steps), only useful over long runs on battery.',
-      warning:
-        sources.chargeCounter && plugged === true
-          ? 'The phone is plugged in now: charge-counter deltas include charging.'
-          : null,
-    },
-  ];
-}
-
-/** The name of the best available energy source, or null when the phone offers none. */
-export function bestEnergySource(sources: EnergySources): string | null {
-  if (sources.odpm) return 'ODPM power rails';
-  if (sources.fuelGauge) return 'Fuel gauge';
-  if (sources.chargeCounter) return 'Charge counter';
-  return null;
 }

@@ -1,6 +1,6 @@
 /**
  * Battery and temperature over time: the bounded window of readings a detail page keeps, and the ECharts option
- * built from it. Pure (no DOM, no echarts runtime), unit-tested in test/unit/renderer/status-chart.test.ts.
+ * built from it. Pure (no DOM, no echarts runtime), unit-tested in test/unit/renderer/devices/status-chart.test.ts.
  */
 import type { ComposeOption } from 'echarts/core';
 import type { LineSeriesOption } from 'echarts/charts';
@@ -11,7 +11,8 @@ import type {
   TooltipComponentOption,
 } from 'echarts/components';
 import type { DeviceStatus } from '../../../shared/devices';
-import { formatClock, formatPercent, formatTemp } from '../format';
+import { CHART_COLORS, chartBase, temperatureAxis, tooltipPercent, tooltipTemp, topLegend, zoomControls } from '../ui/chart-base';
+import { formatClock } from '../ui/format';
 
 export type StatusChartOption = ComposeOption<
   LineSeriesOption | GridComponentOption | TooltipComponentOption | LegendComponentOption | DataZoomComponentOption
@@ -72,16 +73,18 @@ export interface StatusChartOptions {
   lineColor?: string;
 }
 
-const tempFormatter = (v: unknown) => (typeof v === 'number' ? formatTemp(v) : '—');
-const percentFormatter = (v: unknown) => (typeof v === 'number' ? formatPercent(v) : '—');
+/** A temperature line on the right-hand °C axis. */
+function tempLine(name: string, data: Point[]): LineSeriesOption {
+  return { name, type: 'line', yAxisIndex: 1, showSymbol: false, lineStyle: { width: 1.5 }, tooltip: { valueFormatter: tooltipTemp }, data };
+}
 
 /** The line chart: battery % on the left axis (0-100), battery and skin temperature (°C) on the right. */
 export function buildStatusChartOption(
   rows: readonly DeviceStatus[],
   opts: StatusChartOptions = {},
 ): StatusChartOption {
-  const text = opts.textColor ?? '#5b6472';
-  const line = opts.lineColor ?? '#e3e6eb';
+  const text = opts.textColor ?? CHART_COLORS.text;
+  const line = opts.lineColor ?? CHART_COLORS.grid;
   const battery = points(rows, (r) => r.batteryLevel);
   const batteryTemp = points(rows, (r) => r.batteryTempC);
   const skinTemp = points(rows, (r) => r.skinTempC);
@@ -89,11 +92,10 @@ export function buildStatusChartOption(
   if (hasAny(rows, (r) => r.skinTempC)) legend.push('Skin temp');
 
   return {
-    animation: false,
-    textStyle: { fontFamily: 'inherit' },
+    ...chartBase(),
     color: [SERIES_COLORS.battery, SERIES_COLORS.batteryTemp, SERIES_COLORS.skinTemp],
     grid: { left: 44, right: 56, top: 46, bottom: 58 },
-    legend: { top: 0, right: 0, data: legend, textStyle: { color: text }, itemHeight: 8 },
+    legend: topLegend(legend, text),
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'line' },
@@ -115,21 +117,9 @@ export function buildStatusChartOption(
         axisLabel: { color: text },
         splitLine: { lineStyle: { color: line } },
       },
-      {
-        type: 'value',
-        name: '°C',
-        scale: true,
-        // A narrow band of temperatures would repeat the same whole degree on every tick.
-        minInterval: 0.5,
-        nameTextStyle: { color: text },
-        axisLabel: { color: text, formatter: (v: number) => (Number.isInteger(v) ? v.toFixed(0) : v.toFixed(1)) },
-        splitLine: { show: false },
-      },
+      temperatureAxis(text),
     ],
-    dataZoom: [
-      { type: 'inside', filterMode: 'none' },
-      { type: 'slider', height: 16, bottom: 8, filterMode: 'none', showDetail: false, borderColor: line },
-    ],
+    dataZoom: zoomControls(line),
     series: [
       {
         name: 'Battery %',
@@ -139,27 +129,11 @@ export function buildStatusChartOption(
         step: 'end',
         lineStyle: { width: 1.5 },
         areaStyle: { opacity: 0.08 },
-        tooltip: { valueFormatter: percentFormatter },
+        tooltip: { valueFormatter: tooltipPercent },
         data: battery,
       },
-      {
-        name: 'Battery temp',
-        type: 'line',
-        yAxisIndex: 1,
-        showSymbol: false,
-        lineStyle: { width: 1.5 },
-        tooltip: { valueFormatter: tempFormatter },
-        data: batteryTemp,
-      },
-      {
-        name: 'Skin temp',
-        type: 'line',
-        yAxisIndex: 1,
-        showSymbol: false,
-        lineStyle: { width: 1.5 },
-        tooltip: { valueFormatter: tempFormatter },
-        data: skinTemp,
-      },
+      tempLine('Battery temp', batteryTemp),
+      tempLine('Skin temp', skinTemp),
     ],
   };
 }

@@ -1,7 +1,7 @@
 /**
- * One run followed live from `runs.progress` and `runs.result` events. The lab may emit the first events before
- * `runs.quickProfile` has answered with the run id, so events are buffered until the id is known, then the ones of
- * that run are kept. Pure reducer functions (no DOM), unit-tested in test/unit/renderer/live-run.test.ts.
+ * One quick run followed live from `runs.progress` and `runs.result` events. The lab may emit the first events
+ * before the start request has answered with the run id, so events are buffered until the id is known, then the
+ * ones of that run are kept. Pure reducer functions (no DOM), unit-tested in test/unit/renderer/runs/live-run.test.ts.
  */
 import type { PromptResult, RunProgress } from '../../../shared/runs';
 import { mergeResults } from './prompt-table';

@@ -2,7 +2,7 @@
  * Power over time for a run (`runs.powerTimeline`): the meter's power steps, each prompt's window shaded and
  * numbered, the idle baseline as a dashed line and its measuring window shaded grey, temperature on a second axis.
  * Times are the phone's boot clock; the chart shows seconds from the first sample. Pure (no DOM, no echarts
- * runtime), unit-tested in test/unit/renderer/power-chart.test.ts.
+ * runtime), unit-tested in test/unit/renderer/runs/power-chart.test.ts.
  */
 import type { ComposeOption } from 'echarts/core';
 import type { LineSeriesOption } from 'echarts/charts';
@@ -16,7 +16,7 @@ import type {
 } from 'echarts/components';
 import type { TimelineSeries } from '../../../shared/api/campaigns';
 import type { EnergyMethod, PowerTimeline } from '../../../shared/runs';
-import { formatTemp } from '../format';
+import { CHART_COLORS, chartBase, temperatureAxis, tooltipTemp, tooltipWatts, topLegend, zoomControls } from '../ui/chart-base';
 import { methodName } from './run-view';
 
 export type PowerChartOption = ComposeOption<
@@ -99,12 +99,9 @@ export function promptAreas(t: PowerTimeline, origin: number, labelBy: 'index' |
     }));
 }
 
-const wattsFormatter = (v: unknown) => (typeof v === 'number' ? `${v.toFixed(2)} W` : '—');
-const tempFormatter = (v: unknown) => (typeof v === 'number' ? formatTemp(v) : '—');
-
 export function buildPowerChartOption(t: PowerTimeline, opts: PowerChartOptions = {}): PowerChartOption {
-  const text = opts.textColor ?? '#5b6472';
-  const line = opts.lineColor ?? '#e3e6eb';
+  const text = opts.textColor ?? CHART_COLORS.text;
+  const line = opts.lineColor ?? CHART_COLORS.grid;
   const origin = timelineOrigin(t) ?? 0;
   const sec = (ms: number) => round3((ms - origin) / 1000);
 
@@ -148,11 +145,10 @@ export function buildPowerChartOption(t: PowerTimeline, opts: PowerChartOptions 
 
   const legend = ['Power', 'Idle baseline', 'Temperature'];
   return {
-    animation: false,
-    textStyle: { fontFamily: 'inherit' },
+    ...chartBase(),
     color: [POWER_COLORS.power, POWER_COLORS.baseline, POWER_COLORS.temp],
     grid: { left: 48, right: 56, top: 46, bottom: 64 },
-    legend: { top: 0, right: 0, data: legend, textStyle: { color: text }, itemHeight: 8 },
+    legend: topLegend(legend, text),
     tooltip: { trigger: 'axis', axisPointer: { type: 'line' } },
     xAxis: {
       type: 'value',
@@ -175,20 +171,9 @@ export function buildPowerChartOption(t: PowerTimeline, opts: PowerChartOptions 
         axisLabel: { color: text },
         splitLine: { lineStyle: { color: line } },
       },
-      {
-        type: 'value',
-        name: '°C',
-        scale: true,
-        minInterval: 0.5,
-        nameTextStyle: { color: text },
-        axisLabel: { color: text, formatter: (v: number) => (Number.isInteger(v) ? v.toFixed(0) : v.toFixed(1)) },
-        splitLine: { show: false },
-      },
+      temperatureAxis(text),
     ],
-    dataZoom: [
-      { type: 'inside', filterMode: 'none' },
-      { type: 'slider', height: 16, bottom: 8, filterMode: 'none', showDetail: false, borderColor: line },
-    ],
+    dataZoom: zoomControls(line),
     series: [
       {
         name: 'Power',
@@ -198,7 +183,7 @@ export function buildPowerChartOption(t: PowerTimeline, opts: PowerChartOptions 
         showSymbol: false,
         lineStyle: { width: 1.5 },
         areaStyle: { opacity: 0.06 },
-        tooltip: { valueFormatter: wattsFormatter },
+        tooltip: { valueFormatter: tooltipWatts },
         data: power,
         markArea: {
           silent: false,
@@ -213,7 +198,7 @@ export function buildPowerChartOption(t: PowerTimeline, opts: PowerChartOptions 
         showSymbol: false,
         connectNulls: false,
         lineStyle: { width: 1.2, type: 'dashed' },
-        tooltip: { valueFormatter: wattsFormatter },
+        tooltip: { valueFormatter: tooltipWatts },
         data: baseline,
       },
       {
@@ -223,7 +208,7 @@ export function buildPowerChartOption(t: PowerTimeline, opts: PowerChartOptions 
         showSymbol: temp.length < 60,
         symbolSize: 4,
         lineStyle: { width: 1.5 },
-        tooltip: { valueFormatter: tempFormatter },
+        tooltip: { valueFormatter: tooltipTemp },
         data: temp,
       },
     ],
@@ -231,7 +216,7 @@ export function buildPowerChartOption(t: PowerTimeline, opts: PowerChartOptions 
 }
 
 /**
- * One device's part of a campaign as a power timeline: its model windows stand where a Quick profile has prompts
+ * One device's part of a campaign as a power timeline: its model windows stand where a quick run has prompts
  * (a campaign has far too many prompts to shade each one).
  */
 export function seriesTimeline(s: TimelineSeries, method: EnergyMethod | null): PowerTimeline {

@@ -1,11 +1,12 @@
 /**
- * The per-prompt table of a run: rows for the page (formatted cells) and the same figures as CSV and JSON for a
- * client-side export. Pure (no DOM), unit-tested in test/unit/renderer/prompt-table.test.ts.
+ * The per-prompt table of a run: rows for the page (formatted cells), results merged from live events and reloads,
+ * and their totals. The same figures as CSV and JSON are in prompt-export.ts. Pure (no DOM), unit-tested in
+ * test/unit/renderer/runs/prompt-table.test.ts.
  */
-import type { PromptResult, RunDetail } from '../../../shared/runs';
-import { thermalName } from '../devices/device-view';
-import { MISSING } from '../format';
-import { cellNumber, methodShort, resolutionView, type ResolutionView } from './run-view';
+import type { PromptResult } from '../../../shared/runs';
+import { MISSING, formatFixed } from '../ui/format';
+import { thermalName } from '../ui/status';
+import { methodShort, resolutionView, type ResolutionView } from './run-view';
 
 export type PromptColumnKey =
   | 'ttft'
@@ -78,18 +79,18 @@ export function promptRow(r: PromptResult): PromptRow {
     ok: r.ok,
     error: r.error,
     cells: {
-      ttft: cellNumber(r.ttftMs, 0),
-      prefillTps: cellNumber(r.prefillTps, 1),
-      decodeTps: cellNumber(r.decodeTps, 1),
-      total: cellNumber(r.totalMs, 0),
-      outputTokens: cellNumber(r.outputTokens, 0),
-      peakRam: cellNumber(r.peakRamMb, 0),
-      energy: cellNumber(r.energyJ, 3),
-      netEnergy: cellNumber(r.netEnergyJ, 3),
-      avgPower: cellNumber(r.avgPowerW, 2),
-      energyPerToken: cellNumber(r.energyPerTokenJ, 4),
-      tempStart: cellNumber(r.tempStartC, 1),
-      tempEnd: cellNumber(r.tempEndC, 1),
+      ttft: formatFixed(r.ttftMs, 0),
+      prefillTps: formatFixed(r.prefillTps, 1),
+      decodeTps: formatFixed(r.decodeTps, 1),
+      total: formatFixed(r.totalMs, 0),
+      outputTokens: formatFixed(r.outputTokens, 0),
+      peakRam: formatFixed(r.peakRamMb, 0),
+      energy: formatFixed(r.energyJ, 3),
+      netEnergy: formatFixed(r.netEnergyJ, 3),
+      avgPower: formatFixed(r.avgPowerW, 2),
+      energyPerToken: formatFixed(r.energyPerTokenJ, 4),
+      tempStart: formatFixed(r.tempStartC, 1),
+      tempEnd: formatFixed(r.tempEndC, 1),
     },
     thermal: thermalName(r.thermalStatus),
     thermalStatus: r.thermalStatus,
@@ -158,127 +159,4 @@ export function promptTotals(results: readonly PromptResult[]): PromptTotals {
     correct: results.filter((r) => r.correct === true).length,
     coarse: results.filter((r) => resolutionView(r.energy)?.coarse === true).length,
   };
-}
-
-// ---- Export ----
-
-type CsvValue = string | number | boolean | null | undefined;
-
-/**
- * One CSV field (RFC 4180): quoted when it holds a comma, a quote, a line break or leading/trailing spaces;
- * quotes doubled. Missing values are empty; numbers are written exactly (no rounding).
- */
-export function csvField(v: CsvValue): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  if (/[",\r\n]/.test(v) || /^\s|\s$/.test(v)) return `"${v.replace(/"/g, '""')}"`;
-  return v;
-}
-
-/** Rows to CSV text with CRLF line ends (what spreadsheets expect). */
-export function toCsv(header: readonly string[], rows: ReadonlyArray<readonly CsvValue[]>): string {
-  return [header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
-}
-
-export const PROMPT_CSV_HEADER = [
-  'run_id',
-  'index',
-  'prompt_id',
-  'model_id',
-  'ok',
-  'error',
-  't_start_ms',
-  't_end_ms',
-  'ttft_ms',
-  'prefill_tps',
-  'decode_tps',
-  'total_ms',
-  'prefill_tokens',
-  'output_tokens',
-  'peak_ram_mb',
-  'energy_j',
-  'net_energy_j',
-  'avg_power_w',
-  'energy_per_token_j',
-  'energy_method',
-  'sample_hz',
-  'sample_count',
-  'meter_updates',
-  'resolution_note',
-  'temp_start_c',
-  'temp_end_c',
-  'thermal_status',
-  'throttled',
-  'extracted',
-  'correct',
-  'simulated',
-  'prompt',
-  'response',
-] as const;
-
-export function promptCsvRow(r: PromptResult): CsvValue[] {
-  return [
-    r.runId,
-    r.index,
-    r.promptId,
-    r.modelId,
-    r.ok,
-    r.error,
-    r.tStartMs,
-    r.tEndMs,
-    r.ttftMs,
-    r.prefillTps,
-    r.decodeTps,
-    r.totalMs,
-    r.prefillTokens,
-    r.outputTokens,
-    r.peakRamMb,
-    r.energyJ,
-    r.netEnergyJ,
-    r.avgPowerW,
-    r.energyPerTokenJ,
-    r.energy?.method,
-    r.energy?.sampleHz,
-    r.energy?.sampleCount,
-    r.energy?.updates,
-    r.energy?.resolutionNote,
-    r.tempStartC,
-    r.tempEndC,
-    r.thermalStatus,
-    r.throttled,
-    r.extracted,
-    r.correct,
-    r.simulated,
-    r.prompt,
-    r.response,
-  ];
-}
-
-/** The per-prompt table as CSV: one row per prompt, raw figures (not rounded), in run order. */
-export function promptsCsv(results: readonly PromptResult[]): string {
-  return toCsv(PROMPT_CSV_HEADER, mergeResults([], results).map(promptCsvRow));
-}
-
-export const RUN_EXPORT_FORMAT = 'aurora-lab.run/v1';
-
-/** The run and its per-prompt results as one JSON document (pretty-printed). */
-export function runJson(run: RunDetail, results: readonly PromptResult[], exportedAt: number): string {
-  return `${JSON.stringify(
-    {
-      format: RUN_EXPORT_FORMAT,
-      exportedAt: new Date(exportedAt).toISOString(),
-      simulated: run.simulated,
-      run,
-      results: mergeResults([], results),
-    },
-    null,
-    2,
-  )}\n`;
-}
-
-/** "aurora-lab-run-1a2b3c4d-prompts.csv" (first 8 characters of the id). */
-export function runExportFileName(runId: string, what: 'prompts' | 'run' | 'power', ext: 'csv' | 'json' | 'png'): string {
-  const short = runId.replace(/[^A-Za-z0-9-]/g, '').slice(0, 8) || 'run';
-  return `aurora-lab-run-${short}-${what}.${ext}`;
 }

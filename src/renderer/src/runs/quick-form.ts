@@ -1,13 +1,14 @@
 /**
- * The Quick profile form: prompts typed one per line (optionally with four choices and an answer letter), the
- * options, and the `runs.quickProfile` request they make. Pure (no DOM), unit-tested in
- * test/unit/renderer/quick-form.test.ts.
+ * The quick run form: prompts typed one per line (optionally with four choices and an answer letter), the options,
+ * and the request they make (the contract's quick-run schema). Pure (no DOM), unit-tested in
+ * test/unit/renderer/runs/quick-form.test.ts.
  */
 import type { z } from 'zod';
 import { quickProfileSchema } from '../../../shared/contract';
 import type { EnergyMethodChoice, PromptInput } from '../../../shared/runs';
+import { issueLines, optionalInt } from '../ui/forms';
 
-export type QuickProfileRequest = z.input<typeof quickProfileSchema>;
+export type QuickRunRequest = z.input<typeof quickProfileSchema>;
 
 export const MAX_PROMPTS = 500;
 export const DEFAULT_MAX_TOKENS = 256;
@@ -91,7 +92,7 @@ export function parsePrompts(text: string): ParsedPrompts {
     }
     prompts.push(p);
   });
-  if (prompts.length > MAX_PROMPTS) errors.push(`At most ${MAX_PROMPTS} prompts per Quick profile (${prompts.length} given).`);
+  if (prompts.length > MAX_PROMPTS) errors.push(`At most ${MAX_PROMPTS} prompts per quick run (${prompts.length} given).`);
   return { prompts, errors };
 }
 
@@ -116,7 +117,7 @@ export function initialQuickForm(model = ''): QuickForm {
   };
 }
 
-export type BuiltRequest = { ok: true; request: QuickProfileRequest } | { ok: false; errors: string[] };
+export type BuiltRequest = { ok: true; request: QuickRunRequest } | { ok: false; errors: string[] };
 
 /** The form as a request, checked with the contract's own schema so the page says what is wrong before sending. */
 export function buildQuickRequest(serial: string, form: QuickForm): BuiltRequest {
@@ -125,15 +126,9 @@ export function buildQuickRequest(serial: string, form: QuickForm): BuiltRequest
   const parsed = parsePrompts(form.promptsText);
   errors.push(...parsed.errors);
   if (parsed.prompts.length === 0 && parsed.errors.length === 0) errors.push('Enter at least one prompt (one per line).');
-  let maxTokens: number | undefined;
-  const mt = form.maxTokens.trim();
-  if (mt !== '') {
-    const n = Number(mt);
-    if (!Number.isInteger(n) || n < 1 || n > 4096) errors.push('Max tokens must be a whole number from 1 to 4096.');
-    else maxTokens = n;
-  }
+  const maxTokens = optionalInt(form.maxTokens, 'Max tokens', 1, 4096, errors);
   if (errors.length) return { ok: false, errors };
-  const request: QuickProfileRequest = {
+  const request: QuickRunRequest = {
     serial,
     model: form.model,
     prompts: parsed.prompts,
@@ -143,11 +138,6 @@ export function buildQuickRequest(serial: string, form: QuickForm): BuiltRequest
     ...(maxTokens !== undefined ? { maxTokens } : {}),
   };
   const check = quickProfileSchema.safeParse(request);
-  if (!check.success) {
-    return {
-      ok: false,
-      errors: check.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)),
-    };
-  }
+  if (!check.success) return { ok: false, errors: issueLines(check.error) };
   return { ok: true, request };
 }

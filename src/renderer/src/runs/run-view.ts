@@ -1,6 +1,7 @@
 /**
- * View-model logic for measured runs: what a phase, a status, a progress event, an energy method or a model looks
- * like on screen. Pure (no DOM), unit-tested in test/unit/renderer/run-view.test.ts.
+ * View-model logic for runs (one device's part of a campaign, or a quick run): what a phase, a status, a progress
+ * event, an energy method or a model looks like on screen. Pure (no DOM), unit-tested in
+ * test/unit/renderer/runs/run-view.test.ts.
  */
 import type {
   EnergyMethod,
@@ -12,8 +13,8 @@ import type {
   RunStatus,
   RunSummary,
 } from '../../../shared/runs';
-import type { Tone } from '../devices/device-view';
-import { MISSING, formatDuration, formatInt, formatMemoryMb } from '../format';
+import { MISSING, formatBytes, formatDuration, formatInt, formatMemoryMb } from '../ui/format';
+import { statusTone, type Tone } from '../ui/status';
 
 /** Fewer meter updates than this inside a prompt make its energy coarse (the lab's own threshold). */
 export const MIN_METER_UPDATES = 10;
@@ -36,26 +37,9 @@ export function isTerminalPhase(phase: RunPhase): boolean {
   return phase === 'done' || phase === 'failed' || phase === 'cancelled';
 }
 
+/** A phase still under way is "info"; one that ended has its status's tone. */
 export function phaseTone(phase: RunPhase): Tone {
-  if (phase === 'done') return 'ok';
-  if (phase === 'failed') return 'bad';
-  if (phase === 'cancelled') return 'muted';
-  return 'info';
-}
-
-export function runStatusTone(status: RunStatus): Tone {
-  switch (status) {
-    case 'done':
-      return 'ok';
-    case 'running':
-      return 'info';
-    case 'partial':
-      return 'warn';
-    case 'failed':
-      return 'bad';
-    default:
-      return 'muted';
-  }
+  return isTerminalPhase(phase) ? statusTone(phase) : 'info';
 }
 
 /** A tooltip for a run status. */
@@ -94,14 +78,6 @@ export interface ProgressView {
   /** "12.3 of 40.0 MB" while deploying. */
   bytes: string | null;
   terminal: boolean;
-}
-
-export function formatBytes(b: number | null | undefined): string {
-  if (typeof b !== 'number' || !Number.isFinite(b)) return MISSING;
-  if (b < 1024) return `${Math.round(b)} B`;
-  if (b < 1024 * 1024) return `${(b / 1024).toFixed(1)} KB`;
-  if (b < 1024 ** 3) return `${(b / 1024 ** 2).toFixed(1)} MB`;
-  return `${(b / 1024 ** 3).toFixed(2)} GB`;
 }
 
 export function progressView(p: RunProgress, now: number): ProgressView {
@@ -246,6 +222,11 @@ export function runEnergyJ(run: Pick<RunDetail, 'models'>): number | null {
   return js.length ? js.reduce((a, b) => a + b, 0) : null;
 }
 
+/** What a run is, in the lab's words: a quick run, or one device's part of a campaign. */
+export function runKindText(kind: RunSummary['kind']): string {
+  return kind === 'quick' ? 'quick run' : "one device's part of a campaign";
+}
+
 /** The device label used in runs: "Pixel 8 Pro (127.0.0.1:5555)". */
 export function runDeviceLabel(run: Pick<RunSummary, 'deviceModel' | 'serial'>): string {
   return run.deviceModel ? `${run.deviceModel}` : run.serial;
@@ -264,9 +245,4 @@ export function chargingStateText(s: string | null | undefined): string {
 export function looksLikePixel(facts: { brand: string; manufacturer: string; model: string } | null | undefined): boolean {
   if (!facts) return false;
   return /^google$/i.test(facts.brand) || /^google$/i.test(facts.manufacturer) || /Pixel/i.test(facts.model);
-}
-
-/** Numbers for table cells: fixed decimals, em dash when missing. */
-export function cellNumber(n: number | null | undefined, digits: number): string {
-  return typeof n === 'number' && Number.isFinite(n) ? n.toFixed(digits) : MISSING;
 }

@@ -1,11 +1,12 @@
 /**
- * The Runs list: Quick profiles (`runs.list`) and profiling campaigns (`campaigns.list`) as one kind of row, with
- * filtering (device, status, simulated) and sorting by any column. A campaign's per-device runs are not listed on
- * their own: the campaign row stands for them. Pure (no DOM), unit-tested in test/unit/renderer/runs-list.test.ts.
+ * The Runs list: quick runs (`runs.list`) and campaigns (`campaigns.list`) as one kind of row, with filtering
+ * (device, status, simulated) and sorting by any column. A campaign's runs (one per device) are not listed on their
+ * own: the campaign row stands for them. Pure (no DOM), unit-tested in test/unit/renderer/runs/runs-list.test.ts.
  */
 import type { CampaignStatus, CampaignSummary } from '../../../shared/api/campaigns';
 import type { RunSummary } from '../../../shared/runs';
-import { campaignRouteHref, runHref } from '../routing';
+import { campaignHref, runHref } from '../app/routing';
+import { plural } from '../ui/format';
 import { runDeviceLabel, runDurationMs } from './run-view';
 
 export type ListStatus = CampaignStatus;
@@ -21,15 +22,15 @@ export interface RunListItem {
   /** "Pixel 8 Pro", or "Pixel 8 Pro, Galaxy S23" for several devices. */
   devices: string;
   modelIds: string[];
-  /** "starter · n 20 × 2", or "2 prompts" for a Quick profile. */
+  /** "starter · n 20 × 2", or "2 prompts (quick run)". */
   promptSet: string;
-  /** Prompt results stored (campaigns) or prompts asked for (Quick profile). */
+  /** Prompt results stored (campaigns) or prompts asked for (quick runs). */
   prompts: number;
-  /** Planned results (campaigns); null for a Quick profile. */
+  /** Planned results (campaigns); null for a quick run. */
   total: number | null;
-  /** Known duration, or null (a Quick profile that is still running is timed from `createdAt`). */
+  /** Known duration, or null (a quick run that is still going is timed from `createdAt`). */
   durationMs: number | null;
-  /** Gross energy, when the list carries it (campaigns); Quick profiles get theirs from `runs.get`. */
+  /** Gross energy, when the list carries it (campaigns); quick runs get theirs from `runs.get`. */
   energyJ: number | null | undefined;
   simulated: boolean;
   error: string | null;
@@ -46,7 +47,7 @@ export function quickItem(r: RunSummary): RunListItem {
     serials: [r.serial],
     devices: runDeviceLabel(r),
     modelIds: r.modelIds,
-    promptSet: `${r.promptCount} prompt${r.promptCount === 1 ? '' : 's'} (Quick profile)`,
+    promptSet: `${plural(r.promptCount, 'prompt')} (quick run)`,
     prompts: r.promptCount,
     total: null,
     durationMs: r.finishedAt !== null ? Math.max(0, r.finishedAt - r.createdAt) : null,
@@ -61,7 +62,7 @@ export function campaignItem(c: CampaignSummary): RunListItem {
   return {
     kind: 'campaign',
     id: c.id,
-    href: campaignRouteHref(c.id),
+    href: campaignHref(c.id),
     createdAt: c.createdAt,
     finishedAt: c.finishedAt,
     status: c.status,
@@ -78,7 +79,7 @@ export function campaignItem(c: CampaignSummary): RunListItem {
   };
 }
 
-/** Quick profiles and campaigns as rows; device runs that belong to a listed campaign are folded into it. */
+/** Quick runs and campaigns as rows; the runs of a listed campaign are folded into it. */
 export function listItems(runs: readonly RunSummary[], campaigns: readonly CampaignSummary[]): RunListItem[] {
   const campaignRunIds = new Set(campaigns.flatMap((c) => c.runIds));
   const quick = runs.filter((r) => r.kind === 'quick' && !campaignRunIds.has(r.id) && !r.campaignId);

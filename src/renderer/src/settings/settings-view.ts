@@ -1,7 +1,7 @@
 /**
  * View-model logic of the Settings page: the non-secret settings form and its validation (a patch of changed
  * fields only), API key status (never a key: configured yes/no and where it comes from) and the "test key" result.
- * Pure (no DOM), unit-tested in test/unit/renderer/settings-view.test.ts.
+ * Pure (no DOM), unit-tested in test/unit/renderer/settings/settings-view.test.ts.
  */
 import {
   settingsPatchSchema,

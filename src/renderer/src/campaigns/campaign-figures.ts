@@ -1,0 +1,194 @@
+/**
+ * A campaign's figures as the detail page draws them: accuracy per model with its 95 % interval on a 0-100 track,
+ * distributions of latency and energy on one shared scale per metric, the model × subject heatmap and the
+ * per-model figures table. Pure, unit-tested in test/unit/renderer/campaigns/campaign-figures.test.ts.
+ */
+import type { Distribution, ModelFigures, SubjectCell } from '../../../shared/api/campaigns';
+import { MISSING, formatFixed, formatInt, formatPercent } from '../ui/format';
+
+// ---- Accuracy with 95 % intervals ----
+
+export interface AccuracyBar {
+  modelId: string;
+  serial: string | null;
+  /** 0..100, positions on a 0-100 % track. */
+  value: number | null;
+  lo: number | null;
+  hi: number | null;
+  text: string;
+  detail: string;
+}
+
+/** "41% (33-49%, 95% CI) · 82 of 200 correct · 3 unparsable". */
+export function accuracyBar(m: ModelFigures): AccuracyBar {
+  const value = m.accuracy === null ? null : 100 * m.accuracy;
+  const lo = m.ci95 ? 100 * m.ci95[0] : null;
+  const hi = m.ci95 ? 100 * m.ci95[1] : null;
+  const text =
+    value === null
+      ? 'not scored'
+      : `${formatPercent(value)}${lo !== null && hi !== null ? ` (${Math.round(lo)}–${Math.round(hi)}%, 95% CI)` : ''}`;
+  const detail =
+    m.scored > 0
+      ? `${formatInt(m.correct)} of ${formatInt(m.scored)} correct` +
+        (m.unparsable ? ` · ${formatInt(m.unparsable)} unparsable (counted wrong)` : '') +
+        (m.failed ? ` · ${formatInt(m.failed)} failed` : '')
+      : `${formatInt(m.results)} results, none with an answer key`;
+  return { modelId: m.modelId, serial: m.serial, value, lo, hi, text, detail };
+}
+
+/** Pooled figures (serial null) first in model order, then per device. */
+export function pooledFirst(models: readonly ModelFigures[], order: readonly string[]): ModelFigures[] {
+  const rank = (id: string) => {
+    const i = order.indexOf(id);
+    return i < 0 ? order.length : i;
+  };
+  return [...models].sort(
+    (a, b) =>
+      Number(a.serial !== null) - Number(b.serial !== null) ||
+      rank(a.modelId) - rank(b.modelId) ||
+      (a.serial ?? '').localeCompare(b.serial ?? ''),
+  );
+}
+
+/** The pooled row of each model if there is one (single-device campaigns may only have per-device rows). */
+export function pooledModels(models: readonly ModelFigures[], order: readonly string[]): ModelFigures[] {
+  const pooled = models.filter((m) => m.serial === null);
+  const devices = new Set(models.filter((m) => m.serial !== null).map((m) => m.serial));
+  const rows = pooled.length ? pooled : devices.size === 1 ? models.filter((m) => m.serial !== null) : [];
+  return pooledFirst(rows, order);
+}
+
+// ---- Distributions on a shared scale ----
+
+export interface DistributionStrip {
+  modelId: string;
+  n: number;
+  /** Positions in % of the shared scale. */
+  min: number;
+  p10: number;
+  p50: number;
+  p90: number;
+  max: number;
+  text: string;
+}
+
+export interface StripScale {
+  lo: number;
+  hi: number;
+}
+
+/** One scale for all strips of a metric: 0 (or the smallest minimum if below 0) to the largest maximum. */
+export function stripScale(ds: readonly Distribution[]): StripScale | null {
+  const maxes = ds.map((d) => d.max).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  const mins = ds.map((d) => d.min).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  if (!maxes.length || !mins.length) return null;
+  const lo = Math.min(0, ...mins);
+  const hi = Math.max(...maxes);
+  return { lo, hi: hi > lo ? hi : lo + 1 };
+}
+
+export function distributionStrip(
+  modelId: string,
+  d: Distribution,
+  scale: StripScale,
+  format: (v: number) => string,
+): DistributionStrip | null {
+  if (d.n === 0 || d.min === null || d.max === null || d.p50 === null) return null;
+  const pos = (v: number | null, fallback: number) => {
+    const x = v ?? fallback;
+    return Math.round((10_000 * (x - scale.lo)) / (scale.hi - scale.lo)) / 100;
+  };
+  return {
+    modelId,
+    n: d.n,
+    min: pos(d.min, d.min),
+    p10: pos(d.p10, d.min),
+    p50: pos(d.p50, d.p50),
+    p90: pos(d.p90, d.max),
+    max: pos(d.max, d.max),
+    text: `median ${format(d.p50)} · p10 ${d.p10 === null ? MISSING : format(d.p10)} · p90 ${d.p90 === null ? MISSING : format(d.p90)} · n ${formatInt(d.n)}`,
+  };
+}
+
+// ---- Subject heatmap ----
+
+export interface HeatCell {
+  subject: string;
+  modelId: string;
+  text: string;
+  title: string;
+  /** CSS colour for the cell background; null when nothing was scored. */
+  color: string | null;
+}
+
+/** Red (0 %) through amber to green (100 %), as an HSL colour. */
+export function accuracyColor(accuracy: number): string {
+  const a = Math.min(1, Math.max(0, accuracy));
+  const hue = Math.round(a * 130);
+  const light = Math.round(88 - a * 30);
+  return `hsl(${hue}, 62%, ${light}%)`;
+}
+
+/** Rows = models, columns = subjects. */
+export function heatmapRows(
+  subjects: readonly string[],
+  models: readonly string[],
+  cells: readonly SubjectCell[],
+): Array<{ modelId: string; cells: HeatCell[] }> {
+  const byKey = new Map(cells.map((c) => [`${c.modelId}\u0000${c.subject}`, c]));
+  return models.map((modelId) => ({
+    modelId,
+    cells: subjects.map((subject) => {
+      const c = byKey.get(`${modelId}\u0000${subject}`);
+      if (!c || c.scored === 0 || c.accuracy === null) {
+        return { subject, modelId, text: MISSING, title: `${modelId} · ${subject}: nothing scored`, color: null };
+      }
+      return {
+        subject,
+        modelId,
+        text: formatPercent(100 * c.accuracy),
+        title: `${modelId} · ${subject.replace(/_/g, ' ')}: ${c.correct} of ${c.scored} correct`,
+        color: accuracyColor(c.accuracy),
+      };
+    }),
+  }));
+}
+
+export function subjectLabel(s: string): string {
+  return s.replace(/_/g, ' ');
+}
+
+// ---- Energy and latency figures table ----
+
+export interface FigureRow {
+  key: string;
+  modelId: string;
+  serial: string | null;
+  results: string;
+  accuracy: string;
+  medianTtft: string;
+  medianDecode: string;
+  medianTotal: string;
+  meanNetJ: string;
+  meanGrossJ: string;
+  jPerToken: string;
+  failed: number;
+}
+
+export function figureRow(m: ModelFigures): FigureRow {
+  return {
+    key: `${m.modelId}\u0000${m.serial ?? ''}`,
+    modelId: m.modelId,
+    serial: m.serial,
+    results: formatInt(m.results),
+    accuracy: m.accuracy === null ? MISSING : formatPercent(100 * m.accuracy),
+    medianTtft: formatFixed(m.ttftMs.p50, 0),
+    medianDecode: formatFixed(m.decodeTps.p50, 1),
+    medianTotal: formatFixed(m.medianTotalMs ?? m.totalMs.p50, 0),
+    meanNetJ: formatFixed(m.meanEnergyJ, 3),
+    meanGrossJ: formatFixed(m.meanGrossEnergyJ, 3),
+    jPerToken: formatFixed(m.energyPerOutputTokenJ, 4),
+    failed: m.failed,
+  };
+}

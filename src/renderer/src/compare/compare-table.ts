@@ -1,0 +1,155 @@
+/**
+ * A comparison's tables: one row per strategy (accuracy with its interval, cost, savings against always-largest,
+ * agreement, deferral area, QNC, share per model), the per-cluster and per-subject breakdowns, and groups side by
+ * side. Pure, unit-tested in test/unit/renderer/compare/compare-table.test.ts.
+ */
+import type { Breakdown, CompareStrategyId, ComparisonGroup, ComparisonRow } from '../../../shared/api/compare';
+import type { CostMetricName } from '../../../shared/api/settings';
+import { MISSING, formatFraction, formatInt, formatJ, formatMb, formatMs, formatSaving, isNum } from '../ui/format';
+import { groupTitle } from './compare-view';
+
+/** A value on the comparison's cost metric, with its unit. */
+export function formatCost(v: number | null | undefined, metric: CostMetricName): string {
+  if (metric === 'size') return formatMb(v);
+  if (metric === 'latency') return formatMs(v);
+  return formatJ(v);
+}
+
+// ---- The side-by-side table ----
+
+export interface TableRowView {
+  name: string;
+  strategy: CompareStrategyId;
+  kind: string;
+  preference: string;
+  unavailable: string | null;
+  prompts: string;
+  accuracy: string;
+  ci: string;
+  meanSize: string;
+  meanLatency: string;
+  p95Latency: string;
+  energy: string;
+  saveSize: string;
+  saveLatency: string;
+  saveEnergy: string;
+  agreeOracle: string;
+  agreeClaude: string;
+  deferralArea: string;
+  qnc: string;
+  /** "gemma-270m 40% · lfm2-350m 60%", largest share first. */
+  share: string;
+  shares: Array<{ model: string; share: number }>;
+  onTraining: boolean;
+  simulated: boolean;
+  /** LLM router API usage (cost is an estimate from tokens). */
+  llm: string | null;
+}
+
+export function shareList(share: Record<string, number>): Array<{ model: string; share: number }> {
+  return Object.entries(share)
+    .filter(([, v]) => isNum(v) && v > 0)
+    .map(([model, v]) => ({ model, share: v }))
+    .sort((a, b) => b.share - a.share || a.model.localeCompare(b.model));
+}
+
+export function tableRow(r: ComparisonRow, costMetric: CostMetricName): TableRowView {
+  const shares = shareList(r.share);
+  const llm = r.llm
+    ? `${r.llm.provider} ${r.llm.model} · template ${r.llm.templateVersion} · ${formatInt(r.llm.apiCalls)} calls, ${formatInt(r.llm.cacheHits)} cached, ${formatInt(r.llm.retries)} retries · ${formatInt(r.llm.tokensIn)} in / ${formatInt(r.llm.tokensOut)} out tokens${r.llm.estimatedCostUsd !== null ? ` · ≈ $${r.llm.estimatedCostUsd.toFixed(4)} (estimate from tokens)` : ''}${r.llm.unknownModelReplies ? ` · ${r.llm.unknownModelReplies} replies named no listed model` : ''}`
+    : null;
+  return {
+    name: r.name,
+    strategy: r.strategy,
+    kind: r.kind,
+    preference: r.preference === null ? MISSING : r.preference.toFixed(2),
+    unavailable: r.unavailable,
+    prompts: r.scored === r.prompts ? formatInt(r.prompts) : `${formatInt(r.scored)} of ${formatInt(r.prompts)} scored`,
+    accuracy: formatFraction(r.accuracy),
+    ci: r.accuracyCi95 ? `${formatFraction(r.accuracyCi95.lo)}–${formatFraction(r.accuracyCi95.hi)}` : MISSING,
+    meanSize: formatMb(r.meanSizeMb),
+    meanLatency: formatMs(r.meanLatencyMs),
+    p95Latency: formatMs(r.p95LatencyMs),
+    energy: formatJ(r.meanEnergyJ),
+    saveSize: formatSaving(r.savingsVsLargest.size),
+    saveLatency: formatSaving(r.savingsVsLargest.latency),
+    saveEnergy: formatSaving(r.savingsVsLargest.energy),
+    agreeOracle: formatFraction(r.agreementWithOracle),
+    agreeClaude: formatFraction(r.agreementWithClaude),
+    deferralArea: isNum(r.deferralArea) ? r.deferralArea.toFixed(3) : MISSING,
+    qnc: formatCost(r.qnc, costMetric),
+    share: shares.length ? shares.map((s) => `${s.model} ${formatFraction(s.share, 0)}`).join(' · ') : MISSING,
+    shares,
+    onTraining: r.evaluatedOnTraining,
+    simulated: r.simulatedCells > 0,
+    llm,
+  };
+}
+
+export function tableRows(group: ComparisonGroup, costMetric: CostMetricName): TableRowView[] {
+  return group.rows.map((r) => tableRow(r, costMetric));
+}
+
+/** A stable id for a row (data-testid attribute values, React keys). */
+export function rowKey(name: string): string {
+  return name.replace(/[^A-Za-z0-9._@()-]+/g, '_');
+}
+
+// ---- Breakdowns ----
+
+export interface BreakdownView {
+  by: 'cluster' | 'subject';
+  basis: string;
+  /** Column headers: the table rows present in the cells. */
+  columns: string[];
+  rows: Array<{ key: string; label: string; prompts: string; terms: string; cells: Array<{ accuracy: string; title: string }> }>;
+}
+
+export function breakdownView(b: Breakdown, rowNames: readonly string[], costMetric: CostMetricName): BreakdownView {
+  const present = new Set(b.groups.flatMap((g) => Object.keys(g.cells)));
+  const columns = rowNames.filter((n) => present.has(n));
+  return {
+    by: b.by,
+    basis: b.basis,
+    columns,
+    rows: b.groups.map((g) => ({
+      key: g.key,
+      label: g.label,
+      prompts: formatInt(g.prompts),
+      terms: g.topTerms?.length ? g.topTerms.slice(0, 6).join(', ') : '',
+      cells: columns.map((c) => {
+        const cell = g.cells[c];
+        if (!cell) return { accuracy: MISSING, title: 'not scored' };
+        const cost = costMetric === 'size' ? formatMb(cell.meanSizeMb) : costMetric === 'latency' ? formatMs(cell.meanLatencyMs) : formatJ(cell.meanEnergyJ);
+        return {
+          accuracy: formatFraction(cell.accuracy, 0),
+          title: `${c}: accuracy ${formatFraction(cell.accuracy)} over ${formatInt(cell.scored)} scored of ${formatInt(cell.prompts)} · latency ${formatMs(cell.meanLatencyMs)} · energy ${formatJ(cell.meanEnergyJ)} · size ${formatMb(cell.meanSizeMb)} (${costMetric}: ${cost})`,
+        };
+      }),
+    })),
+  };
+}
+
+// ---- Groups side by side ----
+
+export interface SideBySideView {
+  groups: Array<{ key: string; title: string; simulated: 'none' | 'some' | 'all' }>;
+  rows: Array<{ name: string; cells: Array<{ accuracy: string; latency: string; energy: string; saveEnergy: string } | null> }>;
+}
+
+/** Two (or more) groups aligned by row name: accuracy, mean latency, energy and energy saving per group. */
+export function sideBySide(groups: readonly ComparisonGroup[]): SideBySideView {
+  const names: string[] = [];
+  for (const g of groups) for (const r of g.rows) if (!names.includes(r.name)) names.push(r.name);
+  return {
+    groups: groups.map((g) => ({ key: g.key, title: groupTitle(g), simulated: g.simulated })),
+    rows: names.map((name) => ({
+      name,
+      cells: groups.map((g) => {
+        const r = g.rows.find((x) => x.name === name);
+        if (!r || r.unavailable) return null;
+        return { accuracy: formatFraction(r.accuracy), latency: formatMs(r.meanLatencyMs), energy: formatJ(r.meanEnergyJ), saveEnergy: formatSaving(r.savingsVsLargest.energy) };
+      }),
+    })),
+  };
+}

@@ -1,0 +1,177 @@
+/** Panels of the run page: the run's facts and conditions, its models, its power timeline, and live progress. */
+import { useMemo } from 'react';
+import type { PowerTimeline, RunDetail, RunModelSummary, RunProgress } from '../../../shared/runs';
+import { deviceHref } from '../app/routing';
+import { Badge } from '../ui/Badge';
+import { ChartPanel } from '../ui/ChartPanel';
+import { FactGroup, type FactRow } from '../ui/FactGroup';
+import { MISSING, formatDateTime, formatDuration, formatFixed, formatInt, formatPercent, formatTemp } from '../ui/format';
+import { InlineError } from '../ui/Messages';
+import { ProgressBar } from '../ui/ProgressBar';
+import { statusTone, thermalName, thermalTone } from '../ui/status';
+import { TableBox, num } from '../ui/TableBox';
+import { buildPowerChartOption } from './power-chart';
+import { runExportFileName } from './prompt-export';
+import type { PromptTotals } from './prompt-table';
+import { chargingStateText, methodWithRate, progressView, runDurationMs, runEnergyJ, runKindText } from './run-view';
+
+export function RunFacts({ run, totals, now }: { run: RunDetail; totals: PromptTotals; now: number }) {
+  const energy = runEnergyJ(run);
+  const summary: FactRow[] = [
+    {
+      label: 'Device',
+      value: (
+        <span data-testid="run-device">
+          <a href={deviceHref(run.serial)}>{run.deviceModel ?? run.serial}</a> <span className="mono muted">{run.serial}</span>
+        </span>
+      ),
+    },
+    { label: run.modelIds.length === 1 ? 'Model' : 'Models', value: <span className="mono" data-testid="run-models-list">{run.modelIds.join(', ') || MISSING}</span> },
+    { label: 'Kind', value: runKindText(run.kind) },
+    { label: 'Started', value: formatDateTime(run.createdAt) },
+    { label: 'Finished', value: run.finishedAt ? formatDateTime(run.finishedAt) : run.status === 'running' ? 'not yet' : MISSING },
+    { label: 'Duration', value: formatDuration(runDurationMs(run, now)) },
+    {
+      label: 'Prompts',
+      value: (
+        <span data-testid="run-prompt-counts">
+          {formatInt(totals.prompts)} stored of {formatInt(run.promptCount)}
+          {totals.prompts > totals.ok ? <span className="tone-bad"> · {totals.prompts - totals.ok} failed</span> : null}
+        </span>
+      ),
+    },
+    {
+      label: 'Energy',
+      value: (
+        <span data-testid="run-energy" title="Gross energy of the measured window of each model (first prompt start to last prompt end)">
+          {energy === null ? MISSING : `${energy.toFixed(3)} J gross`}
+          {totals.netEnergyJ !== null ? <span className="muted"> · {totals.netEnergyJ.toFixed(3)} J net over prompts</span> : null}
+        </span>
+      ),
+    },
+    { label: 'Output tokens', value: formatInt(totals.outputTokens) },
+    ...(totals.scored > 0
+      ? [{ label: 'Accuracy', value: `${totals.correct} of ${totals.scored} correct (${formatPercent((100 * totals.correct) / totals.scored)})${run.simulated ? ', simulated' : ''}` }]
+      : []),
+  ];
+  const conditions: FactRow[] = [
+    { label: 'Fingerprint', value: <span className="break">{run.fingerprint ?? MISSING}</span>, mono: true },
+    { label: 'Android', value: run.androidRelease ?? MISSING },
+    { label: 'Runner', value: run.runnerVersion ?? MISSING, mono: true },
+    { label: 'Engine', value: run.engineVersion ?? MISSING, mono: true },
+    { label: 'Energy method', value: <span data-testid="run-method">{methodWithRate(run.energyMethod, run.sampleHz)}</span> },
+    { label: 'Charging', value: chargingStateText(run.chargingState) },
+    { label: 'Screen', value: run.screenState ?? 'not recorded' },
+    { label: 'Battery at start', value: formatPercent(run.batteryLevel) },
+    { label: 'Temp at start', value: formatTemp(run.tempStartC) },
+    {
+      label: 'Thermal at start',
+      value: run.thermalStatusStart === null ? MISSING : <Badge tone={thermalTone(run.thermalStatusStart)}>{thermalName(run.thermalStatusStart)}</Badge>,
+    },
+  ];
+  return (
+    <div className="facts-grid">
+      <FactGroup title="Run" testId="run-summary" rows={summary} />
+      <FactGroup title="Conditions" testId="run-conditions" rows={conditions} />
+    </div>
+  );
+}
+
+export function RunLivePanel({ progress, now }: { progress: RunProgress | null; now: number }) {
+  const pv = progress ? progressView(progress, now) : null;
+  return (
+    <section className="panel live-panel" data-testid="run-live">
+      <div className="panel-head">
+        <h3 className="panel-title">Running</h3>
+        {pv ? <Badge tone={pv.tone}>{pv.phase}</Badge> : null}
+        <span className="tabular">{pv?.counts ?? ''}</span>
+        {pv?.eta ? <span className="tabular muted">{pv.eta}</span> : null}
+      </div>
+      <ProgressBar percent={pv ? pv.percent : null} label="Run progress" testId="run-progress-bar" />
+      <p className="muted">{progress?.message ?? 'No progress from the lab yet. If the lab that ran this run has stopped, it stays marked running.'}</p>
+    </section>
+  );
+}
+
+export function RunModelsPanel({ models }: { models: RunModelSummary[] }) {
+  if (models.length === 0) return null;
+  return (
+    <section className="panel" data-testid="run-models">
+      <h3 className="panel-title">{models.length === 1 ? 'Model' : 'Models'}</h3>
+      <TableBox
+        columns={[
+          'Model', 'Status', num('Load ms', 'Time the engine took to load the model'),
+          num('RSS MB', 'Resident memory after loading'),
+          num('Idle baseline W', 'Mean power of the idle window right before the prompts'),
+          num('Energy J', 'Gross energy from the first prompt\'s start to the last prompt\'s end'), 'Calibration',
+          'Files',
+        ]}
+      >
+        {models.map((m) => (
+          <tr key={m.id} data-testid="run-model-row" data-model-id={m.modelId}>
+            <td className="mono">{m.modelId}</td>
+            <td>
+              <Badge tone={statusTone(m.status)}>{m.status}</Badge>
+              {m.error ? <div className="hint hint-bad">{m.error}</div> : null}
+              {m.warnings.map((w, i) => (
+                <div key={i} className="hint hint-warn">
+                  {w}
+                </div>
+              ))}
+            </td>
+            <td className="num">{formatFixed(m.loadMs, 0)}</td>
+            <td className="num">{formatFixed(m.rssMb, 1)}</td>
+            <td className="num">{formatFixed(m.idleBaselineW, 3)}</td>
+            <td className="num">{formatFixed(m.energyJ, 3)}</td>
+            <td>{m.calibrationId === null ? <span className="muted">none</span> : `#${m.calibrationId}`}</td>
+            <td>
+              <FileHashes hashes={m.fileHashes} />
+            </td>
+          </tr>
+        ))}
+      </TableBox>
+    </section>
+  );
+}
+
+function FileHashes({ hashes }: { hashes: Record<string, string> }) {
+  const files = Object.entries(hashes);
+  if (files.length === 0) return <>{MISSING}</>;
+  return (
+    <details>
+      <summary>{files.length} files (sha256)</summary>
+      <ul className="hash-list mono">
+        {files.map(([f, h]) => (
+          <li key={f}>
+            {f}: <span className="muted">{h}</span>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+export function RunPowerChart({ runId, timeline, error, running }: { runId: string; timeline: PowerTimeline | undefined; error: string | null; running: boolean }) {
+  const option = useMemo(() => buildPowerChartOption(timeline ?? { runId, method: null, points: [], prompts: [], baselines: [], thermal: [] }), [timeline, runId]);
+  const points = timeline?.points.length ?? 0;
+  const empty = timeline && points === 0 ? (running ? 'The power timeline fills in as the run goes; it is reloaded when the run ends.' : 'No power samples were stored for this run.') : null;
+  return (
+    <ChartPanel
+      title="Power and temperature"
+      option={option}
+      testId="power-chart"
+      fileName={runExportFileName(runId, 'power', 'png')}
+      tall
+      data={{ points, prompts: timeline?.prompts.length ?? 0, loaded: timeline !== undefined }}
+      extra={<span className="muted tabular">{points ? `${formatInt(points)} power points` : ''}</span>}
+      notice={error ? <InlineError message={error} testId="timeline-error" /> : null}
+      empty={empty}
+      canSave={points > 0}
+    >
+      <p className="legend muted">
+        Shaded bands: each prompt’s window (#n), alternating shades; grey band: the idle-baseline window; dashed line: idle
+        baseline; orange: temperature (right axis). Seconds on the phone’s boot clock from the first sample.
+      </p>
+    </ChartPanel>
+  );
+}

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import {
+  accuracyBar,
+  accuracyColor,
+  distributionStrip,
+  figureRow,
+  heatmapRows,
+  pooledFirst,
+  pooledModels,
+  stripScale,
+} from '../../../../src/renderer/src/campaigns/campaign-figures';
+import { makeDistribution, makeFigures } from '../fixtures/runs';
+
+describe('campaign figures', () => {
+  it('places accuracy and its 95% interval on a 0-100 track and says what it rests on', () => {
+    const bar = accuracyBar(makeFigures());
+    expect(bar.value).toBeCloseTo(16.667, 2);
+    expect(bar.lo).toBeCloseTo(6.96, 2);
+    expect(bar.hi).toBeCloseTo(36.61, 2);
+    expect(bar.text).toBe('17% (7–37%, 95% CI)');
+    expect(bar.detail).toBe('4 of 24 correct · 2 unparsable (counted wrong)');
+    const none = accuracyBar(makeFigures({ scored: 0, correct: 0, accuracy: null, ci95: null, unparsable: 0 }));
+    expect(none).toMatchObject({ value: null, lo: null, text: 'not scored', detail: '24 results, none with an answer key' });
+  });
+
+  it('orders pooled rows first, by the run’s model order, then per device', () => {
+    const models = [
+      makeFigures({ modelId: 'b', serial: 'S1' }),
+      makeFigures({ modelId: 'a', serial: 'S2' }),
+      makeFigures({ modelId: 'b', serial: null }),
+      makeFigures({ modelId: 'a', serial: null }),
+      makeFigures({ modelId: 'a', serial: 'S1' }),
+    ];
+    expect(pooledFirst(models, ['b', 'a']).map((m) => `${m.modelId}@${m.serial ?? '*'}`)).toEqual(['b@*', 'a@*', 'b@S1', 'a@S1', 'a@S2']);
+    expect(pooledModels(models, ['a', 'b']).map((m) => m.modelId)).toEqual(['a', 'b']);
+    // A one-device run without pooled rows uses its device rows.
+    expect(pooledModels([makeFigures({ modelId: 'a', serial: 'S1' })], ['a'])).toHaveLength(1);
+    expect(pooledModels([makeFigures({ serial: 'S1' }), makeFigures({ serial: 'S2' })], ['gemma-270m'])).toEqual([]);
+  });
+
+  it('draws distributions on one shared scale', () => {
+    const a = makeDistribution({ min: 100, max: 500, p10: 120, p50: 240, p90: 450 });
+    const b = makeDistribution({ min: 200, max: 1000, p10: 300, p50: 500, p90: 900 });
+    const scale = stripScale([a, b])!;
+    expect(scale).toEqual({ lo: 0, hi: 1000 });
+    const s = distributionStrip('m', a, scale, (v) => `${v} ms`)!;
+    expect(s).toMatchObject({ min: 10, p10: 12, p50: 24, p90: 45, max: 50 });
+    expect(s.text).toBe('median 240 ms · p10 120 ms · p90 450 ms · n 10');
+    expect(distributionStrip('m', makeDistribution({ n: 0, min: null, max: null, p50: null }), scale, String)).toBeNull();
+    expect(stripScale([makeDistribution({ n: 0, min: null, max: null })])).toBeNull();
+    // All values equal: the scale still has a width.
+    expect(stripScale([makeDistribution({ min: 0, max: 0 })])).toEqual({ lo: 0, hi: 1 });
+  });
+
+  it('builds the model × subject heatmap with colours from red to green', () => {
+    const rows = heatmapRows(
+      ['arithmetic', 'world_geography'],
+      ['gemma-270m', 'lfm2-350m'],
+      [
+        { modelId: 'gemma-270m', subject: 'arithmetic', scored: 4, correct: 0, accuracy: 0 },
+        { modelId: 'gemma-270m', subject: 'world_geography', scored: 4, correct: 2, accuracy: 0.5 },
+        { modelId: 'lfm2-350m', subject: 'arithmetic', scored: 4, correct: 4, accuracy: 1 },
+      ],
+    );
+    expect(rows.map((r) => r.cells.map((c) => c.text))).toEqual([
+      ['0%', '50%'],
+      ['100%', '—'],
+    ]);
+    expect(rows[0]!.cells[1]!.title).toBe('gemma-270m · world geography: 2 of 4 correct');
+    expect(rows[1]!.cells[1]!.color).toBeNull();
+    expect(accuracyColor(0)).toBe('hsl(0, 62%, 88%)');
+    expect(accuracyColor(1)).toBe('hsl(130, 62%, 58%)');
+    expect(accuracyColor(2)).toBe(accuracyColor(1));
+  });
+
+  it('formats the per-model figures row', () => {
+    expect(figureRow(makeFigures({ failed: 1 }))).toMatchObject({
+      results: '24',
+      accuracy: '17%',
+      medianTtft: '240',
+      medianDecode: '73.3',
+      medianTotal: '645',
+      meanNetJ: '0.604',
+      meanGrossJ: '1.119',
+      jPerToken: '0.0325',
+      failed: 1,
+    });
+  });
+});
