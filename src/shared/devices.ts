@@ -150,3 +150,46 @@ export interface AdbInfo {
   /** What is wrong and how to fix it, when adb is not usable. */
   error: string | null;
 }
+
+/** How one source of a capture came out on the phone. A file exists only for sources that printed something. */
+export interface CaptureEntry {
+  /** What was run, as text (for people reading the manifest). */
+  command: string;
+  exitCode: number | null;
+  /** What the phone printed on stderr (cut to a few KB). */
+  stderr?: string;
+  /** False when the command failed and printed nothing: a replay then fails the same way. */
+  written: boolean;
+}
+
+/** `manifest.json` of a capture folder (`aurora-lab capture`, `devices.capture`). */
+export interface CaptureManifest {
+  format: 'aurora-capture/1';
+  /** ISO 8601. */
+  capturedAt: string;
+  labVersion: string;
+  device: {
+    serial: string;
+    manufacturer: string | null;
+    model: string | null;
+    fingerprint: string | null;
+    androidRelease: string | null;
+    sdk: number | null;
+    /** True when the phone was an Aurora virtual phone (itself possibly a replay). */
+    virtual: boolean;
+  };
+  /** By file name in the folder (`getprop.txt`, `power-supply/battery/current_now`, ...). */
+  files: Record<string, CaptureEntry>;
+  series: { file: string; rows: number; durationMs: number; targetHz: number } | null;
+  warnings: string[];
+}
+
+/** What a capture wrote. */
+export interface CaptureResult {
+  /** Absolute path of the capture folder. */
+  dir: string;
+  /** Files written, relative to `dir`, manifest.json included. */
+  files: string[];
+  seriesRows: number;
+  manifest: CaptureManifest;
+}

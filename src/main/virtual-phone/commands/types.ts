@@ -19,6 +19,8 @@ export interface PhoneContext {
    * residency sections) and cumulative rail energies in uWs, by channel label.
    */
   powerStatsDelta: { bootMs: number; residencyBootMs?: number; joules: Map<string, number> } | null;
+  /** Commands answered differently on this phone (a replay answers getprop and dumpsys with captured text). */
+  commandOverrides?: Map<string, Command>;
 }
 
 export interface CommandContext {
