@@ -110,4 +110,10 @@ describe('capture and replay of a virtual phone', () => {
     const hal = await adb(['-s', address, 'shell', 'dumpsys android.hardware.power.stats.IPowerStats/default']);
     expect(hal.stderr).toContain("Can't find service: android.hardware.power.stats.IPowerStats/default");
   });
+
+  it('refuses a folder that is not a capture with exit code 1, naming it', async () => {
+    const r = await runCli(['virtual-phone', '--port', '0', '--replay', join(dirs.path, 'no-such-capture')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/no-such-capture is not a folder; give --replay a folder made by `aurora-lab capture`/);
+  });
 });
