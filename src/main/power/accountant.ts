@@ -11,7 +11,7 @@ import { detectVoltageUnit } from './calibration';
 import { chargeCounterStuck } from './charge-counter';
 import type { GaugeCalibration, RawGaugeSample } from './calibration';
 import { energyBetween, estimateGaugePeriod, gaugeSteps, sampleWatts } from './energy';
-import type { OdpmRead } from './odpm';
+import { odpmFrozen, type OdpmRead } from './odpm';
 
 /** Fewer meter updates than this inside a prompt and its energy gets a resolution note. */
 export const MIN_UPDATES = 10;
@@ -108,10 +108,11 @@ export class EnergyAccountant {
     return out;
   }
 
-  /** Why the charge counter measured nothing (it never moved), when it is the method; null otherwise. */
-  chargeCounterProblem(): string | null {
-    if (this.method !== 'charge-counter') return null;
-    return chargeCounterStuck(this.samples.map((s) => ({ t: s.t_ms, counter: s.charge_counter })));
+  /** Why the meter measures nothing: a charge counter or ODPM rails that never moved. Null while it moves. */
+  meterProblem(): string | null {
+    if (this.method === 'charge-counter') return chargeCounterStuck(this.samples.map((s) => ({ t: s.t_ms, counter: s.charge_counter })));
+    if (this.method === 'odpm') return odpmFrozen(this.odpm);
+    return null;
   }
 
   /** Boot-clock time up to which the meter has reported (a window ending before it can be finalised). */
@@ -129,7 +130,8 @@ export class EnergyAccountant {
 
   window(from: number, to: number, busy: BusyWindow[]): WindowEnergy | null {
     const intervals = this.intervals();
-    if (intervals.length === 0) return null;
+    // A meter that never moved would give 0 J: no figure beats an impossible one.
+    if (intervals.length === 0 || this.meterProblem()) return null;
     const steps = attributeIntervals(intervals, busy, this.idleWatts);
     const est = energyBetween(steps, from, to);
     if (est.coveredSeconds <= 0) return null;

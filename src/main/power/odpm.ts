@@ -72,6 +72,17 @@ export class OdpmTimeline {
   }
 }
 
+/**
+ * Rails whose total never changed over `minSpanMs` of reads report no energy at all (a phone always draws tenths
+ * of a watt, far above the dump's 0.01 mWs resolution): a stale HAL, or a replayed capture's frozen dump.
+ */
+export function odpmFrozen(reads: readonly OdpmRead[], minSpanMs = 3000): string | null {
+  if (reads.length < 2) return null;
+  const span = reads.at(-1)!.t - reads[0]!.t;
+  if (span < minSpanMs || reads.some((r) => r.joules !== reads[0]!.joules)) return null;
+  return `The ODPM rails reported the same energy for ${(span / 1000).toFixed(1)} s: they are not measuring, so no ODPM energy is stored.`;
+}
+
 export async function readOdpm(shell: DeviceShell, serial: string, timeline: OdpmTimeline, mapper?: BootClockMapper): Promise<OdpmRead | null> {
   const t0 = Date.now();
   const r = await shell.shell(serial, sh('dumpsys', POWER_STATS_HAL, 'delta'), { timeoutMs: 10_000 });

@@ -507,8 +507,8 @@ export async function measureModel(ctx: MeasureContext, spec: MeasureSpec): Prom
       if (pending.length) await sleep(50);
     }
     pump(true);
-    const counterStuck = acct.chargeCounterProblem();
-    if (counterStuck) warn(counterStuck);
+    const meterStuck = acct.meterProblem();
+    if (meterStuck) warn(meterStuck);
   } catch (err) {
     pump(true);
     if (err instanceof Error && err.name === 'AbortError') {

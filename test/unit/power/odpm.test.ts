@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseEnergyMeter } from '../../../src/main/devices/parsers/powerstats';
-import { OdpmTimeline, odpmEnergy } from '../../../src/main/power/odpm';
+import { EnergyAccountant } from '../../../src/main/power/accountant';
+import { OdpmTimeline, odpmEnergy, odpmFrozen } from '../../../src/main/power/odpm';
 import { fixture } from '../devices/fixtures';
 
 function dump(elapsed: number | null, rails: Array<[string, number, number?]>): string {
@@ -61,5 +62,20 @@ describe('placing ODPM reads on the boot clock', () => {
     tl.place(dump(0, [['[A]:X', 1]]), 5000);
     // Someone else called `delta` 30 ms before this read: the HAL's gap is not this poller's.
     expect(tl.place(dump(30, [['[A]:X', 2, 0.1]]), 5200)).toMatchObject({ t: 5200, clock: 'host-mapped' });
+  });
+});
+
+describe('ODPM rails that do not move', () => {
+  const read = (t: number, joules: number) => ({ t, joules, channels: 14, clock: 'host-mapped' as const });
+
+  it('are no meter after 3 s of the same total (a stale HAL, a replayed capture): no 0 J figure', () => {
+    const frozen = Array.from({ length: 20 }, (_, i) => read(i * 200, 812.5));
+    expect(odpmFrozen(frozen)).toMatch(/same energy for 3\.8 s: they are not measuring/);
+    expect(odpmFrozen(frozen.slice(0, 10))).toBeNull();
+    expect(odpmFrozen(frozen.map((r, i) => (i === 15 ? { ...r, joules: 812.6 } : r)))).toBeNull();
+    const acct = new EnergyAccountant('odpm', 5);
+    for (const r of frozen) acct.addOdpm(r);
+    expect(acct.window(1000, 2000, [{ from: 1000, to: 2000 }])).toBeNull();
+    expect(acct.meterProblem()).toMatch(/not measuring/);
   });
 });
