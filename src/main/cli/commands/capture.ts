@@ -18,6 +18,9 @@ export function registerCaptureCommand(program: Command): void {
       const lab = await openLab(cmd);
       try {
         await lab.devices.settled(15_000);
+        // A phone plugged in (or connected) a moment ago may not be listed online yet.
+        const deadline = Date.now() + 10_000;
+        while (lab.devices.get(opts.device)?.state !== 'device' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
         const r = (await dispatch(lab.handlers, 'devices', 'capture', {
           serial: opts.device,
           seconds: opts.seconds,
