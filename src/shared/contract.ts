@@ -5,7 +5,7 @@
  * and the typecheck fails wherever an implementation is missing.
  */
 import { z } from 'zod';
-import type { AdbInfo, DeviceStatus, DeviceSummary } from './devices';
+import type { AdbInfo, CaptureResult, DeviceStatus, DeviceSummary } from './devices';
 import type { ModelInfo, PowerTimeline, PromptResult, RunDetail, RunProgress, RunSummary } from './runs';
 
 import { method, type Method } from './api/method';
@@ -117,6 +117,20 @@ export const contract = {
     disconnect: method<{ message: string }>()(z.object({ address: networkAddressSchema }).strict()),
     /** Probe again (facts change after an OS update, or the first probe failed). */
     reprobe: method<DeviceSummary>()(z.object({ serial: serialSchema }).strict()),
+    /**
+     * Saves what the lab reads from the phone (getprop, /proc, dumpsys battery/thermalservice/powerstats, the ODPM
+     * dumps, power-supply nodes, thermal zones) and a few seconds of power readings into a new folder, for a bug
+     * report or `aurora-lab virtual-phone --replay DIR`. Default folder: `<lab home>/captures/<serial>-<time>`.
+     */
+    capture: method<CaptureResult>()(
+      z
+        .object({
+          serial: serialSchema,
+          outDir: z.string().min(1).max(4096).optional(),
+          seconds: z.number().int().min(1).max(60).optional(),
+        })
+        .strict(),
+    ),
   },
   runs: {
     /** The model catalogue: shipped simulated definitions and cached real weights. */

@@ -20,16 +20,47 @@ export interface EnergySources {
   odpmChannels: string[];
   /** current_now x voltage_now from the fuel gauge. Valid only while discharging. */
   fuelGauge: boolean;
-  /** charge_counter deltas (uAh); coarse. */
+  /** charge_counter deltas; coarse. False when it reads 0 ("not reported"), is not readable, or is implausible. */
   chargeCounter: boolean;
+  /** How the counter's unit was decided (absent in facts probed by older labs, or when it is no source). */
+  chargeCounterCalibration?: ChargeCounterCalibration;
+  /** Why the charge counter is not an energy source, or what to know about it; null when nothing to say. */
+  chargeCounterNote?: string | null;
 }
 
-/** What Cactus needs from the CPU: arm64 with dotprod and i8mm (or the host build of the runner on x86_64). */
+/**
+ * The charge counter's unit, found like the fuel gauge's: the unit under which counter / level is a plausible
+ * battery capacity (AOSP documents uAh; some Samsung tablets count in 10 uAh).
+ */
+export interface ChargeCounterCalibration {
+  /** Multiply the raw counter by this to get uAh: 1 (uAh), 10 (10 uAh) or 1000 (mAh). */
+  uahPerUnit: number;
+  raw: number;
+  levelPercent: number;
+  /** raw x uahPerUnit / level: the full capacity the reading implies. */
+  impliedCapacityMah: number;
+  /** The battery's design capacity when the phone reports it (charge_full_design). */
+  designCapacityMah: number | null;
+  /** 'plausible-capacity' when the unit was decided from the implied capacity alone. */
+  basis: 'design-capacity' | 'plausible-capacity' | 'assumed';
+}
+
+/**
+ * Whether the pinned Cactus engine can run on the CPU: arm64 with fp16 (asimdhp) and dot product (asimddp);
+ * i8mm optional (faster kernels). Virtual phones on x86_64 run the host build of the runner.
+ */
 export interface CactusSupport {
   supported: boolean;
-  /** Why not, in words a user can act on; null when supported. */
+  /** Why not, in words a user can act on (names the missing feature); null when supported. */
   reason: string | null;
+  /** Required features the CPU lacks. */
   missingFeatures: string[];
+  /** The engine version the verdict was judged for, e.g. "cactus/v1.14" (absent in facts probed by older labs). */
+  engine?: string;
+  /** Optional features the CPU lacks (the engine runs, slower). */
+  optionalMissing?: string[];
+  /** A remark on a supported verdict (slower kernels, virtual phone). */
+  note?: string;
 }
 
 /** Facts probed once when a device comes online. */
@@ -118,4 +149,47 @@ export interface AdbInfo {
   serverPort: number;
   /** What is wrong and how to fix it, when adb is not usable. */
   error: string | null;
+}
+
+/** How one source of a capture came out on the phone. A file exists only for sources that printed something. */
+export interface CaptureEntry {
+  /** What was run, as text (for people reading the manifest). */
+  command: string;
+  exitCode: number | null;
+  /** What the phone printed on stderr (cut to a few KB). */
+  stderr?: string;
+  /** False when the command failed and printed nothing: a replay then fails the same way. */
+  written: boolean;
+}
+
+/** `manifest.json` of a capture folder (`aurora-lab capture`, `devices.capture`). */
+export interface CaptureManifest {
+  format: 'aurora-capture/1';
+  /** ISO 8601. */
+  capturedAt: string;
+  labVersion: string;
+  device: {
+    serial: string;
+    manufacturer: string | null;
+    model: string | null;
+    fingerprint: string | null;
+    androidRelease: string | null;
+    sdk: number | null;
+    /** True when the phone was an Aurora virtual phone (itself possibly a replay). */
+    virtual: boolean;
+  };
+  /** By file name in the folder (`getprop.txt`, `power-supply/battery/current_now`, ...). */
+  files: Record<string, CaptureEntry>;
+  series: { file: string; rows: number; durationMs: number; targetHz: number } | null;
+  warnings: string[];
+}
+
+/** What a capture wrote. */
+export interface CaptureResult {
+  /** Absolute path of the capture folder. */
+  dir: string;
+  /** Files written, relative to `dir`, manifest.json included. */
+  files: string[];
+  seriesRows: number;
+  manifest: CaptureManifest;
 }

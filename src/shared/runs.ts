@@ -117,6 +117,8 @@ export interface PromptResult {
   /** Highest thermal status seen during the prompt (0 none .. 6 shutdown). */
   thermalStatus: number | null;
   throttled: boolean;
+  /** Why the prompt was flagged throttled (thermal status, CPU frequency while busy); null when not flagged. */
+  throttleReason?: string | null;
   response: string | null;
   /** Extracted answer letter and correctness, when the prompt had an answer key. */
   extracted: string | null;

@@ -310,7 +310,7 @@ export const EXPORT_COLUMNS = [
   'campaign_id', 'run_id', 'serial', 'device_model', 'model_id', 'rep', 'position', 'prompt_id', 'subject', 'answer', 'extracted',
   'correct', 'unparsable', 'ok', 'error', 'ttft_ms', 'prefill_tps', 'decode_tps', 'total_ms', 'prefill_tokens', 'output_tokens',
   'peak_ram_mb', 'energy_j', 'net_energy_j', 'energy_per_token_j', 'avg_power_w', 'energy_method', 'meter_updates', 'temp_start_c',
-  'temp_end_c', 'thermal_status', 'throttled', 'simulated', 'response', 'prompt',
+  'temp_end_c', 'thermal_status', 'throttled', 'throttle_reason', 'simulated', 'response', 'prompt',
 ] as const;
 export type ExportRow = Record<(typeof EXPORT_COLUMNS)[number], string | number | null>;
 
@@ -319,7 +319,7 @@ export function exportRows(db: Db, campaignId: string, runIds: string[]): Export
     `SELECT ? AS campaign_id, p.run_id, r.serial, r.device_model, m.model_id, p.rep, p.position, p.prompt_id, p.subject, p.answer, p.extracted,
        p.correct, p.unparsable, p.ok, p.error, p.ttft_ms, p.prefill_tps, p.decode_tps, p.total_ms, p.prefill_tokens, p.output_tokens,
        p.peak_ram_mb, p.energy_j, p.net_energy_j, p.energy_per_token_j, p.avg_power_w, p.energy_method, p.meter_updates, p.temp_start_c,
-       p.temp_end_c, p.thermal_status, p.throttled, p.simulated, p.response, p.prompt
+       p.temp_end_c, p.thermal_status, p.throttled, p.throttle_reason, p.simulated, p.response, p.prompt
      FROM prompt_results p JOIN run_models m ON m.id = p.run_model_id JOIN runs r ON r.id = p.run_id
      WHERE p.run_id = ? ORDER BY p.position`,
   );

@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { LabError } from '../api/lab-error';
 import { labVersion } from '../lab/version';
+import { registerCaptureCommand } from './commands/capture';
 import { registerDeviceCommands } from './commands/devices';
 import { registerRunCommand } from './commands/run';
 import { registerServeCommand } from './commands/serve';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerDeviceCommands(program);
+  registerCaptureCommand(program);
   registerVirtualPhoneCommand(program);
   registerServeCommand(program);
   registerRunCommand(program);

@@ -1,14 +1,27 @@
 /**
- * Whether a phone can run the Cactus runner. Cactus' arm64 kernels use dot-product and int8 matrix-multiply
- * instructions; a CPU without them dies with "Illegal instruction" (see shared docs: cactus.md). Aurora virtual
- * phones on x86_64 run the host build of the runner instead, so they count as supported.
+ * Whether a phone can run the pinned Cactus engine, judged from /proc/cpuinfo Features. Cactus v1.14's Android
+ * build compiles for `armv8.2-a+fp16+simd+dotprod` and picks its i8mm kernels at run time only when the CPU
+ * reports i8mm (cactus/kernel/kernel_utils.h `cpu_has_i8mm`): fp16 arithmetic (`asimdhp`) and dot product
+ * (`asimddp`) are required, i8mm is optional (faster int8 kernels). A CPU without a required feature dies with
+ * "Illegal instruction". Aurora virtual phones on x86_64 run the host build of the runner against the simulated
+ * engine instead, so they count as supported. The verdict names the engine version it was judged for; when the
+ * pinned version changes (resources/runner/CACTUS_VERSION), the rule here must be checked again.
  */
 import type { CactusSupport } from '../../shared/devices';
 
-/** /proc/cpuinfo Features the arm64-v8a build needs. */
-export const CACTUS_ARM64_FEATURES = ['asimddp', 'i8mm'] as const;
+/** The engine version the lab pins (the runner's resources/runner/CACTUS_VERSION). */
+export const CACTUS_ENGINE = 'cactus/v1.14';
 
-const FEATURE_NAMES: Record<string, string> = { asimddp: 'dot product (asimddp)', i8mm: 'int8 matrix multiply (i8mm)' };
+/** /proc/cpuinfo Features the arm64-v8a build of the pinned engine needs. */
+export const CACTUS_REQUIRED_FEATURES = ['asimdhp', 'asimddp'] as const;
+/** Features it uses when present. */
+export const CACTUS_OPTIONAL_FEATURES = ['i8mm'] as const;
+
+const FEATURE_NAMES: Record<string, string> = {
+  asimdhp: 'fp16 arithmetic (asimdhp)',
+  asimddp: 'dot product (asimddp)',
+  i8mm: 'int8 matrix multiply (i8mm)',
+};
 
 export interface CactusInput {
   abi: string;
@@ -17,33 +30,45 @@ export interface CactusInput {
   virtual: boolean;
 }
 
+function verdict(supported: boolean, reason: string | null, missing: string[], optionalMissing: string[], note: string | null): CactusSupport {
+  const v: CactusSupport = { supported, reason, missingFeatures: missing, engine: CACTUS_ENGINE, optionalMissing };
+  if (note) v.note = note;
+  return v;
+}
+
+const VIRTUAL_NOTE = `A virtual phone on x86_64 runs the host build of the runner against the simulated engine (${CACTUS_ENGINE} API).`;
+
 export function cactusSupport({ abi, abiList, cpuFeatures, virtual }: CactusInput): CactusSupport {
   const abis = new Set([abi, ...abiList].filter(Boolean));
   if (abis.has('arm64-v8a')) {
     const have = new Set(cpuFeatures);
-    const missing = CACTUS_ARM64_FEATURES.filter((f) => !have.has(f));
-    if (missing.length === 0) return { supported: true, reason: null, missingFeatures: [] };
-    if (virtual && abis.has('x86_64')) return { supported: true, reason: null, missingFeatures: [] };
-    return {
-      supported: false,
-      reason:
-        `The CPU lacks ${missing.map((f) => FEATURE_NAMES[f] ?? f).join(' and ')}, which Cactus' arm64 kernels ` +
-        'need (ARMv8.2-A with dotprod and i8mm; e.g. Snapdragon 8 Gen 1 / Tensor G2 or newer).',
-      missingFeatures: [...missing],
-    };
+    const missing = CACTUS_REQUIRED_FEATURES.filter((f) => !have.has(f));
+    const optionalMissing = CACTUS_OPTIONAL_FEATURES.filter((f) => !have.has(f));
+    const slower =
+      optionalMissing.length > 0
+        ? `No ${optionalMissing.map((f) => FEATURE_NAMES[f] ?? f).join(', ')}: ${CACTUS_ENGINE} runs, with its slower int8 kernels.`
+        : null;
+    if (missing.length === 0) return verdict(true, null, [], [...optionalMissing], slower);
+    if (virtual && abis.has('x86_64')) return verdict(true, null, [], [], VIRTUAL_NOTE);
+    return verdict(
+      false,
+      `The CPU lacks ${missing.map((f) => FEATURE_NAMES[f] ?? f).join(' and ')}, which ${CACTUS_ENGINE} needs: its Android build ` +
+        'targets ARMv8.2-A with fp16 and dot product (e.g. Snapdragon 855, Exynos 9820, Tensor G1 and newer; i8mm is optional).',
+      [...missing],
+      [...optionalMissing],
+      null,
+    );
   }
   if (abis.has('x86_64')) {
-    if (virtual) return { supported: true, reason: null, missingFeatures: [] };
-    return {
-      supported: false,
-      reason: 'This is an x86_64 device (an emulator?). The lab runs Cactus on arm64-v8a phones, and on x86_64 only for Aurora virtual phones.',
-      missingFeatures: [],
-    };
+    if (virtual) return verdict(true, null, [], [], VIRTUAL_NOTE);
+    return verdict(
+      false,
+      `This is an x86_64 device (an emulator?). ${CACTUS_ENGINE} runs on arm64-v8a phones; the lab runs x86_64 only as Aurora virtual phones.`,
+      [],
+      [],
+      null,
+    );
   }
   const reported = abis.size > 0 ? [...abis].join(', ') : 'no ABI';
-  return {
-    supported: false,
-    reason: `Cactus needs a 64-bit ARM (arm64-v8a) phone; this one reports ${reported}.`,
-    missingFeatures: [],
-  };
+  return verdict(false, `${CACTUS_ENGINE} needs a 64-bit ARM (arm64-v8a) phone; this one reports ${reported}.`, [], [], null);
 }

@@ -184,15 +184,18 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
   }
 
   /**
-   * Resolves once adb's first device list has arrived and every online device is probed (or failed to be),
-   * or after `timeoutMs`. For one-shot commands such as `aurora-lab devices`.
+   * Resolves once adb's first device list has arrived and every online device is probed (or failed to be) and has
+   * its first status reading (or failed to), or after `timeoutMs`. For one-shot commands such as `aurora-lab devices`.
    */
   async settled(timeoutMs = 15_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     const done = () =>
       (this.#listReceived || this.#adbError !== null) &&
       [...this.#entries.values()].every(
-        (e) => e.summary.state !== 'device' || (e.probing === null && (e.summary.facts !== null || e.summary.error !== null)),
+        (e) =>
+          e.summary.state !== 'device' ||
+          (e.probing === null &&
+            (e.summary.error !== null || (e.summary.facts !== null && (e.summary.status !== null || e.errorSource === 'status')))),
       );
     while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   }

@@ -3,8 +3,10 @@
  * Cactus support and energy sources. One adb round trip (a sectioned script) keeps it fast on slow links.
  */
 import type { DeviceFacts, EnergySources } from '../../shared/devices';
+import { assessChargeCounter } from '../power/charge-counter';
 import { cactusSupport } from './cactus-support';
 import { DeviceError, ParseError, errorMessage } from './errors';
+import { parseDumpsysBattery } from './parsers/battery';
 import { parseCpuinfo, type CpuInfo } from './parsers/cpuinfo';
 import { parseGetprop } from './parsers/getprop';
 import { memTotalMb } from './parsers/meminfo';
@@ -25,6 +27,8 @@ export function probeScript() {
     current_now: sh('cat', `${BATTERY_SYSFS}/current_now`),
     voltage_now: sh('cat', `${BATTERY_SYSFS}/voltage_now`),
     charge_counter: sh('cat', `${BATTERY_SYSFS}/charge_counter`),
+    charge_full_design: sh('cat', `${BATTERY_SYSFS}/charge_full_design`),
+    battery: sh('dumpsys', 'battery'),
     powerstats: sh('dumpsys', 'powerstats'),
     powerstats_hal: sh('dumpsys', 'android.hardware.power.stats.IPowerStats/default'),
   });
@@ -43,15 +47,33 @@ function okText(sections: Map<string, Section>, name: string): string | null {
   return s && s.exitCode === 0 ? s.text : null;
 }
 
-function readableInt(sections: Map<string, Section>, name: string): boolean {
+function sysfsInt(sections: Map<string, Section>, name: string): number | null {
   const text = okText(sections, name);
-  if (text === null) return false;
+  if (text === null) return null;
   try {
-    parseSysfsInt(text, name);
-    return true;
+    return parseSysfsInt(text, name);
   } catch {
-    return false;
+    return null;
   }
+}
+
+function readableInt(sections: Map<string, Section>, name: string): boolean {
+  return sysfsInt(sections, name) !== null;
+}
+
+/** The charge counter checked against the battery level (and design capacity): a source only when plausible. */
+function chargeCounterSource(sections: Map<string, Section>): Pick<EnergySources, 'chargeCounter' | 'chargeCounterCalibration' | 'chargeCounterNote'> {
+  let dumpsysRaw: number | null = null;
+  let level: number | null = null;
+  try {
+    const b = parseDumpsysBattery(okText(sections, 'battery') ?? '');
+    dumpsysRaw = b.chargeCounterUah;
+    level = b.levelPercent;
+  } catch {
+    /* no battery service output: judge the sysfs counter alone */
+  }
+  const v = assessChargeCounter({ sysfsRaw: sysfsInt(sections, 'charge_counter'), dumpsysRaw, levelPercent: level, designUah: sysfsInt(sections, 'charge_full_design') });
+  return { chargeCounter: v.usable, ...(v.calibration ? { chargeCounterCalibration: v.calibration } : {}), chargeCounterNote: v.note };
 }
 
 /** Turns the probe script's output into facts. Pure, so it is tested on fixtures. */
@@ -82,7 +104,7 @@ export function factsFromProbeOutput(output: string, probedAt: number): DeviceFa
     odpm: odpm.available,
     odpmChannels: odpm.channels,
     fuelGauge: readableInt(sections, 'current_now') && readableInt(sections, 'voltage_now'),
-    chargeCounter: readableInt(sections, 'charge_counter'),
+    ...chargeCounterSource(sections),
   };
 
   const abi = first(props, 'ro.product.cpu.abi');

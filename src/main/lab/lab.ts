@@ -8,6 +8,7 @@ import { DeviceRepository } from '../store/device-repository';
 import { AdbBridge } from '../devices/adb-bridge';
 import { DeviceManager } from '../devices/device-manager';
 import { LabError } from '../api/lab-error';
+import { captureForLab } from '../devices/capture/service';
 import { databasePath, labHome } from './lab-home';
 import { LabEventBus } from './typed-emitter';
 import { labVersion } from './version';
@@ -111,6 +112,7 @@ export class Lab {
           this.device(serial);
           return this.devices.reprobe(serial);
         },
+        capture: async (req) => captureForLab({ shell: this.bridge, device: (s) => this.devices.get(s) ?? null, home: this.home, labVersion: labVersion() }, req),
       },
       runs: this.runs.handlers(),
       campaigns: createCampaignsHandlers(this),

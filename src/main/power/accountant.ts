@@ -8,9 +8,10 @@ import type { SampleMessage } from '../runner/protocol';
 import { attributeIntervals, counterIntervals, intervalsOverlapping, meanPowerInside, stepsToIntervals } from './attribution';
 import type { BusyWindow, MeteredInterval } from './attribution';
 import { detectVoltageUnit } from './calibration';
+import { chargeCounterStuck } from './charge-counter';
 import type { GaugeCalibration, RawGaugeSample } from './calibration';
 import { energyBetween, estimateGaugePeriod, gaugeSteps, sampleWatts } from './energy';
-import type { OdpmRead } from './odpm';
+import { odpmFrozen, type OdpmRead } from './odpm';
 
 /** Fewer meter updates than this inside a prompt and its energy gets a resolution note. */
 export const MIN_UPDATES = 10;
@@ -34,6 +35,8 @@ export class EnergyAccountant {
     readonly method: EnergyMethod,
     /** Runner sampler rate, or ODPM poll rate. */
     readonly sampleHz: number,
+    /** uAh per raw charge_counter unit, from the probe's calibration (1 = uAh; some Samsung tablets: 10). */
+    readonly chargeCounterUahPerUnit = 1,
   ) {}
 
   addSample(s: SampleMessage): void {
@@ -84,7 +87,7 @@ export class EnergyAccountant {
     return intervals;
   }
 
-  /** charge_counter (uAh) drops × battery voltage: coarse, one interval per counter change. */
+  /** charge_counter drops (in uAh after the unit calibration) × battery voltage: coarse, one interval per change. */
   #chargeCounterIntervals(): MeteredInterval[] {
     const out: MeteredInterval[] = [];
     let prev: SampleMessage | null = null;
@@ -97,12 +100,19 @@ export class EnergyAccountant {
         } catch {
           continue;
         }
-        const uah = prev.charge_counter! - s.charge_counter;
+        const uah = (prev.charge_counter! - s.charge_counter) * this.chargeCounterUahPerUnit;
         out.push({ from: prev.t_ms, to: s.t_ms, joules: Math.max(0, uah * 3.6e-3 * volts) });
         prev = s;
       } else if (!prev) prev = s;
     }
     return out;
+  }
+
+  /** Why the meter measures nothing: a charge counter or ODPM rails that never moved. Null while it moves. */
+  meterProblem(): string | null {
+    if (this.method === 'charge-counter') return chargeCounterStuck(this.samples.map((s) => ({ t: s.t_ms, counter: s.charge_counter })));
+    if (this.method === 'odpm') return odpmFrozen(this.odpm);
+    return null;
   }
 
   /** Boot-clock time up to which the meter has reported (a window ending before it can be finalised). */
@@ -120,7 +130,8 @@ export class EnergyAccountant {
 
   window(from: number, to: number, busy: BusyWindow[]): WindowEnergy | null {
     const intervals = this.intervals();
-    if (intervals.length === 0) return null;
+    // A meter that never moved would give 0 J: no figure beats an impossible one.
+    if (intervals.length === 0 || this.meterProblem()) return null;
     const steps = attributeIntervals(intervals, busy, this.idleWatts);
     const est = energyBetween(steps, from, to);
     if (est.coveredSeconds <= 0) return null;

@@ -126,12 +126,16 @@ export async function coolDown(
 }
 
 export interface ThermalReading {
+  /** Host ms when the read returned; `startedAt` when it was sent (the values were read in between). */
   at: number;
+  startedAt?: number;
   batteryTempC: number | null;
   skinTempC: number | null;
   thermalStatus: number | null;
   /** Max over CPUs of scaling_cur_freq / scaling_max_freq; null when unreadable. */
   cpuFreqRatio: number | null;
+  /** Min over CPUs of scaling_max_freq / cpuinfo_max_freq (below 1: the policy is capped); null when unreadable. */
+  cpuCapRatio?: number | null;
   /**
    * A charger is connected or the battery is charging: a fuel gauge then measures what the charger does not
    * supply, not the phone. Null when `dumpsys battery` was unreadable.
@@ -141,15 +145,11 @@ export interface ThermalReading {
 
 function thermalScript(cpus: number) {
   const parts: Record<string, ReturnType<typeof sh>> = { thermal: sh('dumpsys', 'thermalservice'), battery: sh('dumpsys', 'battery') };
-  const cur: string[] = [];
-  const max: string[] = [];
-  for (let i = 0; i < cpus; i++) {
-    cur.push(`/sys/devices/system/cpu/cpu${i}/cpufreq/scaling_cur_freq`);
-    max.push(`/sys/devices/system/cpu/cpu${i}/cpufreq/scaling_max_freq`);
-  }
+  const files = (name: string) => Array.from({ length: cpus }, (_, i) => `/sys/devices/system/cpu/cpu${i}/cpufreq/${name}`);
   if (cpus > 0) {
-    parts.cur = quietStderr(sh('cat', ...cur));
-    parts.max = quietStderr(sh('cat', ...max));
+    parts.cur = quietStderr(sh('cat', ...files('scaling_cur_freq')));
+    parts.max = quietStderr(sh('cat', ...files('scaling_max_freq')));
+    parts.hwmax = quietStderr(sh('cat', ...files('cpuinfo_max_freq')));
   }
   return sectionScript(parts);
 }
@@ -160,6 +160,7 @@ function ints(text: string | undefined): number[] {
 
 /** Reads thermal status, temperatures and CPU frequencies in one round trip. */
 export async function readThermal(shell: DeviceShell, serial: string, cpus: number): Promise<ThermalReading> {
+  const startedAt = Date.now();
   const r = await shell.shell(serial, thermalScript(cpus), { timeoutMs: 10_000 });
   const sections = splitSections(r.stdout.toString('utf8'));
   let thermalStatus: number | null = null;
@@ -183,11 +184,16 @@ export async function readThermal(shell: DeviceShell, serial: string, cpus: numb
   }
   const cur = ints(sections.get('cur')?.text);
   const max = ints(sections.get('max')?.text);
+  const hwmax = ints(sections.get('hwmax')?.text);
   let ratio: number | null = null;
   if (cur.length > 0 && cur.length === max.length) {
     ratio = Math.max(...cur.map((c, i) => (max[i]! > 0 ? c / max[i]! : 0)));
   }
-  return { at: Date.now(), batteryTempC: bt ? Number(bt[1]) / 10 : null, skinTempC: skin, thermalStatus, cpuFreqRatio: ratio, charging };
+  let cap: number | null = null;
+  if (max.length > 0 && max.length === hwmax.length && hwmax.every((h) => h > 0)) {
+    cap = Math.min(...max.map((m, i) => m / hwmax[i]!));
+  }
+  return { at: Date.now(), startedAt, batteryTempC: bt ? Number(bt[1]) / 10 : null, skinTempC: skin, thermalStatus, cpuFreqRatio: ratio, cpuCapRatio: cap, charging };
 }
 
 /**
@@ -204,10 +210,15 @@ export function chargedDuring(readings: readonly ThermalReading[], toBoot: (at: 
   });
 }
 
-/** Throttling as the lab flags it: thermal status >= moderate, or CPUs well under max while busy. */
+/**
+ * One reading judged alone: thermal status >= moderate, or (taken while busy) CPUs well under their policy max or
+ * the policy capped. Whether a reading was taken while busy is the caller's to know: see throttling.ts, which
+ * judges a prompt from the readings around it.
+ */
 export function isThrottled(r: ThermalReading, busy: boolean): boolean {
   if (r.thermalStatus !== null && r.thermalStatus >= 2) return true;
-  return busy && r.cpuFreqRatio !== null && r.cpuFreqRatio < 0.7;
+  if (!busy) return false;
+  return (r.cpuFreqRatio !== null && r.cpuFreqRatio < 0.7) || (r.cpuCapRatio != null && r.cpuCapRatio < 0.95);
 }
 
 /** Background thermal readings every `intervalMs` until stopped. */

@@ -17,9 +17,9 @@ import { EnergyAccountant } from '../power/accountant';
 import type { BusyWindow } from '../power/attribution';
 import { BootClockMapper } from '../power/boot-clock';
 import { calibrateGauge, CalibrationError } from '../power/calibration';
-import { chargedDuring, coolDown, isThrottled, ThermalMonitor } from '../power/conditions';
-import type { ThermalReading } from '../power/conditions';
+import { chargedDuring, coolDown, ThermalMonitor } from '../power/conditions';
 import { OdpmPoller } from '../power/odpm';
+import { throttlingIn } from '../power/throttling';
 import { findRunnerArtifacts, simulatedEngineEnv } from '../runner/artifacts';
 import { deploy, deploymentFiles } from '../runner/deploy';
 import { RunnerError, type RunnerErrorCode } from '../runner/errors';
@@ -159,7 +159,7 @@ export async function measureModel(ctx: MeasureContext, spec: MeasureSpec): Prom
   let odpm: OdpmPoller | null = null;
   let thermal: ThermalMonitor | null = null;
   const mapper = new BootClockMapper();
-  const acct = new EnergyAccountant(method, method === 'odpm' ? 1000 / (internals.odpmIntervalMs ?? 200) : sampleHz);
+  const acct = new EnergyAccountant(method, method === 'odpm' ? 1000 / (internals.odpmIntervalMs ?? 200) : sampleHz, facts.energySources.chargeCounterCalibration?.uahPerUnit);
   let savedSamples = 0;
   let savedOdpm = 0;
   let savedThermal = 0;
@@ -206,16 +206,7 @@ export async function measureModel(ctx: MeasureContext, spec: MeasureSpec): Prom
     }
     return best && best.temp !== null ? best.temp / 10 : null;
   };
-  const thermalIn = (from: number, to: number): { status: number | null; throttled: boolean } => {
-    const rs: ThermalReading[] = (thermal?.readings ?? []).filter((r) => {
-      const t = mapper.toBoot(r.at);
-      return t !== null && t >= from - 2500 && t <= to + 500;
-    });
-    const latest = thermal?.readings.at(-1) ?? null;
-    const pool = rs.length ? rs : latest ? [latest] : [];
-    const statuses = pool.map((r) => r.thermalStatus).filter((v): v is number => v !== null);
-    return { status: statuses.length ? Math.max(...statuses) : null, throttled: pool.some((r) => isThrottled(r, true)) };
-  };
+  const thermalIn = (from: number, to: number) => throttlingIn(thermal?.readings ?? [], (at) => mapper.toBoot(at), from, to, (internals.thermalIntervalMs ?? 2000) + 500);
   const busyNow = (): BusyWindow[] => (inflightFrom === null ? busy : [...busy, { from: inflightFrom, to: Number.MAX_SAFE_INTEGER }]);
   const livePower = (): number | null => {
     if (method === 'odpm') {
@@ -252,7 +243,7 @@ export async function measureModel(ctx: MeasureContext, spec: MeasureSpec): Prom
     const outTokens = r ? num(r.decode_tokens) : null;
     const net = energy && acct.idleWatts !== null ? energy.joules - acct.idleWatts * energy.coveredSeconds : null;
     const score = r && typeof r.response === 'string' ? scoreReply(item, r.response) : null;
-    const th = p.tStart !== null && p.tEnd !== null ? thermalIn(p.tStart, p.tEnd) : { status: null, throttled: false };
+    const th = p.tStart !== null && p.tEnd !== null ? thermalIn(p.tStart, p.tEnd) : { status: null, throttled: false, reason: null };
     const totalMs = r ? num(r.total_time_ms) : null;
     const stored = store.commitPrompt(
       {
@@ -282,6 +273,7 @@ export async function measureModel(ctx: MeasureContext, spec: MeasureSpec): Prom
         tempEndC: p.tEnd !== null ? tempAt(p.tEnd) : null,
         thermalStatus: th.status,
         throttled: th.throttled,
+        throttleReason: th.reason,
         response: r && typeof r.response === 'string' ? r.response : null,
         extracted: score?.extracted.letter ?? null,
         correct: score?.correct ?? null,
@@ -515,6 +507,8 @@ export async function measureModel(ctx: MeasureContext, spec: MeasureSpec): Prom
       if (pending.length) await sleep(50);
     }
     pump(true);
+    const meterStuck = acct.meterProblem();
+    if (meterStuck) warn(meterStuck);
   } catch (err) {
     pump(true);
     if (err instanceof Error && err.name === 'AbortError') {

@@ -228,8 +228,8 @@ export class RunStore {
         `INSERT INTO prompt_results (run_id, run_model_id, position, prompt_id, prompt, ok, error, t_start_ms, t_end_ms, ttft_ms, prefill_tps,
           decode_tps, total_ms, prefill_tokens, output_tokens, peak_ram_mb, energy_j, net_energy_j, avg_power_w, energy_per_token_j,
           energy_method, sample_hz, sample_count, meter_updates, resolution_note, temp_start_c, temp_end_c, thermal_status, throttled,
-          response, extracted, correct, raw_json, simulated, created_at, rep, subject, answer, unparsable)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          response, extracted, correct, raw_json, simulated, created_at, rep, subject, answer, unparsable, throttle_reason)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       insertSample: this.db.prepare(
         `INSERT INTO power_samples (run_id, run_model_id, source, t_ms, raw_current, raw_voltage, charge_counter, temp_raw, watts, energy_j, simulated)
@@ -250,7 +250,7 @@ export class RunStore {
         x.totalMs, x.prefillTokens, x.outputTokens, x.peakRamMb, x.energyJ, x.netEnergyJ, x.avgPowerW, x.energyPerTokenJ,
         x.energy?.method ?? null, x.energy?.sampleHz ?? null, x.energy?.sampleCount ?? null, x.energy?.updates ?? null, x.energy?.resolutionNote ?? null,
         x.tempStartC, x.tempEndC, x.thermalStatus, b(x.throttled), x.response, x.extracted, b(x.correct), x.rawJson, b(x.simulated), at,
-        x.rep ?? null, x.subject ?? null, x.answer ?? null, b(x.unparsable),
+        x.rep ?? null, x.subject ?? null, x.answer ?? null, b(x.unparsable), x.throttleReason ?? null,
       );
       this.#insertSamples(x.runId, x.runModelId, ss, x.simulated);
       return Number(res.lastInsertRowid);
@@ -385,6 +385,7 @@ export class RunStore {
       tempEndC: p.temp_end_c as number | null,
       thermalStatus: p.thermal_status as number | null,
       throttled: p.throttled === 1,
+      throttleReason: (p.throttle_reason as string | null | undefined) ?? null,
       response: p.response as string | null,
       extracted: p.extracted as string | null,
       correct: p.correct === null ? null : p.correct === 1,

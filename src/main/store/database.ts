@@ -14,7 +14,10 @@ export interface Migration {
 
 const MIGRATION_FILE = /^(\d{4})_([a-z0-9_]+)\.sql$/;
 
-/** Reads `NNNN_name.sql` files in order; rejects gaps and duplicates so a bad checkout fails loudly. */
+/**
+ * Reads `NNNN_name.sql` files in order; rejects duplicate numbers so a bad checkout fails loudly. Numbers may
+ * skip (work in parallel reserves blocks of numbers, and a reservation can go unused).
+ */
 export function loadMigrations(dir: string): Migration[] {
   const migrations = readdirSync(dir)
     .map((file) => ({ file, m: MIGRATION_FILE.exec(file) }))
@@ -22,7 +25,9 @@ export function loadMigrations(dir: string): Migration[] {
     .map(({ file, m }) => ({ version: Number(m[1]), name: m[2]!, sql: readFileSync(join(dir, file), 'utf8') }))
     .sort((a, b) => a.version - b.version);
   migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`Migrations in ${dir} must be numbered 0001, 0002, ... without gaps; found ${String(m.version).padStart(4, '0')}_${m.name}.sql at position ${i + 1}`);
+    if (m.version === 0 || (i > 0 && migrations[i - 1]!.version === m.version)) {
+      throw new Error(`Migrations in ${dir} must be numbered from 0001 with distinct numbers; found ${String(m.version).padStart(4, '0')}_${m.name}.sql twice or as 0000`);
+    }
   });
   return migrations;
 }
@@ -32,7 +37,10 @@ export function schemaVersion(db: Db): number {
   return row.v ?? 0;
 }
 
-/** Applies every migration newer than the database, all in one transaction: a failure leaves the file as it was. */
+/**
+ * Applies every migration the database has not recorded, in order, all in one transaction: a failure leaves the
+ * file as it was. By record rather than "newer than the highest": a lower number merged later still applies.
+ */
 export function migrate(db: Db, migrations: Migration[]): number {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_version (
     version    INTEGER PRIMARY KEY,
@@ -44,7 +52,8 @@ export function migrate(db: Db, migrations: Migration[]): number {
   if (current > latest) {
     throw new Error(`The lab database is at schema version ${current}, newer than this lab (${latest}). Update Aurora Lab, or point AURORA_LAB_HOME at another folder.`);
   }
-  const pending = migrations.filter((m) => m.version > current);
+  const applied = new Set((db.prepare('SELECT version FROM schema_version').pluck().all() as number[]));
+  const pending = migrations.filter((m) => !applied.has(m.version));
   const apply = db.transaction(() => {
     const record = db.prepare('INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)');
     for (const m of pending) {

@@ -15,6 +15,8 @@ import type { Vendor } from './personas';
 import type { ChargerType } from './power/battery-model';
 import type { PowerModel } from './power/power-model';
 import { createPhoneRuntime } from './phone-runtime';
+import { loadCapture } from './replay/capture-folder';
+import { attachReplay, type ReplayHandle } from './replay/replay';
 import { parseShellService, startShellService } from './shell-service';
 import type { AdbStream } from './streams';
 import { SyncService } from './sync-service';
@@ -44,6 +46,11 @@ export interface VirtualPhoneOptions {
   charging?: ChargerType;
   /** Diagnostics (dropped connections and the like); silent by default. */
   log?: (message: string) => void;
+  /**
+   * A capture folder (`aurora-lab capture`): the phone answers what was captured as the real phone printed it,
+   * replays its power time series, and falls back to the persona for the rest.
+   */
+  replay?: string;
 }
 
 export interface VirtualPhone {
@@ -58,6 +65,8 @@ export interface VirtualPhone {
   readonly fsRoot: string;
   /** Ground truth: energy ledger, boot clock, gauge and temperatures. */
   readonly power: PowerModel;
+  /** The capture folder this phone replays, or null. */
+  readonly replay: string | null;
   /** Stop listening, drop transports, kill spawned programs, stop timers. */
   close(): Promise<void>;
   /** Drop every transport and refuse new connections, as if the cable were pulled. */
@@ -80,10 +89,14 @@ export async function startVirtualPhone(opts: VirtualPhoneOptions): Promise<Virt
 
   const serial = opts.serial ?? `aurora-${opts.vendor}-${port}`;
   let runtime;
+  let replay: ReplayHandle | null = null;
   try {
     runtime = createPhoneRuntime({ vendor: opts.vendor, stateDir, serial, charging: opts.charging ?? null });
+    if (opts.replay) replay = attachReplay(runtime, loadCapture(resolvePath(opts.replay)));
     await runtime.start();
+    await replay?.start();
   } catch (e) {
+    await runtime?.stop().catch(() => {});
     server.close();
     throw e;
   }
@@ -94,7 +107,8 @@ export async function startVirtualPhone(opts: VirtualPhoneOptions): Promise<Virt
   let plugged = true;
   const transports = new Set<AdbTransport>();
   const sockets = new Set<Socket>();
-  const bannerText = banner(persona, DEVICE_FEATURES);
+  const id = replay?.identity;
+  const bannerText = banner(id ? { ...persona, name: id.name ?? persona.name, model: id.model ?? persona.model, device: id.device ?? persona.device } : persona, DEVICE_FEATURES);
 
   const openService = (service: string): ((stream: AdbStream) => void) | null => {
     if (service === 'sync:') return (stream) => void new SyncService(stream, fs);
@@ -134,11 +148,13 @@ export async function startVirtualPhone(opts: VirtualPhoneOptions): Promise<Virt
     stateDir,
     fsRoot: fs.root,
     power,
+    replay: replay ? replay.capture.dir : null,
     async close() {
       if (closed) return;
       closed = true;
       plugged = false;
       dropAll();
+      await replay?.stop();
       await runtime.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -55,6 +55,11 @@ export interface Persona {
   thermalZones: ThermalZone[];
   /** Pixel phones expose ODPM rails through the PowerStats HAL; Samsung phones do not. */
   rails: PowerRail[] | null;
+  /**
+   * Rows the thermal HAL lists as Temperature{} that are not temperatures: battery-current-limiting thresholds
+   * (mType 6 BCL_VOLTAGE mV, 7 BCL_CURRENT mA, 8 BCL_PERCENTAGE %), as Tensor Pixels print them.
+   */
+  thermalLimitRows?: Array<{ name: string; type: 6 | 7 | 8; value: number }>;
 }
 
 const PIXEL_RAILS: PowerRail[] = [
@@ -115,6 +120,14 @@ export const PERSONAS: Record<Vendor, Persona> = {
       { type: 'skin_therm', follows: 'skin', offsetC: 0 },
     ],
     rails: PIXEL_RAILS,
+    // From a real Tensor Pixel's dumpsys thermalservice (skia-buildbot test data).
+    thermalLimitRows: [
+      { name: 'soft_ocp_gpu', type: 7, value: 8900 },
+      { name: 'soft_ocp_cpu2', type: 7, value: 8900 },
+      { name: 'ocp_tpu', type: 7, value: 10400 },
+      { name: 'vdroop1', type: 6, value: 1050 },
+      { name: 'soc', type: 8, value: 0 },
+    ],
   },
   samsung: {
     vendor: 'samsung',

@@ -224,7 +224,7 @@ export class ShellSession {
 
       const ctx: CommandContext = { name, args, env, cwd: this.cwd, io, phone: this.phone, signal };
       if (!name.includes('/')) {
-        const command = findCommand(name);
+        const command = this.phone.commandOverrides?.get(name) ?? findCommand(name);
         if (command) return await command(ctx);
         const found = await this.searchPath(name, env.get('PATH') ?? DEVICE_PATH);
         if (!found) {

@@ -104,12 +104,18 @@ export class SysfsWriter {
   private writing: Promise<void> | null = null;
   private pending = false;
   private ensuredDirs = new Set<string>();
+  private excluded: (path: string) => boolean = () => false;
 
   constructor(
     private readonly fs: DeviceFs,
     private readonly persona: Persona,
     private readonly power: PowerModel,
   ) {}
+
+  /** Paths another writer owns (a replay of a captured phone): never written here. */
+  exclude(owned: (path: string) => boolean): void {
+    this.excluded = owned;
+  }
 
   async writeStatic(props: Map<string, string>): Promise<void> {
     const p = this.persona;
@@ -191,7 +197,7 @@ export class SysfsWriter {
   private async writeAll(files: Record<string, string>): Promise<void> {
     const jobs: Promise<void>[] = [];
     for (const [path, content] of Object.entries(files)) {
-      if (this.lastWritten.get(path) === content) continue;
+      if (this.lastWritten.get(path) === content || this.excluded(path)) continue;
       jobs.push(this.writeOne(path, content));
     }
     await Promise.all(jobs);

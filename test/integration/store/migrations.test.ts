@@ -54,7 +54,7 @@ describe('SQLite store migrations', () => {
     const migrations = join(dir, 'db');
     mkdirSync(migrations);
     for (const f of readdirSync(findMigrationsDir())) copyFileSync(join(findMigrationsDir(), f), join(migrations, f));
-    const good = loadMigrations(migrations).length;
+    const good = loadMigrations(migrations).at(-1)!.version;
     const file = join(dir, 'lab.sqlite');
     openDatabase(file, { migrationsDir: migrations }).close();
 
@@ -76,10 +76,24 @@ describe('SQLite store migrations', () => {
     expect(() => openDatabase(file)).toThrow(/schema version 999, newer than this lab/);
   });
 
-  it('rejects a gap in migration numbering', () => {
+  it('rejects a duplicate migration number', () => {
     const dir = tmp();
     writeFileSync(join(dir, '0001_a.sql'), 'SELECT 1;');
-    writeFileSync(join(dir, '0003_c.sql'), 'SELECT 1;');
-    expect(() => loadMigrations(dir)).toThrow(/without gaps/);
+    writeFileSync(join(dir, '0001_b.sql'), 'SELECT 1;');
+    expect(() => loadMigrations(dir)).toThrow(/distinct numbers; found 0001_b\.sql twice/);
+  });
+
+  it('accepts a gap in numbering and still applies a lower number that arrives later', () => {
+    const dir = tmp();
+    const file = join(tmp(), 'lab.sqlite');
+    // The lab looks for 0001_devices.sql to recognise a migrations folder.
+    writeFileSync(join(dir, '0001_devices.sql'), 'CREATE TABLE a (x INTEGER);');
+    writeFileSync(join(dir, '0003_c.sql'), 'CREATE TABLE c (x INTEGER);');
+    openDatabase(file, { migrationsDir: dir }).close();
+    writeFileSync(join(dir, '0002_b.sql'), 'CREATE TABLE b (x INTEGER);');
+    const db = openDatabase(file, { migrationsDir: dir });
+    expect(db.prepare('SELECT version FROM schema_version ORDER BY version').pluck().all()).toEqual([1, 2, 3]);
+    expect(db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'b'").pluck().get()).toBe(1);
+    db.close();
   });
 });

@@ -141,12 +141,12 @@ describe('virtual phone power: fuel gauge, vendor conventions, ledger', () => {
   it('keeps the ODPM rails consistent with the ledger, also while charging', async () => {
     pixel.setCharging('usb');
     const sumDelta = (text: string) =>
-      [...text.matchAll(/^\[[^\]]+\]:\S+\s+[\d.]+ mWs \(([-\d.]+)\)$/gm)].reduce((n, m) => n + Number(m[1]), 0) / 1000;
+      [...text.matchAll(/^\s*\[[^\]]+\]:\S+\s+[\d.]+ mWs \(\s*([-\d.]+)\)$/gm)].reduce((n, m) => n + Number(m[1]), 0) / 1000;
     const before1 = pixel.power.nowBootMs();
     const first = await shell(pixel, 'dumpsys android.hardware.power.stats.IPowerStats/default delta');
     const after1 = pixel.power.nowBootMs();
     expect(first.stdout, 'Pixel HAL header').toContain('============= PowerStats HAL 2.0 energy meter ==============');
-    expect(first.stdout, 'big-core channel').toMatch(/^\[S2M_VDD_CPUCL2\]:CPU\(BIG\)\s+[\d.]+ mWs \([\d.]+\)$/m);
+    expect(first.stdout, 'big-core channel').toMatch(/^\s+\[S2M_VDD_CPUCL2\]:CPU\(BIG\)\s+[\d.]+ mWs \(\s*[\d.]+\)$/m);
     await new Promise((r) => setTimeout(r, 1500));
     const before2 = pixel.power.nowBootMs();
     const second = await shell(pixel, 'dumpsys android.hardware.power.stats.IPowerStats/default delta');

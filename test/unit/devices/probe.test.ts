@@ -39,31 +39,33 @@ function samsungProbe(): string {
   ]);
 }
 
-describe('cactus support', () => {
-  it('arm64 with asimddp and i8mm is supported', () => {
-    expect(cactusSupport({ abi: 'arm64-v8a', abiList: ['arm64-v8a'], cpuFeatures: ['asimddp', 'i8mm', 'fp'], virtual: false })).toEqual({
-      supported: true,
-      reason: null,
-      missingFeatures: [],
-    });
+describe('cactus support (the pinned engine, cactus/v1.14)', () => {
+  const arm = (cpuFeatures: string[]) => cactusSupport({ abi: 'arm64-v8a', abiList: ['arm64-v8a'], cpuFeatures, virtual: false });
+
+  it('arm64 with fp16, dot product and i8mm is supported, judged for v1.14', () => {
+    expect(arm(['asimdhp', 'asimddp', 'i8mm', 'fp'])).toEqual({ supported: true, reason: null, missingFeatures: [], engine: 'cactus/v1.14', optionalMissing: [] });
   });
 
-  it('arm64 without i8mm is not, and says what is missing', () => {
-    const c = cactusSupport({ abi: 'arm64-v8a', abiList: [], cpuFeatures: ['asimddp'], virtual: false });
+  it('arm64 without i8mm runs, with a note about the slower kernels (Tensor G1/G2 class)', () => {
+    const c = arm(['asimdhp', 'asimddp']);
+    expect(c).toMatchObject({ supported: true, reason: null, missingFeatures: [], optionalMissing: ['i8mm'], engine: 'cactus/v1.14' });
+    expect(c.note).toMatch(/int8 matrix multiply \(i8mm\).*slower int8 kernels/);
+  });
+
+  it('names the missing required feature and the engine version, and no chip it refuses as an example', () => {
+    const c = arm(['asimdhp']);
     expect(c.supported).toBe(false);
-    expect(c.missingFeatures).toEqual(['i8mm']);
-    expect(c.reason).toMatch(/i8mm/);
-  });
-
-  it('lists both missing features', () => {
-    expect(cactusSupport({ abi: 'arm64-v8a', abiList: [], cpuFeatures: [], virtual: false }).missingFeatures).toEqual([
-      'asimddp',
-      'i8mm',
-    ]);
+    expect(c.missingFeatures).toEqual(['asimddp']);
+    expect(c.reason).toMatch(/lacks dot product \(asimddp\), which cactus\/v1\.14 needs/);
+    expect(c.reason).not.toMatch(/Tensor G2|i8mm\)/);
+    expect(arm([]).missingFeatures).toEqual(['asimdhp', 'asimddp']);
+    expect(arm([]).reason).toMatch(/fp16 arithmetic \(asimdhp\) and dot product \(asimddp\)/);
   });
 
   it('x86_64 counts only for Aurora virtual phones (host build of the runner)', () => {
-    expect(cactusSupport({ abi: 'x86_64', abiList: ['x86_64'], cpuFeatures: ['avx2'], virtual: true }).supported).toBe(true);
+    const v = cactusSupport({ abi: 'x86_64', abiList: ['x86_64'], cpuFeatures: ['avx2'], virtual: true });
+    expect(v).toMatchObject({ supported: true, engine: 'cactus/v1.14' });
+    expect(v.note).toMatch(/simulated engine/);
     const emu = cactusSupport({ abi: 'x86_64', abiList: ['x86_64', 'x86'], cpuFeatures: ['avx2'], virtual: false });
     expect(emu.supported).toBe(false);
     expect(emu.reason).toMatch(/x86_64/);
@@ -72,7 +74,7 @@ describe('cactus support', () => {
   it('32-bit ARM is not supported', () => {
     const c = cactusSupport({ abi: 'armeabi-v7a', abiList: ['armeabi-v7a', 'armeabi'], cpuFeatures: ['neon'], virtual: false });
     expect(c.supported).toBe(false);
-    expect(c.reason).toMatch(/arm64-v8a.*armeabi-v7a/);
+    expect(c.reason).toMatch(/cactus\/v1\.14 needs a 64-bit ARM \(arm64-v8a\).*armeabi-v7a/);
   });
 });
 
@@ -107,7 +109,7 @@ describe('probe', () => {
       virtual: false,
       probedAt: 1000,
       cactus: { supported: true },
-      energySources: { odpm: true, fuelGauge: true, chargeCounter: true },
+      energySources: { odpm: true, fuelGauge: true, chargeCounter: true, chargeCounterCalibration: { uahPerUnit: 1, raw: 4113000 } },
     });
     expect(f.energySources.odpmChannels).toHaveLength(11);
     expect(f.probeWarnings).toBeUndefined();
@@ -126,7 +128,7 @@ describe('probe', () => {
     });
   });
 
-  it('falls back to ro.board.platform for the SoC and reports Cactus unsupported on a Pixel 6a', () => {
+  it('falls back to ro.board.platform for the SoC; a Pixel 6a (Tensor G1, no i8mm) runs v1.14', () => {
     const out = sectioned([
       ['getprop', fixture('pixel6a.getprop.txt')],
       ['cpuinfo', fixture('pixel6a.cpuinfo.txt')],
@@ -134,10 +136,10 @@ describe('probe', () => {
     ]);
     const f = factsFromProbeOutput(out, 0);
     expect(f.soc).toBe('gs101');
-    expect(f.cactus).toMatchObject({ supported: false, missingFeatures: ['i8mm'] });
+    expect(f.cactus).toMatchObject({ supported: true, missingFeatures: [], optionalMissing: ['i8mm'] });
     expect(f.ramMb).toBeNull();
     expect(f.probeWarnings?.[0]).toMatch(/meminfo/);
-    expect(f.energySources).toEqual({ odpm: false, odpmChannels: [], fuelGauge: false, chargeCounter: false });
+    expect(f.energySources).toEqual({ odpm: false, odpmChannels: [], fuelGauge: false, chargeCounter: false, chargeCounterNote: null });
   });
 
   it('marks Aurora virtual phones', () => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { attributeIntervals, counterIntervals, intervalsOverlapping, meanPowerInside } from '../../../src/main/power/attribution';
 import { energyBetween } from '../../../src/main/power/energy';
-import { odpmReadFromDump } from '../../../src/main/power/odpm';
 
 /** Ground truth: idle 1 W, busy 3 W during [1000, 4000] ms. */
 const truth = (a: number, b: number) => {
@@ -57,18 +56,5 @@ describe('energy attribution to prompt windows', () => {
     expect(iv).toHaveLength(6);
     const steps = attributeIntervals(iv, [{ from: 1000, to: 4000 }], 1);
     expect(energyBetween(steps, 1000, 4000).joules).toBeCloseTo(9, 9);
-  });
-
-  it('reads an ODPM dump: sum of rails in joules, stamped with the HAL elapsed time', () => {
-    const dump = [
-      '============= PowerStats HAL 2.0 energy meter ==============',
-      'Elapsed time: 123456 ms',
-      '[S2M_VDD_CPUCL2]:CPU(BIG)          1500.00 mWs (0.00)',
-      '[VSYS_PWR_DISPLAY]:Display           500.50 mWs (0.00)',
-      '============= PowerStats HAL 2.0 end ==============',
-    ].join('\n');
-    expect(odpmReadFromDump(dump, null)).toEqual({ t: 123456, joules: 2.0005, channels: 2, clock: 'hal-elapsed' });
-    expect(odpmReadFromDump(dump.replace('Elapsed time: 123456 ms', ''), 77)).toMatchObject({ t: 77, clock: 'host-mapped' });
-    expect(odpmReadFromDump("Can't find service", 1)).toBeNull();
   });
 });

@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { labHome } from '../../lab/lab-home';
 import { startVirtualPhone } from '../../virtual-phone';
 import { isLoopbackAddress } from '../../server/request-guard';
+import { loadCapture } from '../../virtual-phone/replay/capture-folder';
+import { fallbackVendor } from '../../virtual-phone/replay/replay';
 import { intOption } from '../main';
 import { waitForShutdownSignal } from '../signals';
 
@@ -22,26 +24,33 @@ export function registerVirtualPhoneCommand(program: Command): void {
     .option('--state-dir <dir>', 'folder for the phone\'s file tree (default: <lab home>/virtual-phones/<serial or port>)')
     .option('--unauthorized', 'start as a phone whose USB debugging prompt was not accepted')
     .addOption(new Option('--charging <source>', 'start on a charger').choices(['usb', 'ac']))
+    .option('--replay <dir>', 'answer like the phone captured in DIR (`aurora-lab capture`); the persona answers the rest (default: the Samsung persona for a Samsung capture)')
     .action(
       async (
-        opts: { port: number; host: string; vendor: 'pixel' | 'samsung'; serial?: string; stateDir?: string; unauthorized?: boolean; charging?: 'usb' | 'ac' },
+        opts: { port: number; host: string; vendor: 'pixel' | 'samsung'; serial?: string; stateDir?: string; unauthorized?: boolean; charging?: 'usb' | 'ac'; replay?: string },
         cmd: Command,
       ) => {
         const g = cmd.optsWithGlobals<{ home?: string }>();
-        const stateDir = opts.stateDir ?? join(g.home ?? labHome(), 'virtual-phones', opts.serial ?? `${opts.vendor}-${opts.port}`);
+        const replay = opts.replay ? resolve(opts.replay) : null;
+        // The persona that answers what the capture lacks follows the captured phone unless --vendor says otherwise.
+        const vendor = replay && cmd.getOptionValueSource('vendor') === 'default' ? fallbackVendor(loadCapture(replay)) : opts.vendor;
+        const name = opts.serial ?? (replay ? `replay-${basename(replay)}-${opts.port}` : `${vendor}-${opts.port}`);
+        const stateDir = opts.stateDir ?? join(g.home ?? labHome(), 'virtual-phones', name);
         // Listen for signals before announcing the phone: a caller may stop it as soon as it reads the line.
         const shutdown = waitForShutdownSignal();
         const phone = await startVirtualPhone({
           port: opts.port,
           host: opts.host,
-          vendor: opts.vendor,
+          vendor,
           stateDir,
           authorized: !opts.unauthorized,
           charging: opts.charging ?? null,
           ...(opts.serial ? { serial: opts.serial } : {}),
+          ...(replay ? { replay } : {}),
         });
         if (!isLoopbackAddress(opts.host)) process.stderr.write(exposedPhoneWarning(opts.host, phone.port));
-        process.stdout.write(`virtual ${opts.vendor} phone listening on ${phone.address} (state in ${stateDir}); connect it with: adb connect ${phone.address}\n`);
+        const what = replay ? `virtual phone replaying ${replay} (the ${vendor} persona answers the rest)` : `virtual ${vendor} phone`;
+        process.stdout.write(`${what} listening on ${phone.address} (state in ${stateDir}); connect it with: adb connect ${phone.address}\n`);
         await shutdown;
         await phone.close();
       },

@@ -1,11 +1,19 @@
 /**
  * `getprop` output: one `[key]: [value]` per line. A value may span lines (it contains newlines), in which
- * case the closing `]` is at the end of a later line.
+ * case the closing `]` is at the end of a later line. Dumps pasted from a terminal sometimes carry several
+ * properties on one line, padded into columns (`[a]: [15]      [b]: [35]`); such lines are split where a new
+ * `[key]: [` starts after a run of spaces, so each property keeps its own value.
  */
 import { ParseError } from '../errors';
 import { describe, lines } from './text';
 
 const START = /^\[([A-Za-z0-9_.\-:@]+)\]: \[(.*)$/;
+/** Two or more spaces, then the start of another property on the same line. */
+const COLUMN_BREAK = /\s{2,}(?=\[[A-Za-z0-9_.\-:@]+\]: \[)/;
+
+function segments(line: string): string[] {
+  return COLUMN_BREAK.test(line) ? line.split(COLUMN_BREAK) : [line];
+}
 
 export type Props = ReadonlyMap<string, string>;
 
@@ -14,7 +22,7 @@ export function parseGetprop(text: string): Map<string, string> {
   let pendingKey: string | null = null;
   let pendingValue = '';
 
-  for (const line of lines(text)) {
+  const take = (line: string) => {
     const start = START.exec(line);
     if (start) {
       // A new property while one is still open: the open one was truncated; keep what it had.
@@ -27,7 +35,7 @@ export function parseGetprop(text: string): Map<string, string> {
         pendingKey = key;
         pendingValue = rest;
       }
-      continue;
+      return;
     }
     if (pendingKey !== null) {
       if (line.endsWith(']')) {
@@ -38,6 +46,11 @@ export function parseGetprop(text: string): Map<string, string> {
       }
     }
     // Other lines (blank, stray warnings from the shell) carry no properties.
+  };
+  for (const line of lines(text)) {
+    // Inside a multi-line value a line is value text, whatever it looks like.
+    if (pendingKey !== null) take(line);
+    else for (const part of segments(line)) take(part);
   }
   if (pendingKey !== null) {
     throw new ParseError('getprop', `the value of [${pendingKey}] never ends (output truncated?)`);

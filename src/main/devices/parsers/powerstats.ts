@@ -1,7 +1,11 @@
 /**
  * ODPM (On-Device Power Monitor) rails, from two dumps:
- * - `dumpsys android.hardware.power.stats.IPowerStats/default [delta]` (Pixel HAL): an "energy meter" section
- *   with one `[RAIL]:SUBSYSTEM  <cumulative> mWs [(<delta>)]` line per channel;
+ * - `dumpsys android.hardware.power.stats.IPowerStats/default [delta]` (Pixel HAL, hardware/google/pixel
+ *   powerstats/PowerStatsAidl.cpp `dumpEnergyMeter`): an "energy meter" section with one
+ *   `[RAIL]:SUBSYSTEM  <cumulative> mWs` line per channel. With `delta` the section starts with
+ *   `Elapsed time: N ms`, the boot-clock time since the PREVIOUS delta call by anyone (0 on the first: the HAL
+ *   keeps the previous call in a static), and every line adds `(<energy since that call>)`, 0 on the first.
+ *   The plain dump has no Elapsed line. Neither carries the time of the reading itself.
  * - `dumpsys powerstats` (framework): `ChannelId: N, ChannelName: RAIL, ChannelSubsystem: SUBSYSTEM` rows.
  * Channels are named `[RAIL]:SUBSYSTEM` in both cases, the label the HAL itself prints.
  */
@@ -15,11 +19,14 @@ export interface EnergyChannel {
   subsystem: string;
   /** Energy since boot in milliwatt-seconds (the HAL keeps uWs; the dump divides by 1000). */
   energyMws: number;
-  /** Change since the previous `delta` dump, when asked for. */
+  /** Change since the previous `delta` call (delta dumps only; 0 on the first call). */
   deltaMws: number | null;
 }
 
 export interface EnergyMeterDump {
+  /** 'delta' when the section has an Elapsed line or delta columns. */
+  kind: 'plain' | 'delta';
+  /** Delta dumps: ms since the previous delta call, on the phone's boot clock (0 on the first). Not a timestamp. */
   elapsedMs: number | null;
   channels: EnergyChannel[];
 }
@@ -32,6 +39,7 @@ export function parseEnergyMeter(text: string): EnergyMeterDump {
   let inMeter = false;
   let sawMeter = false;
   let elapsedMs: number | null = null;
+  let deltaColumns = false;
   const channels: EnergyChannel[] = [];
   for (const line of lines(text)) {
     if (METER_START.test(line.trim())) {
@@ -50,17 +58,23 @@ export function parseEnergyMeter(text: string): EnergyMeterDump {
       continue;
     }
     const m = METER_LINE.exec(line);
-    if (!m) continue; // the column header ("Channel  Cumulative Energy") and blank lines
+    if (!m) {
+      // The column header: "Channel  Cumulative Energy", plus "(  Delta  )" in delta dumps.
+      if (/Cumulative Energy\s*\(/.test(line)) deltaColumns = true;
+      continue;
+    }
     const energyMws = parseDecimal(m[3]);
     if (energyMws === null) continue;
     const rail = m[1]!;
     const subsystem = m[2]!.trim();
-    channels.push({ channel: `[${rail}]:${subsystem}`, rail, subsystem, energyMws, deltaMws: parseDecimal(m[4]) });
+    const deltaMws = parseDecimal(m[4]);
+    if (deltaMws !== null) deltaColumns = true;
+    channels.push({ channel: `[${rail}]:${subsystem}`, rail, subsystem, energyMws, deltaMws });
   }
   if (!sawMeter) {
     throw new ParseError('the PowerStats HAL dump', `no "PowerStats HAL ... energy meter" section in ${describe(text)}`);
   }
-  return { elapsedMs, channels };
+  return { kind: elapsedMs !== null || deltaColumns ? 'delta' : 'plain', elapsedMs, channels };
 }
 
 const CHANNEL_ROW = /ChannelId:\s*(\d+),\s*ChannelName:\s*(.*?),\s*ChannelSubsystem:\s*(.*?)\s*$/;

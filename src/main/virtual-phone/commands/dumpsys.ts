@@ -23,7 +23,10 @@ function temperatureLines(phone: PhoneContext): string[] {
     const type = z.follows === 'cpu' ? TYPE_CPU : z.follows === 'battery' ? TYPE_BATTERY : /skin|therm/.test(z.type) ? TYPE_SKIN : TYPE_GPU;
     sensors.push([z.type, type, t[z.follows] + z.offsetC]);
   });
-  return sensors.map(([name, type, value]) => `\tTemperature{mValue=${fmt(value)}, mType=${type}, mName=${name}, mStatus=${type === TYPE_SKIN ? thermalStatus(value) : 0}}`);
+  const rows = sensors.map(([name, type, value]) => `\tTemperature{mValue=${fmt(value)}, mType=${type}, mName=${name}, mStatus=${type === TYPE_SKIN ? thermalStatus(value) : 0}}`);
+  // Tensor Pixels list current-limiting thresholds among the temperatures; the lab must not read them as degrees.
+  for (const l of phone.persona.thermalLimitRows ?? []) rows.push(`\tTemperature{mValue=${l.value.toFixed(1)}, mType=${l.type}, mName=${l.name}, mStatus=0}`);
+  return rows;
 }
 
 function thermalDump(phone: PhoneContext): string {
@@ -57,22 +60,65 @@ function thermalDump(phone: PhoneContext): string {
   ].join('\n');
 }
 
-/** Pixel PowerStats HAL text: cumulative energy per ODPM channel in mWs, plus the delta since the last `delta` dump. */
+/** C's `%<width>s`: right-aligned, never cut. */
+const pad = (text: string, width: number) => text.padStart(width);
+/** `static_cast<float>(uWs) / 1000.0` printed with `%14.2f`, as the HAL does (float precision included). */
+const mws = (uws: number) => pad((Math.fround(uws) / 1000).toFixed(2), 14);
+
+/**
+ * The Pixel PowerStats HAL dump (hardware/google/pixel powerstats/PowerStatsAidl.cpp): state residencies, energy
+ * consumers, then the energy meter. Plain: cumulative energy per channel, and no time at all. `delta`: each
+ * section adds `Elapsed time: N ms` since the previous delta call (0 on the first; the HAL keeps the previous
+ * call in a static per section) and the energy since that call, 0 on the first.
+ */
 function powerStatsHalDump(phone: PhoneContext, delta: boolean): string {
   const rails = phone.power.railEnergies();
   const now = phone.power.nowBootMs();
+  const uws = rails.map((r) => ({ label: `[${r.name}]:${r.subsystem}`, uws: Math.round(r.joules * 1e6) }));
   const prev = phone.powerStatsDelta;
-  const lines = ['', '============= PowerStats HAL 2.0 energy meter ==============', ''];
-  lines.push(`Elapsed time: ${Math.round(delta && prev ? now - prev.bootMs : now)} ms`);
-  for (const r of rails) {
-    const key = `${r.name}:${r.subsystem}`;
-    const mWs = r.joules * 1000;
-    const d = delta ? (prev ? mWs - (prev.joules.get(key) ?? 0) : mWs) : mWs;
-    lines.push(`${`[${r.name}]:${r.subsystem}`.padEnd(32)}  ${mWs.toFixed(2)} mWs (${d.toFixed(2)})`);
+  const out: string[] = [];
+  const elapsed = (since: number | undefined) => `Elapsed time: ${Math.trunc(since === undefined ? 0 : now - since)} ms`;
+
+  out.push('', '============= PowerStats HAL 2.0 state residencies ==============');
+  const awakeMs = Math.round(now * 0.04);
+  const states: Array<[string, string, number, number, number]> = [
+    ['AOC', 'AWAKE', awakeMs, Math.round(now / 9000), Math.round(now * 0.98)],
+    ['AOC', 'DOZE', Math.round(now) - awakeMs, Math.round(now / 9000), Math.round(now * 0.99)],
+  ];
+  if (delta) {
+    out.push(elapsed(prev?.residencyBootMs));
+    out.push(`  ${pad('Entity', 16)}   ${pad('State', 18)}   ${pad('Total time', 16)} (${pad('Delta   ', 14)})   ${pad('Total entries', 15)} (${pad('Delta   ', 16)})   ${pad('Last entry tstamp', 17)} (${pad('Delta ', 14)})`);
+    for (const [e, st, total, entries, last] of states) {
+      out.push(`  ${pad(e, 16)}   ${pad(st, 18)}   ${pad(String(total), 13)} ms (${pad('0', 14)})   ${pad(String(entries), 15)} (${pad('0', 16)})   ${pad(String(last), 14)} ms (${pad('0', 14)})`);
+    }
+  } else {
+    out.push(`  ${pad('Entity', 16)}   ${pad('State', 18)}   ${pad('Total time', 16)}   ${pad('Total entries', 15)}   ${pad('Last entry tstamp', 17)}`);
+    for (const [e, st, total, entries, last] of states) {
+      out.push(`  ${pad(e, 16)}   ${pad(st, 18)}   ${pad(String(total), 13)} ms   ${pad(String(entries), 15)}   ${pad(String(last), 14)} ms`);
+    }
   }
-  if (delta) phone.powerStatsDelta = { bootMs: now, joules: new Map(rails.map((r) => [`${r.name}:${r.subsystem}`, r.joules * 1000])) };
-  lines.push('', '============= PowerStats HAL 2.0 end ==============', '');
-  return lines.join('\n');
+  out.push('========== End of PowerStats HAL 2.0 state residencies ==========');
+
+  out.push('', '============= PowerStats HAL 2.0 energy consumers ==============');
+  const cpu = uws.filter((r) => r.label.includes('CPU'));
+  cpu.forEach((r, i) => out.push(`${`CPUCL${i}`.padEnd(12)} : ${mws(r.uws)} mWs`));
+  out.push('========== End of PowerStats HAL 2.0 energy consumers ==========');
+
+  out.push('', '============= PowerStats HAL 2.0 energy meter ==============');
+  if (delta) {
+    out.push(elapsed(prev?.bootMs));
+    out.push(`  ${pad('Channel', 32)}   ${pad('Cumulative Energy', 18)} (${pad('Delta   ', 14)})`);
+    for (const r of uws) {
+      const before = prev?.joules.get(r.label);
+      out.push(`  ${pad(r.label, 32)}   ${mws(r.uws)} mWs (${mws(before === undefined ? 0 : r.uws - before)})`);
+    }
+    phone.powerStatsDelta = { bootMs: now, residencyBootMs: now, joules: new Map(uws.map((r) => [r.label, r.uws])) };
+  } else {
+    out.push(`  ${pad('Channel', 32)}   ${pad('Cumulative Energy', 18)}`);
+    for (const r of uws) out.push(`  ${pad(r.label, 32)}   ${mws(r.uws)} mWs`);
+  }
+  out.push('========== End of PowerStats HAL 2.0 energy meter ==========', '');
+  return out.join('\n');
 }
 
 /** framework PowerStatsService: the channel list Macrobenchmark's PowerMetric checks for. */

@@ -14,8 +14,13 @@ export interface PhoneContext {
   power: PowerModel;
   battery: BatteryService;
   launcher: ProcessLauncher;
-  /** Boot-clock time and cumulative rail energies at the previous `IPowerStats ... delta` dump. */
-  powerStatsDelta: { bootMs: number; joules: Map<string, number> } | null;
+  /**
+   * The HAL's state at the previous `IPowerStats ... delta` dump: boot-clock time (energy meter and state
+   * residency sections) and cumulative rail energies in uWs, by channel label.
+   */
+  powerStatsDelta: { bootMs: number; residencyBootMs?: number; joules: Map<string, number> } | null;
+  /** Commands answered differently on this phone (a replay answers getprop and dumpsys with captured text). */
+  commandOverrides?: Map<string, Command>;
 }
 
 export interface CommandContext {

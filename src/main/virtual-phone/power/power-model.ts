@@ -65,6 +65,8 @@ export class PowerModel {
   private temps: Temperatures;
   private lastCpuS = 0;
   private lastBusyCores = 0;
+  /** Busy cores smoothed over ~250 ms: what a governor acts on (one starved 50 ms sample is not idleness). */
+  private busyAvg = 0;
   private idleNoise = 0;
   private idleJ = 0;
   private busyJ = 0;
@@ -132,7 +134,7 @@ export class PowerModel {
 
   /** Current frequency of a cluster in kHz: idle at min, busy at max scaled down by thermal throttling. */
   clusterFreqKhz(minKhz: number, maxKhz: number): number {
-    if (this.lastBusyCores < 0.05) return minKhz;
+    if (this.busyAvg < 0.05) return minKhz;
     return Math.max(minKhz, Math.round((maxKhz * throttleFactor(this.thermalStatus)) / 1000) * 1000);
   }
 
@@ -201,6 +203,7 @@ export class PowerModel {
     const busyCores = Math.min(cpuCount(this.persona), Math.max(0, (cpuS - this.lastCpuS) / dtS));
     this.lastCpuS = cpuS;
     this.lastBusyCores = busyCores;
+    this.busyAvg += (busyCores - this.busyAvg) * (1 - Math.exp(-dtMs / 250));
     // Background activity wanders a few percent, as a real idle phone's draw does.
     this.idleNoise = Math.max(-0.05, Math.min(0.05, this.idleNoise + (this.random() - 0.5) * 0.01));
     const idleW = this.persona.idleWatts * (1 + this.idleNoise);
