@@ -18,8 +18,11 @@
 /* v1.14's max_tokens when the options do not say. */
 #define ENGINE_DEFAULT_MAX_TOKENS 100
 
-/* Learned from results: the engine's prefill_tokens minus the runner's estimate (the chat template's tokens). */
-static size_t g_template_tokens;
+/* Learned from results: the engine's prefill_tokens minus the runner's estimate (the chat template's tokens).
+   Until a result has shown it, an allowance of TEMPLATE_ALLOWANCE tokens (a chat template's role markers). */
+#define TEMPLATE_ALLOWANCE 32
+static size_t g_template_tokens = TEMPLATE_ALLOWANCE;
+static int g_template_seen;
 
 typedef struct {
     double first_ms; /* boot-clock time of the first token, -1 before it */
@@ -287,8 +290,11 @@ static void emit_result(const json_value *id, const json_value *resp, double t_s
     }
     size_t est = tr->after;
     double prefill = json_get_num(resp, "prefill_tokens", -1), decode = json_get_num(resp, "decode_tokens", 0);
-    if (prefill > 0 && est > 0 && prefill > (double)est && prefill - (double)est > (double)g_template_tokens)
-        g_template_tokens = (size_t)(prefill - (double)est);
+    if (prefill > 0 && est > 0 && prefill >= (double)est) {
+        size_t t = (size_t)(prefill - (double)est);
+        if (!g_template_seen || t > g_template_tokens) g_template_tokens = t;
+        g_template_seen = 1;
+    }
     if (g_context_tokens && prefill > 0 && prefill + decode > (double)g_context_tokens) {
         jb_key(&b, "context_overflow"); /* the engine's window slid over the prompt's start while generating */
         jb_cstr(&b, "true");

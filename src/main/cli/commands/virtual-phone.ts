@@ -17,9 +17,14 @@ export function registerVirtualPhoneCommand(program: Command): void {
     .option('--state-dir <dir>', 'folder for the phone\'s file tree (default: <lab home>/virtual-phones/<serial or port>)')
     .option('--unauthorized', 'start as a phone whose USB debugging prompt was not accepted')
     .addOption(new Option('--charging <source>', 'start on a charger').choices(['usb', 'ac']))
+    .addOption(
+      new Option('--engine <engine>', "'cactus': an arm64 phone that runs the real Cactus engine pushed to it under qemu-aarch64 (npm run build:engine first)")
+        .choices(['simulated', 'cactus'])
+        .default('simulated'),
+    )
     .action(
       async (
-        opts: { port: number; host: string; vendor: 'pixel' | 'samsung'; serial?: string; stateDir?: string; unauthorized?: boolean; charging?: 'usb' | 'ac' },
+        opts: { port: number; host: string; vendor: 'pixel' | 'samsung'; serial?: string; stateDir?: string; unauthorized?: boolean; charging?: 'usb' | 'ac'; engine: 'simulated' | 'cactus' },
         cmd: Command,
       ) => {
         const g = cmd.optsWithGlobals<{ home?: string }>();
@@ -33,9 +38,11 @@ export function registerVirtualPhoneCommand(program: Command): void {
           stateDir,
           authorized: !opts.unauthorized,
           charging: opts.charging ?? null,
+          engine: opts.engine,
           ...(opts.serial ? { serial: opts.serial } : {}),
         });
-        process.stdout.write(`virtual ${opts.vendor} phone listening on ${phone.address} (state in ${stateDir}); connect it with: adb connect ${phone.address}\n`);
+        const kind = opts.engine === 'cactus' ? `${opts.vendor} arm64 phone (real Cactus engine under qemu-aarch64)` : `${opts.vendor} phone`;
+        process.stdout.write(`virtual ${kind} listening on ${phone.address} (state in ${stateDir}); connect it with: adb connect ${phone.address}\n`);
         await shutdown;
         await phone.close();
       },
