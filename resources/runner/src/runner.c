@@ -108,7 +108,8 @@ static void usage(FILE *f) {
             "  --power-dir DIR    power supply folder, default /sys/class/power_supply/battery\n"
             "  --max-line BYTES   longest accepted request line, default %d\n"
             "  --log-level N      cactus_log_set_level (0 debug .. 4 none), default 3\n"
-            "  --context-tokens N the engine's context window; longer prompts are refused. Default %d (Cactus %s); 0 = no check\n"
+            "  --context-tokens N the engine's context window; longer prompts are refused. Default %d (Cactus %s),\n"
+            "                     0 (no check) with the simulated engine\n"
             "Reads JSON-lines requests on stdin, writes JSON-lines on stdout. See README.md.\n",
             DEFAULT_MAX_LINE, AURORA_CONTEXT_TOKENS, AURORA_CACTUS_VERSION);
 }
@@ -137,7 +138,7 @@ static int parse_num(const char *s, double lo, double hi, double *out) {
 int main(int argc, char **argv) {
     const char *model_arg = NULL;
     const char *power_dir = "/sys/class/power_supply/battery";
-    double hz = 20, max_line = DEFAULT_MAX_LINE, log_level = 3, context = AURORA_CONTEXT_TOKENS;
+    double hz = 20, max_line = DEFAULT_MAX_LINE, log_level = 3, context = -1;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -154,7 +155,8 @@ int main(int argc, char **argv) {
         i++;
     }
     if (!model_arg) fatal_usage("--model DIR is required");
-    g_context_tokens = (size_t)context;
+    /* The simulated engine does not model v1.14's context window: no check unless asked for. */
+    g_context_tokens = context >= 0 ? (size_t)context : aurora_sim_engine_version ? 0 : AURORA_CONTEXT_TOKENS;
 
     /* Lab measurements never talk to the cloud: set before the engine initialises. v1.14 reads
        CACTUS_NO_CLOUD_TELE (telemetry) in cactus_init; CACTUS_DISABLE_CLOUD_HANDOFF is for newer engines (v1.14's

@@ -11,7 +11,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { RunnerProcess, type RunnerLine } from '../runner/runner-harness';
+import { cpuTimeMs, RunnerProcess, type RunnerLine } from '../runner/runner-harness';
 import { LINUX_BUILD, RUNNER_DIR, TINY_MODEL, engineSkipReason, hasCrossCompiler, underQemu } from './engine-harness';
 
 const skip = engineSkipReason();
@@ -156,6 +156,22 @@ describe.skipIf(skip !== null)(`aurora-runner on the real Cactus v1.14 engine un
       expect(reply).toMatchObject({ type: 'error', error: expect.stringMatching(/runner is stopping/) });
     }
     expect(r.ofType('bye')[0]?.reason).toBe('signal');
+  });
+
+  it('stops a completion that is generating: the partial result comes back marked stopped', async () => {
+    const r = start({}, ['--context-tokens', '0']);
+    await r.ready(120_000);
+    await r.request({ id: 'idle', type: 'ping' }, 60_000);
+    const cpu0 = cpuTimeMs(r.pid);
+    r.send(ask('long', 'Write a long story.', { max_tokens: 2000 }));
+    // wait until the engine is computing (its process has burnt 300 ms more CPU), not for a fixed time
+    const deadline = Date.now() + 60_000;
+    while (cpuTimeMs(r.pid) - cpu0 < 300 && Date.now() < deadline) await new Promise((res) => setTimeout(res, 20));
+    r.kill('SIGTERM');
+    expect(await r.exited).toEqual({ code: 0, signal: null });
+    const reply = r.lines.find((l) => l.id === 'long');
+    expect(reply).toMatchObject({ type: 'result', ok: true, stopped: true });
+    expect(reply!.decode_tokens as number).toBeLessThan(2000);
   });
 });
 

@@ -237,8 +237,7 @@ describe('aurora-runner protocol (host build, simulated engine)', () => {
   });
 
   it('stops cleanly on SIGTERM, even in the middle of a long completion', async () => {
-    // --context-tokens 0: 2000 tokens do not fit v1.14's 512-token context, which the runner would refuse
-    const r = start({ AURORA_SIM_TIME_SCALE: '1', AURORA_SIM_DEVICE_SPEED: '0.2' }, ['--sample-hz', '5', '--context-tokens', '0']);
+    const r = start({ AURORA_SIM_TIME_SCALE: '1', AURORA_SIM_DEVICE_SPEED: '0.2' }, ['--sample-hz', '5']);
     await r.ready();
     r.send({ id: 'long', type: 'complete', messages: [{ role: 'user', content: 'Write a very long essay.' }], options: { max_tokens: 2000 } });
     await new Promise((res) => setTimeout(res, 600));
