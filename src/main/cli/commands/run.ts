@@ -86,6 +86,7 @@ export function printRun(run: RunDetail, results: PromptResult[]): void {
     )}\n`,
   );
   for (const r of results) if (!r.ok && r.error) out.write(`prompt ${r.index + 1}: ${r.error}\n`);
+  for (const r of results) if (r.repaired) out.write(`prompt ${r.index + 1}: the engine's reply text was repaired (invalid UTF-8 shown as U+FFFD; raw_json has the counts)\n`);
   if (results.some((r) => r.energy?.resolutionNote)) {
     out.write('* fewer than 10 meter updates inside the prompt: its energy is coarse (longer prompts or ODPM give finer figures).\n');
   }
