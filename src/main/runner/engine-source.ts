@@ -72,16 +72,17 @@ export async function findEngineSource(opts: FindSourceOptions): Promise<EngineS
   if (opts.fetch === false) {
     throw new RunnerError('runner-missing', `No Cactus source: set CACTUS_SRC to a checkout of ${PINNED_ENGINE.version} (${PINNED_ENGINE.repo}).`);
   }
-  return fetchPinned(checkout, opts.log ?? (() => {}));
+  // AURORA_CACTUS_GIT: a mirror of the repository (the commit is checked all the same)
+  return fetchPinned(checkout, env.AURORA_CACTUS_GIT || PINNED_ENGINE.repo, opts.log ?? (() => {}));
 }
 
 /** A shallow clone of the pinned tag, checked against the pinned commit, moved into place only when complete. */
-async function fetchPinned(dest: string, log: (line: string) => void): Promise<EngineSource> {
+async function fetchPinned(dest: string, repo: string, log: (line: string) => void): Promise<EngineSource> {
   const tmp = `${dest}.tmp-${process.pid}`;
   await rm(tmp, { recursive: true, force: true });
   await mkdir(join(dest, '..'), { recursive: true });
-  log(`fetching Cactus ${PINNED_ENGINE.version} from ${PINNED_ENGINE.repo} (git clone --depth 1)`);
-  const clone = await run('git', ['clone', '--quiet', '--depth', '1', '--branch', PINNED_ENGINE.version, PINNED_ENGINE.repo, tmp]);
+  log(`fetching Cactus ${PINNED_ENGINE.version} from ${repo} (git clone --depth 1)`);
+  const clone = await run('git', ['clone', '--quiet', '--depth', '1', '--branch', PINNED_ENGINE.version, repo, tmp]);
   if (!clone.ok) {
     await rm(tmp, { recursive: true, force: true });
     throw new RunnerError(
@@ -95,7 +96,7 @@ async function fetchPinned(dest: string, log: (line: string) => void): Promise<E
     await rm(tmp, { recursive: true, force: true });
     throw new RunnerError(
       'runner-missing',
-      `The tag ${PINNED_ENGINE.version} of ${PINNED_ENGINE.repo} is at ${head.out.slice(0, 12) || 'an unknown commit'}, not the pinned ${PINNED_ENGINE.commit}: ` +
+      `The tag ${PINNED_ENGINE.version} of ${repo} is at ${head.out.slice(0, 12) || 'an unknown commit'}, not the pinned ${PINNED_ENGINE.commit}: ` +
         'the tag was moved. Refusing to build from it; set CACTUS_SRC to a checkout you trust.',
     );
   }
