@@ -74,7 +74,7 @@ static size_t render_messages(jbuf *out, const json_value *messages, size_t cut,
                 jb_sep(out);
                 jb_str(out, m->keys[k], m->key_lens[k]);
                 jb_raw(out, ":", 1);
-                if (strcmp(m->keys[k], "content") == 0) jb_str(out, m->items[k]->str, cut_len);
+                if (m->items[k] == c) jb_str(out, c->str, cut_len); /* the member json_get names (last of duplicates) */
                 else jb_value(out, m->items[k]);
             }
             jb_raw(out, "}", 1);
