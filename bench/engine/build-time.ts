@@ -46,7 +46,7 @@ if (!existsSync(join(source, 'cactus', 'CMakeLists.txt')) || !hasCross()) {
     if (cold.cached || !cached.cached) throw new Error('expected a cold build, then a cached one');
     console.log(`machine: ${cpus().length} cores, load average ${load0.toFixed(1)} at the start (other work shares these cores)`);
     console.log(`cold build:   ${cold.totalSeconds.toFixed(1)} s wall (engine ${cold.engineSeconds.toFixed(1)} s), ${cpuCold.toFixed(1)} s CPU -> ~${(cpuCold / 2 / 60).toFixed(1)} min on an idle 2-core machine`);
-    console.log(`cached build: ${cached.totalSeconds.toFixed(2)} s wall, ${cpuCached.toFixed(1)} s CPU (runner relinked against the cached libcactus.so)`);
+    console.log(`cached build: ${cached.totalSeconds.toFixed(2)} s wall, ${cpuCached.toFixed(1)} s CPU (libcactus.so from the cache; the runner is re-made only when its sources changed)`);
     console.log(`cached / cold wall: ${(cached.totalSeconds / cold.totalSeconds).toFixed(4)} (n=1 each; source hash ${cold.hash.slice(0, 16)})`);
   } finally {
     rmSync(home, { recursive: true, force: true });
