@@ -6,7 +6,7 @@
  * and loads are outside the figure. Skipped (with a line) without the real-engine build or qemu.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Lab } from '../../src/main/lab/lab';
 import { findRunnerArtifacts, simulatedEngineEnv } from '../../src/main/runner/artifacts';
@@ -19,31 +19,24 @@ import { engineSkipReason, TINY_MODEL } from '../../test/integration/engine/engi
 import { median, percentile } from '../measure/_phone';
 
 process.env.ANDROID_ADB_SERVER_PORT ??= '5139';
-const N = 30;
+const N = 40;
 const root = resolve(import.meta.dirname, '../..');
 
-async function overheads(lab: Lab, phone: VirtualPhone, model: string): Promise<{ over: number[]; engine: number[] }> {
+async function session(lab: Lab, phone: VirtualPhone, model: string): Promise<RunnerSession> {
   const facts = lab.devices.get(phone.address)!.facts!;
   const artifacts = await findRunnerArtifacts(facts, { resourcesDir: join(root, 'resources', 'runner') });
   const m = resolveModel(model, { home: lab.home, simulated: artifacts.simulated });
   await deploy(lab.bridge, phone.address, await deploymentFiles(artifacts, m));
   const env = artifacts.simulated ? simulatedEngineEnv(facts, { AURORA_SIM_TIME_SCALE: '0.05' }) : {};
-  const s = await RunnerSession.start({ bridge: lab.bridge, serial: phone.address, modelPath: `${REMOTE_DIR}/models/${m.id}`, sampleHz: 0, env });
-  const over: number[] = [];
-  const engine: number[] = [];
-  try {
-    for (let i = 0; i < N + 3; i++) {
-      const t0 = performance.now();
-      const r = await s.complete({ messages: [{ role: 'user', content: `Q${i}: what is ${i} times 3? Answer with A, B, C or D.` }], options: { max_tokens: 8 } });
-      const wall = performance.now() - t0;
-      if (i < 3 || typeof r.total_time_ms !== 'number') continue; // the first prompts warm caches up
-      over.push(wall - r.total_time_ms);
-      engine.push(r.total_time_ms);
-    }
-  } finally {
-    await s.close();
-  }
-  return { over, engine };
+  return RunnerSession.start({ bridge: lab.bridge, serial: phone.address, modelPath: `${REMOTE_DIR}/models/${m.id}`, sampleHz: 0, env });
+}
+
+/** One prompt: the lab's wall time minus the engine's own total_time_ms (null when the engine gave none). */
+async function overhead(s: RunnerSession, i: number): Promise<{ over: number; engine: number } | null> {
+  const t0 = performance.now();
+  const r = await s.complete({ messages: [{ role: 'user', content: `Q${i}: what is ${i} times 3? Answer with A, B, C or D.` }], options: { max_tokens: 8 } });
+  const wall = performance.now() - t0;
+  return typeof r.total_time_ms === 'number' ? { over: wall - r.total_time_ms, engine: r.total_time_ms } : null;
 }
 
 const skip = engineSkipReason();
@@ -60,13 +53,29 @@ if (skip) {
     const deadline = Date.now() + 30_000;
     while (![real, sim].every((p) => lab.devices.get(p.address)?.facts) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     await registerLocalModel(lab.home, 'tiny', TINY_MODEL);
-    const r = await overheads(lab, real, 'tiny');
-    const s = await overheads(lab, sim, 'gemma-270m');
+    const sessions = [await session(lab, real, 'tiny'), await session(lab, sim, 'gemma-270m')];
+    // interleaved, prompt by prompt, so both engines see the same machine load (it is shared)
+    const r = { over: [] as number[], engine: [] as number[] };
+    const s = { over: [] as number[], engine: [] as number[] };
+    try {
+      for (let i = 0; i < N + 3; i++) {
+        for (const [k, acc] of [r, s].entries()) {
+          const o = await overhead(sessions[k]!, i);
+          if (i >= 3 && o) {
+            acc.over.push(o.over);
+            acc.engine.push(o.engine);
+          }
+        }
+      }
+    } finally {
+      for (const x of sessions) await x.close();
+    }
     const line = (name: string, x: { over: number[]; engine: number[] }) =>
       `${name}: lab overhead per prompt median ${median(x.over).toFixed(1)} ms (p90 ${percentile(x.over, 0.9).toFixed(1)} ms), engine total_time_ms median ${median(x.engine).toFixed(1)} ms, n=${x.over.length}`;
+    console.log(`load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores (shared machine)`);
     console.log(line('real engine (cactus/v1.14 under qemu, tiny model)', r));
     console.log(line('simulated engine (host, gemma-270m, time scale 0.05)', s));
-    console.log(`overhead ratio real / simulated: ${(median(r.over) / median(s.over)).toFixed(2)} (medians, same run, same adb server)`);
+    console.log(`overhead ratio real / simulated: ${(median(r.over) / median(s.over)).toFixed(2)} (medians; interleaved in one run, same adb server)`);
   } finally {
     for (const p of [real, sim]) await lab.devices.disconnect(p.address).catch(() => {});
     await lab.close();
