@@ -23,6 +23,7 @@
 #include "../include/aurora_sim_ext.h"
 #include "../include/cactus_ffi.h"
 #include "../src/json.h"
+#include "v114_reply.h"
 #include "weights_format.h"
 
 #ifndef AURORA_CACTUS_VERSION
@@ -515,39 +516,11 @@ static void free_text(char *out, size_t cap, uint64_t h) {
 
 /* ------------------------------------------------------------------ complete */
 
-/* As v1.14 does: strcpy into the buffer (a NUL inside the text ends the copy there), return the full length. */
 static int write_response(char *buf, size_t cap, jbuf *b) {
-    if (b->oom) { set_error("out of memory"); return -1; }
-    if (b->len + 1 > cap) { set_error("response buffer too small (%zu bytes needed)", b->len + 1); if (cap) buf[0] = '\0'; return -1; }
-    size_t n = strlen(b->buf);
-    memcpy(buf, b->buf, n + 1);
-    return (int)b->len;
-}
-
-/* A string the way v1.14's escape_json_string writes it: only " \\ \n \r \t escaped, every other byte raw. */
-static void v114_bytes(jbuf *b, const char *s, size_t n) {
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (c == '"') jb_raw(b, "\\\"", 2);
-        else if (c == '\\') jb_raw(b, "\\\\", 2);
-        else if (c == '\n') jb_raw(b, "\\n", 2);
-        else if (c == '\r') jb_raw(b, "\\r", 2);
-        else if (c == '\t') jb_raw(b, "\\t", 2);
-        else jb_raw(b, &c, 1);
-    }
-}
-
-/* The reply, plus options.aurora_sim_raw_tail_hex decoded and appended raw (tests: v1.14's byte patterns). */
-static void response_string(jbuf *b, const char *reply, size_t n, const char *tail_hex) {
-    if (!tail_hex) { jb_str(b, reply, n); return; }
-    jb_raw(b, "\"", 1);
-    v114_bytes(b, reply, n);
-    for (size_t i = 0; tail_hex[i] && tail_hex[i + 1]; i += 2) {
-        char pair[3] = {tail_hex[i], tail_hex[i + 1], 0};
-        char byte = (char)strtol(pair, NULL, 16);
-        v114_bytes(b, &byte, 1);
-    }
-    jb_raw(b, "\"", 1);
+    char err[160];
+    int rc = v114_write_response(buf, cap, b, err, sizeof err);
+    if (rc < 0) set_error("%s", err);
+    return rc;
 }
 
 static int error_response(const sim_model *m, char *buf, size_t cap, const char *msg) {
@@ -705,7 +678,7 @@ CACTUS_FFI_EXPORT int cactus_complete(cactus_model_t model, const char *messages
     jbuf b;
     jb_init(&b);
     jb_cstr(&b, "{\"success\":true,\"error\":null,\"cloud_handoff\":false,\"response\":");
-    response_string(&b, reply, out_bytes, json_get_str(opts, "aurora_sim_raw_tail_hex"));
+    v114_response_string(&b, reply, out_bytes, json_get_str(opts, "aurora_sim_raw_tail_hex"));
     jb_cstr(&b, ",\"function_calls\":[],\"confidence\":");
     jb_fixed(&b, 0.55 + 0.4 * unit01(ph ^ 0xC0F), 4);
     jb_cstr(&b, ",\"time_to_first_token_ms\":");
