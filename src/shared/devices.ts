@@ -83,6 +83,8 @@ export interface DeviceFacts {
   energySources: EnergySources;
   /** True when the device is an Aurora Lab virtual phone: every result from it is simulated. */
   virtual: boolean;
+  /** Virtual phones: the engine they run, 'cactus' (the real engine under emulation) or 'simulated' (getprop ro.aurora.engine). */
+  virtualEngine?: 'cactus' | 'simulated';
   probedAt: number;
   /** Parts of the probe that failed without failing the whole probe (e.g. unreadable /proc/meminfo). */
   probeWarnings?: string[];

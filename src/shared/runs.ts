@@ -131,6 +131,10 @@ export interface PromptResult {
   subject?: string | null;
   answer?: string | null;
   unparsable?: boolean | null;
+  /** The engine's reply text was repaired (invalid UTF-8 made U+FFFD, or cut at a NUL): raw_json's `repairs` says how. */
+  repaired?: true;
+  /** The engine answered from the cloud: failed, not scored (never an on-device figure). */
+  cloudHandoff?: true;
 }
 
 export interface RunModelSummary {

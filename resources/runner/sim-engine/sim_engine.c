@@ -23,6 +23,7 @@
 #include "../include/aurora_sim_ext.h"
 #include "../include/cactus_ffi.h"
 #include "../src/json.h"
+#include "v114_reply.h"
 #include "weights_format.h"
 
 #ifndef AURORA_CACTUS_VERSION
@@ -516,10 +517,10 @@ static void free_text(char *out, size_t cap, uint64_t h) {
 /* ------------------------------------------------------------------ complete */
 
 static int write_response(char *buf, size_t cap, jbuf *b) {
-    if (b->oom) { set_error("out of memory"); return -1; }
-    if (b->len + 1 > cap) { set_error("response buffer too small (%zu bytes needed)", b->len + 1); if (cap) buf[0] = '\0'; return -1; }
-    memcpy(buf, b->buf, b->len + 1);
-    return (int)b->len;
+    char err[160];
+    int rc = v114_write_response(buf, cap, b, err, sizeof err);
+    if (rc < 0) set_error("%s", err);
+    return rc;
 }
 
 static int error_response(const sim_model *m, char *buf, size_t cap, const char *msg) {
@@ -677,7 +678,7 @@ CACTUS_FFI_EXPORT int cactus_complete(cactus_model_t model, const char *messages
     jbuf b;
     jb_init(&b);
     jb_cstr(&b, "{\"success\":true,\"error\":null,\"cloud_handoff\":false,\"response\":");
-    jb_str(&b, reply, out_bytes);
+    v114_response_string(&b, reply, out_bytes, json_get_str(opts, "aurora_sim_raw_tail_hex"));
     jb_cstr(&b, ",\"function_calls\":[],\"confidence\":");
     jb_fixed(&b, 0.55 + 0.4 * unit01(ph ^ 0xC0F), 4);
     jb_cstr(&b, ",\"time_to_first_token_ms\":");

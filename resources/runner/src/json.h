@@ -33,6 +33,20 @@ const char *json_get_str(const json_value *obj, const char *key);
 double json_get_num(const json_value *obj, const char *key, double dflt);
 int json_get_bool(const json_value *obj, const char *key, int dflt);
 
+/*
+ * Engine mode, for the completion JSON of Cactus v1.14, whose escaper only escapes " \\ \n \r \t: inside strings
+ * a raw control byte is kept as the character it is, and each byte of invalid UTF-8 (e.g. a character cut at
+ * max_tokens) becomes U+FFFD. Everything else is as strict as json_parse. *repairs (may be NULL) counts both.
+ */
+typedef struct {
+    size_t invalid_utf8;  /* bytes replaced by U+FFFD */
+    size_t control_chars; /* raw control bytes accepted */
+} json_repairs;
+json_value *json_parse_engine(const char *text, size_t len, char *err, size_t errlen, json_repairs *repairs);
+
+/* Length of the valid UTF-8 sequence at s (1..4; avail bytes readable), or 0 if it is invalid. */
+size_t json_utf8_seq(const unsigned char *s, size_t avail);
+
 /* Is s[0..len) valid UTF-8 (no overlongs, no surrogates, <= U+10FFFF)? */
 int json_utf8_valid(const char *s, size_t len);
 

@@ -15,8 +15,12 @@
 #include "aurora_sim_ext.h"
 #include "cactus_ffi.h"
 #include "json.h"
+#include "line_reader.h"
 #include "output.h"
 #include "platform.h"
+#include "reply.h"
+#include "requests.h"
+#include "runner_state.h"
 #include "sampler.h"
 
 #ifndef AURORA_RUNNER_VERSION
@@ -26,72 +30,23 @@
 #define AURORA_CACTUS_VERSION "unknown"
 #endif
 
+#ifndef AURORA_CONTEXT_TOKENS
+#define AURORA_CONTEXT_TOKENS 512 /* Cactus v1.14: DEFAULT_CONTEXT_SIZE in cactus_init */
+#endif
+
 /* Optional entry points: NULL at run time when the linked engine does not export them. */
 #pragma weak cactus_tokenize
 #pragma weak cactus_score_window
-#pragma weak cactus_embed
 #pragma weak aurora_sim_engine_version
-#pragma weak aurora_sim_set_score_options
 
 #define DEFAULT_MAX_LINE (1024 * 1024)
-#define RESPONSE_BUFFER (256 * 1024)
-#define MAX_EMBED_DIM 16384
-#define MAX_SCORE_TOKENS 65536
-#define MAX_CONTINUATIONS 64
 
-static atomic_int g_term;        /* SIGTERM / SIGINT / SIGHUP seen */
-static atomic_int g_busy;        /* an engine call is running */
-static atomic_int g_stop_sent;   /* cactus_stop already asked for this call */
-static cactus_model_t g_model;
-static char *g_resp;             /* engine response buffer, allocated once */
-
-/* ------------------------------------------------------------------ output helpers */
-
-static void emit(jbuf *b) {
-    if (b->oom) {
-        static const char oom[] = "{\"type\":\"error\",\"id\":null,\"error\":\"runner out of memory writing a reply\",\"engine_error\":null}";
-        out_line(oom, sizeof oom - 1);
-        return;
-    }
-    out_line(b->buf, b->len);
-}
-
-static const char *engine_last_error(void) {
-    const char *e = cactus_get_last_error();
-    return e && *e ? e : NULL;
-}
-
-/* {"type":"error","id":..,"error":"..","engine_error":..} */
-static void emit_error(const json_value *id, const char *msg, int with_engine_error) {
-    jbuf b;
-    jb_init(&b);
-    jb_cstr(&b, "{\"type\":\"error\"");
-    jb_key(&b, "id");
-    jb_value(&b, id);
-    jb_key(&b, "error");
-    jb_cstr_q(&b, msg);
-    jb_key(&b, "engine_error");
-    jb_cstr_q(&b, with_engine_error ? engine_last_error() : NULL);
-    jb_key(&b, "t_ms");
-    jb_fixed(&b, boot_ms(), 3);
-    jb_raw(&b, "}", 1);
-    emit(&b);
-    jb_free(&b);
-}
-
-static void emit_simple(const char *type, const json_value *id, const char *extra_key, double extra) {
-    jbuf b;
-    jb_init(&b);
-    jb_cstr(&b, "{\"type\":");
-    jb_cstr_q(&b, type);
-    if (id) { jb_key(&b, "id"); jb_value(&b, id); }
-    if (extra_key) { jb_key(&b, extra_key); jb_num(&b, extra); }
-    jb_key(&b, "t_ms");
-    jb_fixed(&b, boot_ms(), 3);
-    jb_raw(&b, "}", 1);
-    emit(&b);
-    jb_free(&b);
-}
+atomic_int g_term;
+atomic_int g_busy;
+atomic_int g_stop_sent;
+cactus_model_t g_model;
+char *g_resp;
+size_t g_context_tokens = AURORA_CONTEXT_TOKENS;
 
 /* ------------------------------------------------------------------ signals */
 
@@ -100,390 +55,16 @@ static void on_signal(int sig) {
     atomic_store(&g_term, 1);
 }
 
-/* Runs on the sampler thread at least every 100 ms: turns a SIGTERM during a long engine call into cactus_stop. */
+/*
+ * Runs on the sampler thread at least every 100 ms: turns a SIGTERM during a long engine call into cactus_stop.
+ * Sent again on every tick while the call runs, because cactus_complete clears its stop flag on entry: a stop
+ * that lands just before that would otherwise be lost.
+ */
 static void sampler_tick(void) {
-    if (atomic_load(&g_term) && atomic_load(&g_busy) && !atomic_exchange(&g_stop_sent, 1) && g_model)
+    if (atomic_load(&g_term) && atomic_load(&g_busy) && g_model) {
+        atomic_store(&g_stop_sent, 1);
         cactus_stop(g_model);
-}
-
-/* ------------------------------------------------------------------ line reader */
-
-typedef struct {
-    char *buf;
-    size_t cap, start, end;
-    size_t max_line;
-    int eof;
-} line_reader;
-
-enum { LR_LINE = 1, LR_EOF = 0, LR_INTR = -1, LR_TOO_LONG = 2, LR_ERROR = -2 };
-
-/* Next line (without '\n' / "\r\n") in *line,*len. An over-long line is consumed and reported as LR_TOO_LONG. */
-static int lr_next(line_reader *r, char **line, size_t *len) {
-    int discarding = 0;
-    size_t discarded = 0;
-    for (;;) {
-        char *nl = r->end > r->start ? memchr(r->buf + r->start, '\n', r->end - r->start) : NULL;
-        if (nl) {
-            size_t l = (size_t)(nl - (r->buf + r->start));
-            char *s = r->buf + r->start;
-            r->start += l + 1;
-            if (discarding) { *len = discarded + l; return LR_TOO_LONG; }
-            if (l > r->max_line) { *len = l; return LR_TOO_LONG; }
-            if (l > 0 && s[l - 1] == '\r') l--;
-            s[l] = '\0';
-            *line = s;
-            *len = l;
-            return LR_LINE;
-        }
-        size_t pending = r->end - r->start;
-        if (pending > r->max_line) { /* no newline within the limit: drop what we have, keep dropping */
-            discarding = 1;
-            discarded += pending;
-            r->start = r->end = 0;
-            pending = 0;
-        }
-        if (r->eof) {
-            if (discarding) { *len = discarded; return LR_TOO_LONG; }
-            if (pending == 0) return LR_EOF;
-            /* last line without a trailing newline */
-            char *s = r->buf + r->start;
-            s[pending] = '\0';
-            r->start = r->end;
-            *line = s;
-            *len = pending;
-            return LR_LINE;
-        }
-        if (r->start > 0) {
-            memmove(r->buf, r->buf + r->start, pending);
-            r->start = 0;
-            r->end = pending;
-        }
-        ssize_t n = read(STDIN_FILENO, r->buf + r->end, r->cap - 1 - r->end);
-        if (n < 0) {
-            if (errno == EINTR) {
-                if (atomic_load(&g_term)) return LR_INTR;
-                continue;
-            }
-            return LR_ERROR;
-        }
-        if (n == 0) r->eof = 1;
-        r->end += (size_t)n;
     }
-}
-
-/* ------------------------------------------------------------------ requests */
-
-static void on_token(const char *token, uint32_t token_id, void *user_data) {
-    (void)token;
-    (void)token_id;
-    double *first = user_data;
-    if (*first < 0) *first = boot_ms();
-}
-
-/* Copies a member of the engine's response into the result if present. */
-static void copy_field(jbuf *b, const json_value *resp, const char *key) {
-    const json_value *v = json_get(resp, key);
-    if (!v) return;
-    jb_key(b, key);
-    jb_value(b, v);
-}
-
-static void handle_complete(const json_value *req, const json_value *id) {
-    const json_value *messages = json_get(req, "messages");
-    if (!messages || messages->type != JSON_ARRAY || messages->count == 0) {
-        emit_error(id, "complete: \"messages\" must be a non-empty array of {\"role\",\"content\"}", 0);
-        return;
-    }
-    for (size_t i = 0; i < messages->count; i++) {
-        const json_value *m = messages->items[i];
-        if (m->type != JSON_OBJECT || !json_get_str(m, "role") || !json_get(m, "content")) {
-            emit_error(id, "complete: each message needs a string \"role\" and a \"content\"", 0);
-            return;
-        }
-    }
-    const json_value *options = json_get(req, "options");
-    if (options && options->type != JSON_OBJECT && options->type != JSON_NULL) {
-        emit_error(id, "complete: \"options\" must be an object", 0);
-        return;
-    }
-    const json_value *tools = json_get(req, "tools");
-    if (tools && tools->type != JSON_ARRAY && tools->type != JSON_NULL) {
-        emit_error(id, "complete: \"tools\" must be an array", 0);
-        return;
-    }
-
-    jbuf msgs, opts, tls;
-    jb_init(&msgs);
-    jb_init(&opts);
-    jb_init(&tls);
-    jb_value(&msgs, messages);
-    /* the request's options, with telemetry forced off (lab measurements never phone home) */
-    jb_raw(&opts, "{", 1);
-    if (options && options->type == JSON_OBJECT)
-        for (size_t i = 0; i < options->count; i++) {
-            if (strcmp(options->keys[i], "telemetry_enabled") == 0) continue;
-            jb_sep(&opts);
-            jb_str(&opts, options->keys[i], options->key_lens[i]);
-            jb_raw(&opts, ":", 1);
-            jb_value(&opts, options->items[i]);
-        }
-    jb_key(&opts, "telemetry_enabled");
-    jb_cstr(&opts, "false");
-    jb_raw(&opts, "}", 1);
-    if (tools && tools->type == JSON_ARRAY) jb_value(&tls, tools);
-    if (msgs.oom || opts.oom || tls.oom) {
-        emit_error(id, "complete: runner out of memory", 0);
-        goto done;
-    }
-
-    double t_first = -1;
-    g_resp[0] = '\0';
-    atomic_store(&g_stop_sent, 0);
-    atomic_store(&g_busy, 1);
-    double t_start = boot_ms();
-    int rc = cactus_complete(g_model, msgs.buf, g_resp, RESPONSE_BUFFER, opts.buf, tls.len ? tls.buf : NULL, on_token,
-                             &t_first
-#ifndef CACTUS_COMPLETE_8ARGS
-                             ,
-                             NULL, 0
-#endif
-    );
-    double t_end = boot_ms();
-    atomic_store(&g_busy, 0);
-
-    g_resp[RESPONSE_BUFFER - 1] = '\0';
-    char perr[160];
-    json_value *resp = g_resp[0] ? json_parse(g_resp, strlen(g_resp), perr, sizeof perr) : NULL;
-    int success = resp && resp->type == JSON_OBJECT && json_get_bool(resp, "success", 0);
-    if (rc < 0 || !success) {
-        char msg[1200];
-        const char *eerr = resp ? json_get_str(resp, "error") : NULL;
-        if (eerr) snprintf(msg, sizeof msg, "cactus_complete failed (rc=%d): %.1000s", rc, eerr);
-        else if (!resp && g_resp[0]) snprintf(msg, sizeof msg, "cactus_complete (rc=%d) returned unparsable JSON: %s", rc, perr);
-        else snprintf(msg, sizeof msg, "cactus_complete failed (rc=%d)", rc);
-        emit_error(id, msg, 1);
-        json_free(resp);
-        goto done;
-    }
-
-    jbuf b;
-    jb_init(&b);
-    jb_cstr(&b, "{\"type\":\"result\"");
-    jb_key(&b, "id");
-    jb_value(&b, id);
-    jb_key(&b, "ok");
-    jb_cstr(&b, "true");
-    jb_key(&b, "t_start_ms");
-    jb_fixed(&b, t_start, 3);
-    jb_key(&b, "t_end_ms");
-    jb_fixed(&b, t_end, 3);
-    jb_key(&b, "t_first_token_ms");
-    if (t_first >= 0) jb_fixed(&b, t_first, 3);
-    else jb_cstr(&b, "null");
-    static const char *const fields[] = {"time_to_first_token_ms", "prefill_tps", "decode_tps", "tokens_per_second",
-                                         "prefill_tokens", "decode_tokens", "total_tokens", "total_time_ms",
-                                         "ram_usage_mb", "confidence", "cloud_handoff", "function_calls",
-                                         "thinking", "response"};
-    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) copy_field(&b, resp, fields[i]);
-    if (atomic_load(&g_stop_sent)) { jb_key(&b, "stopped"); jb_cstr(&b, "true"); }
-    jb_raw(&b, "}", 1);
-    emit(&b);
-    jb_free(&b);
-    json_free(resp);
-done:
-    jb_free(&msgs);
-    jb_free(&opts);
-    jb_free(&tls);
-}
-
-static void handle_embed(const json_value *req, const json_value *id) {
-    const json_value *text = json_get(req, "text");
-    if (!text || text->type != JSON_STRING) { emit_error(id, "embed: \"text\" must be a string", 0); return; }
-    if (strlen(text->str) != text->len) { emit_error(id, "embed: \"text\" must not contain NUL characters", 0); return; }
-    if (!cactus_embed) { emit_error(id, "embed: the engine does not export cactus_embed", 0); return; }
-    int normalize = json_get_bool(req, "normalize", 1);
-    static float vec[MAX_EMBED_DIM];
-    size_t dim = 0;
-    atomic_store(&g_busy, 1);
-    double t_start = boot_ms();
-    int rc = cactus_embed(g_model, text->str, vec, sizeof vec, &dim, normalize != 0);
-    double t_end = boot_ms();
-    atomic_store(&g_busy, 0);
-    if (rc < 0 || dim == 0 || dim > MAX_EMBED_DIM) {
-        char msg[96];
-        snprintf(msg, sizeof msg, "cactus_embed failed (rc=%d, dim=%zu)", rc, dim);
-        emit_error(id, msg, 1);
-        return;
-    }
-    jbuf b;
-    jb_init(&b);
-    jb_cstr(&b, "{\"type\":\"embedding\"");
-    jb_key(&b, "id");
-    jb_value(&b, id);
-    jb_key(&b, "t_start_ms");
-    jb_fixed(&b, t_start, 3);
-    jb_key(&b, "t_end_ms");
-    jb_fixed(&b, t_end, 3);
-    jb_key(&b, "dim");
-    jb_int(&b, (long long)dim);
-    jb_key(&b, "vector");
-    jb_raw(&b, "[", 1);
-    for (size_t i = 0; i < dim; i++) {
-        char tmp[32];
-        int n = isfinite(vec[i]) ? snprintf(tmp, sizeof tmp, "%s%.7g", i ? "," : "", (double)vec[i])
-                                 : snprintf(tmp, sizeof tmp, "%snull", i ? "," : "");
-        jb_raw(&b, tmp, (size_t)n);
-    }
-    jb_raw(&b, "]}", 2);
-    emit(&b);
-    jb_free(&b);
-}
-
-/* Tokenizes text into a malloc'd array. Returns NULL (and sets msg) on failure. */
-static uint32_t *tokenize(const char *text, size_t *n, char *msg, size_t msglen) {
-    size_t need = 0;
-    int rc = cactus_tokenize(g_model, text, NULL, 0, &need);
-    if (rc != 0 && rc != -2) { snprintf(msg, msglen, "cactus_tokenize failed (rc=%d)", rc); return NULL; }
-    if (need > MAX_SCORE_TOKENS) { snprintf(msg, msglen, "score: text is %zu tokens, over the limit %d", need, MAX_SCORE_TOKENS); return NULL; }
-    uint32_t *t = malloc((need ? need : 1) * sizeof *t);
-    if (!t) { snprintf(msg, msglen, "score: out of memory"); return NULL; }
-    rc = cactus_tokenize(g_model, text, t, need ? need : 1, n);
-    if (rc != 0) { free(t); snprintf(msg, msglen, "cactus_tokenize failed (rc=%d)", rc); return NULL; }
-    return t;
-}
-
-static void handle_score(const json_value *req, const json_value *id) {
-    const json_value *prompt = json_get(req, "prompt");
-    const json_value *conts = json_get(req, "continuations");
-    if (!prompt || prompt->type != JSON_STRING || strlen(prompt->str) != prompt->len) {
-        emit_error(id, "score: \"prompt\" must be a string", 0);
-        return;
-    }
-    if (!conts || conts->type != JSON_ARRAY || conts->count == 0 || conts->count > MAX_CONTINUATIONS) {
-        emit_error(id, "score: \"continuations\" must be a non-empty array of strings (at most 64)", 0);
-        return;
-    }
-    for (size_t i = 0; i < conts->count; i++)
-        if (conts->items[i]->type != JSON_STRING || conts->items[i]->len == 0 ||
-            strlen(conts->items[i]->str) != conts->items[i]->len) {
-            emit_error(id, "score: each continuation must be a non-empty string", 0);
-            return;
-        }
-    if (!cactus_tokenize || !cactus_score_window) {
-        emit_error(id, "score: this Cactus engine can't score (no cactus_tokenize / cactus_score_window)", 0);
-        return;
-    }
-    const json_value *options = json_get(req, "options");
-    jbuf ob;
-    jb_init(&ob);
-    if (options && options->type == JSON_OBJECT) jb_value(&ob, options);
-    if (aurora_sim_set_score_options) aurora_sim_set_score_options(g_model, ob.len ? ob.buf : NULL);
-
-    double logprobs[MAX_CONTINUATIONS];
-    long long ntoks[MAX_CONTINUATIONS];
-    char msg[600];
-    msg[0] = '\0';
-    int engine_err = 0;
-    size_t np = 0;
-    uint32_t *pt = NULL;
-    atomic_store(&g_busy, 1);
-    double t_start = boot_ms();
-    pt = tokenize(prompt->str, &np, msg, sizeof msg);
-    for (size_t i = 0; pt && i < conts->count && !msg[0]; i++) {
-        const json_value *c = conts->items[i];
-        char *full = malloc(prompt->len + c->len + 1);
-        if (!full) { snprintf(msg, sizeof msg, "score: out of memory"); break; }
-        memcpy(full, prompt->str, prompt->len);
-        memcpy(full + prompt->len, c->str, c->len + 1);
-        size_t nf = 0;
-        uint32_t *ft = tokenize(full, &nf, msg, sizeof msg);
-        free(full);
-        if (!ft) { engine_err = 1; break; }
-        /* the continuation is tokens [np, nf); tokenizers may merge across the boundary, so start at the first
-           token that differs from the prompt's own tokens */
-        size_t start = 0;
-        while (start < np && start < nf && ft[start] == pt[start]) start++;
-        if (start >= nf) start = nf - 1;
-        if (start == 0 && nf > 1) start = 1; /* the first token has no context to be scored against */
-        g_resp[0] = '\0';
-        int rc = cactus_score_window(g_model, ft, nf, start, nf, nf, g_resp, RESPONSE_BUFFER);
-        free(ft);
-        g_resp[RESPONSE_BUFFER - 1] = '\0';
-        json_value *r = g_resp[0] ? json_parse(g_resp, strlen(g_resp), NULL, 0) : NULL;
-        if (rc < 0 || !r || !json_get_bool(r, "success", 0) || !json_get(r, "logprob")) {
-            const char *e = r ? json_get_str(r, "error") : NULL;
-            snprintf(msg, sizeof msg, "score: this Cactus engine can't score this model (cactus_score_window rc=%d%s%.400s)",
-                     rc, e ? ": " : "", e ? e : "");
-            engine_err = 1;
-            json_free(r);
-            break;
-        }
-        logprobs[i] = json_get_num(r, "logprob", NAN);
-        ntoks[i] = (long long)json_get_num(r, "tokens", (double)(nf - start));
-        json_free(r);
-    }
-    double t_end = boot_ms();
-    atomic_store(&g_busy, 0);
-    if (!pt) engine_err = 1;
-    free(pt);
-    if (aurora_sim_set_score_options) aurora_sim_set_score_options(g_model, NULL);
-    jb_free(&ob);
-    if (msg[0]) { emit_error(id, msg, engine_err); return; }
-
-    size_t best = 0;
-    for (size_t i = 1; i < conts->count; i++)
-        if (logprobs[i] > logprobs[best]) best = i;
-    jbuf b;
-    jb_init(&b);
-    jb_cstr(&b, "{\"type\":\"scores\"");
-    jb_key(&b, "id");
-    jb_value(&b, id);
-    jb_key(&b, "t_start_ms");
-    jb_fixed(&b, t_start, 3);
-    jb_key(&b, "t_end_ms");
-    jb_fixed(&b, t_end, 3);
-    jb_key(&b, "prompt_tokens");
-    jb_int(&b, (long long)np);
-    jb_key(&b, "logprobs");
-    jb_raw(&b, "[", 1);
-    for (size_t i = 0; i < conts->count; i++) { jb_sep(&b); jb_num(&b, logprobs[i]); }
-    jb_raw(&b, "]", 1);
-    jb_key(&b, "tokens");
-    jb_raw(&b, "[", 1);
-    for (size_t i = 0; i < conts->count; i++) { jb_sep(&b); jb_int(&b, ntoks[i]); }
-    jb_raw(&b, "]", 1);
-    jb_key(&b, "best");
-    jb_int(&b, (long long)best);
-    jb_raw(&b, "}", 1);
-    emit(&b);
-    jb_free(&b);
-}
-
-static void handle_ping(const json_value *id) {
-    jbuf b;
-    jb_init(&b);
-    jb_cstr(&b, "{\"type\":\"pong\"");
-    jb_key(&b, "id");
-    jb_value(&b, id);
-    jb_key(&b, "t_ms");
-    jb_fixed(&b, boot_ms(), 3);
-    jb_key(&b, "rss_mb");
-    jb_fixed(&b, rss_mb(), 2);
-    jb_key(&b, "sample_hz");
-    jb_num(&b, sampler_get_hz());
-    jb_raw(&b, "}", 1);
-    emit(&b);
-    jb_free(&b);
-}
-
-static void handle_sampler(const json_value *req, const json_value *id) {
-    const json_value *hz = json_get(req, "hz");
-    if (!hz || hz->type != JSON_NUMBER || !isfinite(hz->num) || hz->num < 0 || hz->num > 1000) {
-        emit_error(id, "sampler: \"hz\" must be a number from 0 (off) to 1000", 0);
-        return;
-    }
-    sampler_set_hz(hz->num);
-    emit_simple("sampler", id, "hz", hz->num);
 }
 
 /* Returns 1 when the runner should quit. */
@@ -527,8 +108,10 @@ static void usage(FILE *f) {
             "  --power-dir DIR    power supply folder, default /sys/class/power_supply/battery\n"
             "  --max-line BYTES   longest accepted request line, default %d\n"
             "  --log-level N      cactus_log_set_level (0 debug .. 4 none), default 3\n"
+            "  --context-tokens N the engine's context window; longer prompts are refused. Default %d (Cactus %s),\n"
+            "                     0 (no check) with the simulated engine\n"
             "Reads JSON-lines requests on stdin, writes JSON-lines on stdout. See README.md.\n",
-            DEFAULT_MAX_LINE);
+            DEFAULT_MAX_LINE, AURORA_CONTEXT_TOKENS, AURORA_CACTUS_VERSION);
 }
 
 static void fatal_usage(const char *msg) {
@@ -555,7 +138,7 @@ static int parse_num(const char *s, double lo, double hi, double *out) {
 int main(int argc, char **argv) {
     const char *model_arg = NULL;
     const char *power_dir = "/sys/class/power_supply/battery";
-    double hz = 20, max_line = DEFAULT_MAX_LINE, log_level = 3;
+    double hz = 20, max_line = DEFAULT_MAX_LINE, log_level = 3, context = -1;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -567,14 +150,21 @@ int main(int argc, char **argv) {
         else if (strcmp(a, "--sample-hz") == 0) { if (!parse_num(v, 0, 1000, &hz)) fatal_usage("--sample-hz must be 0..1000"); }
         else if (strcmp(a, "--max-line") == 0) { if (!parse_num(v, 64, 256.0 * 1024 * 1024, &max_line)) fatal_usage("--max-line must be 64..268435456"); }
         else if (strcmp(a, "--log-level") == 0) { if (!parse_num(v, 0, 4, &log_level)) fatal_usage("--log-level must be 0..4"); }
+        else if (strcmp(a, "--context-tokens") == 0) { if (!parse_num(v, 0, 1e7, &context) || context != (double)(long long)context) fatal_usage("--context-tokens must be a whole number 0..10000000"); }
         else fatal_usage("unknown option (see --help)");
         i++;
     }
     if (!model_arg) fatal_usage("--model DIR is required");
+    /* The simulated engine does not model v1.14's context window: no check unless asked for. */
+    g_context_tokens = context >= 0 ? (size_t)context : aurora_sim_engine_version ? 0 : AURORA_CONTEXT_TOKENS;
 
-    /* Lab measurements never talk to the cloud: set before the engine initialises. */
+    /* Lab measurements never talk to the cloud: set before the engine initialises. v1.14 reads
+       CACTUS_NO_CLOUD_TELE (telemetry) in cactus_init; CACTUS_DISABLE_CLOUD_HANDOFF is for newer engines (v1.14's
+       handoff is turned off per request, see complete.c). Without a key no cloud request can be made either. */
     setenv("CACTUS_NO_CLOUD_TELE", "1", 1);
     setenv("CACTUS_DISABLE_CLOUD_HANDOFF", "1", 1);
+    unsetenv("CACTUS_CLOUD_KEY");
+    unsetenv("CACTUS_CLOUD_API_KEY");
     platform_init();
     double t_boot = boot_ms();
 
@@ -589,6 +179,7 @@ int main(int argc, char **argv) {
 
     g_resp = malloc(RESPONSE_BUFFER);
     line_reader lr = {0};
+    lr.interrupt = &g_term;
     lr.max_line = (size_t)max_line;
     lr.cap = lr.max_line + 65536;
     lr.buf = malloc(lr.cap);
@@ -633,6 +224,8 @@ int main(int argc, char **argv) {
         jb_cstr_q(&b, AURORA_RUNNER_VERSION);
         jb_key(&b, "model");
         jb_cstr_q(&b, model_arg);
+        jb_key(&b, "context_tokens");
+        jb_int(&b, (long long)g_context_tokens);
         jb_key(&b, "can_score");
         jb_cstr(&b, cactus_tokenize && cactus_score_window ? "true" : "false");
         jb_key(&b, "t_load_start_ms");

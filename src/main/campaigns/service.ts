@@ -211,10 +211,10 @@ export class CampaignService {
     for (const [i, serial] of req.devices.entries()) {
       const d = await this.#device(serial, `devices.${i}`);
       try {
-        buildForDevice(d.facts);
+        const engine = buildForDevice(d.facts);
         for (const [j, m] of req.models.entries()) {
           try {
-            resolveModel(m, { home: this.opts.home, simulated: d.facts.virtual, ...(internals.resourcesDir ? { resourcesDir: internals.resourcesDir } : {}) });
+            resolveModel(m, { home: this.opts.home, simulated: engine.simulated, ...(internals.resourcesDir ? { resourcesDir: internals.resourcesDir } : {}) });
           } catch (err) {
             throw bad(`models.${j}`, `${errorMessage(err)} (for ${serial})`);
           }

@@ -133,6 +133,7 @@ export function factsFromProbeOutput(output: string, probedAt: number): DeviceFa
     cactus: cactusSupport({ abi, abiList, cpuFeatures, virtual }),
     energySources,
     virtual,
+    ...(virtual ? { virtualEngine: first(props, 'ro.aurora.engine') === 'cactus' ? ('cactus' as const) : ('simulated' as const) } : {}),
     probedAt,
   };
   if (warnings.length) facts.probeWarnings = warnings;

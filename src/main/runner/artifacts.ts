@@ -1,8 +1,11 @@
 /**
- * Which runner build a device gets, and where it is: the host build (resources/runner/build/host-<arch>/, runner +
- * simulated engine) for Aurora virtual phones, which execute host binaries; the NDK build
- * (resources/runner/build/android-arm64-v8a/, runner + the real libcactus.so) for phones. A missing host build is
- * built on demand when `make` and a C compiler are there; a missing Android build is explained.
+ * Which runner build a device gets, and where it is (resources/runner/build/<build>/):
+ * - host-<arch>: runner + simulated engine, for Aurora virtual phones, which execute host binaries;
+ * - linux-aarch64: runner + the real libcactus.so built with Debian's cross toolchain (npm run build:engine), for
+ *   arm64 virtual phones (`virtual-phone --engine cactus`, run under qemu-aarch64);
+ * - android-arm64-v8a: runner + the real libcactus.so built with the NDK, for phones; when it is missing, the
+ *   static build (static-aarch64: one executable, engine inside, untested on phones) if the user made one.
+ * A missing host build is built on demand when `make` and a C compiler are there; a missing engine build is explained.
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -16,12 +19,12 @@ export interface RunnerArtifacts {
   /** Local folder holding the files below. */
   dir: string;
   runner: string;
-  /** The engine library, pushed next to the runner (the runner's rpath is $ORIGIN). */
-  engineLib: string;
-  engineLibName: string;
+  /** The engine library, pushed next to the runner (the runner's rpath is $ORIGIN); null: linked into the runner. */
+  engineLib: string | null;
+  engineLibName: string | null;
   /** Extra libraries to push alongside (e.g. libc++_shared.so), when present in the build folder. */
   extraLibs: string[];
-  /** 'host-x86_64', 'host-aarch64' or 'android-arm64-v8a'. */
+  /** 'host-x86_64', 'host-aarch64', 'linux-aarch64', 'android-arm64-v8a' or 'static-aarch64'. */
   build: string;
   /** True for the simulated engine. */
   simulated: boolean;
@@ -54,6 +57,10 @@ export function buildForDevice(facts: DeviceFacts): { build: string; simulated: 
     throw new RunnerError('cactus-unsupported', `Cactus cannot run on this phone: ${facts.cactus.reason ?? 'unsupported CPU'}`);
   }
   const abis = new Set([facts.abi, ...facts.abiList]);
+  if (facts.virtual && facts.virtualEngine === 'cactus') {
+    if (!abis.has('arm64-v8a')) throw new RunnerError('cactus-unsupported', `This virtual phone runs the real engine but reports ${facts.abi || 'no ABI'}, not arm64-v8a.`);
+    return { build: 'linux-aarch64', simulated: false };
+  }
   if (facts.virtual) {
     // A virtual phone executes host binaries: it reports the host's ABI.
     const machine = abis.has('x86_64') ? 'x86_64' : abis.has('arm64-v8a') ? 'aarch64' : facts.abi;
@@ -87,12 +94,17 @@ export interface FindArtifactsOptions {
 
 function artifactsIn(dir: string, build: string, simulated: boolean): RunnerArtifacts | null {
   const runner = join(dir, 'aurora-runner');
+  if (!existsSync(runner)) return null;
+  if (build === 'static-aarch64') return { dir, runner, engineLib: null, engineLibName: null, extraLibs: [], build, simulated: false };
   const libName = simulated ? 'libcactus_sim.so' : 'libcactus.so';
   const engineLib = join(dir, libName);
-  if (!existsSync(runner) || !existsSync(engineLib)) return null;
+  if (!existsSync(engineLib)) return null;
   const extraLibs = simulated ? [] : ['libc++_shared.so'].map((n) => join(dir, n)).filter((p) => existsSync(p));
   return { dir, runner, engineLib, engineLibName: libName, extraLibs, build, simulated };
 }
+
+const ENGINE_HELP =
+  'Build the real engine with `npm run build:engine` (Debian: g++-aarch64-linux-gnu, cmake, libcurl4-openssl-dev:arm64; see resources/runner/README.md).';
 
 /** The runner build for a device; builds the host one if missing and possible; explains what to do otherwise. */
 export async function findRunnerArtifacts(facts: DeviceFacts, opts: FindArtifactsOptions = {}): Promise<RunnerArtifacts> {
@@ -101,12 +113,18 @@ export async function findRunnerArtifacts(facts: DeviceFacts, opts: FindArtifact
   const primary = join(res, 'build', build);
   const found = artifactsIn(primary, build, simulated) ?? (opts.buildCacheDir ? artifactsIn(join(opts.buildCacheDir, build), build, simulated) : null);
   if (found) return found;
+  if (build === 'linux-aarch64') {
+    throw new RunnerError('runner-missing', `No aarch64 runner with the real Cactus engine in ${primary} for this arm64 virtual phone. ${ENGINE_HELP}`);
+  }
   if (!simulated) {
+    const stat = artifactsIn(join(res, 'build', 'static-aarch64'), 'static-aarch64', false);
+    if (stat) return stat;
     throw new RunnerError(
       'runner-missing',
       `No runner build for this phone (${build}) in ${primary}. Build it with the Android NDK: ` +
         'ANDROID_NDK_HOME=/path/to/ndk CACTUS_LIB=/path/to/libcactus.so npm run build:runner:android ' +
-        '(see resources/runner/README.md, "Pointing at a Cactus build").',
+        '(see resources/runner/README.md, "Pointing at a Cactus build"); or, untested on phones, the static build: ' +
+        '`npm run build:engine -- --static` (README, "A static build for phones").',
     );
   }
   const manual = 'Build it with `npm run build:runner:host` (needs make and a C compiler).';

@@ -40,10 +40,8 @@ async function deployFile(local: string, remote: string, mode: number): Promise<
 
 /** The files for a runner build plus one model folder. */
 export async function deploymentFiles(artifacts: RunnerArtifacts, model: ModelSource): Promise<DeployFile[]> {
-  const files: DeployFile[] = [
-    await deployFile(artifacts.runner, 'aurora-runner', 0o755),
-    await deployFile(artifacts.engineLib, artifacts.engineLibName, 0o644),
-  ];
+  const files: DeployFile[] = [await deployFile(artifacts.runner, 'aurora-runner', 0o755)];
+  if (artifacts.engineLib && artifacts.engineLibName) files.push(await deployFile(artifacts.engineLib, artifacts.engineLibName, 0o644));
   for (const lib of artifacts.extraLibs) files.push(await deployFile(lib, lib.split('/').pop()!, 0o644));
   for (const f of model.files) files.push(await deployFile(join(model.dir, f), `models/${model.id}/${f}`, 0o644));
   return files;
@@ -71,12 +69,35 @@ export interface DeployResult {
   /** A complete `<name>.part` from an interrupted deploy, verified and renamed. */
   resumed: string[];
   bytesPushed: number;
-  /** Relative path → sha256 of everything deployed (recorded with the run). */
+  /**
+   * Relative path → sha256 of everything deployed (recorded with the run), plus `models/<id>` → the model folder's
+   * own hash (folderSha256: its files' paths and hashes), one figure that names the weights a run used.
+   */
   hashes: Record<string, string>;
   freeBytesBefore: number | null;
 }
 
 const q = (dir: string, rel: string) => `${dir}/${rel}`;
+
+/** sha256 over a folder's files as `path\0sha256\n` lines, paths relative to the folder and sorted. */
+export function folderSha256(files: Array<{ path: string; sha256: string }>): string {
+  const h = createHash('sha256');
+  for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) h.update(`${f.path}\0${f.sha256}\n`);
+  return h.digest('hex');
+}
+
+/** `models/<id>` → folderSha256 of that model's deployed files. */
+function modelFolderHashes(files: DeployFile[]): Record<string, string> {
+  const byModel = new Map<string, Array<{ path: string; sha256: string }>>();
+  for (const f of files) {
+    const m = /^models\/([^/]+)\/(.+)$/.exec(f.remote);
+    if (!m) continue;
+    const list = byModel.get(m[1]!) ?? [];
+    list.push({ path: m[2]!, sha256: f.sha256 });
+    byModel.set(m[1]!, list);
+  }
+  return Object.fromEntries([...byModel].map(([id, list]) => [`models/${id}`, folderSha256(list)]));
+}
 
 /** Free space (bytes) on the filesystem holding `dir`, from `df -k`. */
 export async function freeSpace(bridge: DeviceBridge, serial: string, dir: string): Promise<number | null> {
@@ -119,6 +140,7 @@ export async function deploy(bridge: DeviceBridge, serial: string, files: Deploy
   const result: DeployResult = { remoteDir: dir, pushed: [], skipped: [], resumed: [], bytesPushed: 0, hashes: {}, freeBytesBefore: null };
   const todo: DeployFile[] = [];
   const renameOnly: DeployFile[] = [];
+  Object.assign(result.hashes, modelFolderHashes(files));
   for (const f of files) {
     result.hashes[f.remote] = f.sha256;
     if (hashes.get(q(dir, f.remote)) === f.sha256) {

@@ -11,6 +11,7 @@ import type { ModelInfo } from '../../shared/runs';
 import { downloadFile, type DownloadProgress } from '../datasets/hf-download';
 import { findRunnerResources } from './artifacts';
 import { RunnerError } from './errors';
+import { checkCactusModelFolder, localModel, localModels } from './local-models';
 import { extractZip, ZipError } from './zip';
 
 export type Quant = 'int8' | 'int4';
@@ -108,8 +109,19 @@ export interface ResolveModelOptions {
   resourcesDir?: string;
 }
 
-/** Where the model folder for a device comes from. */
+/** Where the model folder for a device comes from: a registered local folder (--model-dir), else the catalogue's. */
 export function resolveModel(id: string, opts: ResolveModelOptions): ModelSource {
+  const local = localModel(opts.home, id);
+  if (local) {
+    if (opts.simulated) {
+      throw new RunnerError(
+        'model-not-found',
+        `"${id}" is a local Cactus model folder (${local.dir}); the simulated engine of this virtual phone cannot run real weights. ` +
+          'Use a phone, or a virtual phone started with --engine cactus.',
+      );
+    }
+    return { id, dir: local.dir, files: checkCactusModelFolder(local.dir, id), simulated: false, quant: null };
+  }
   if (opts.simulated) {
     const res = opts.resourcesDir ?? findRunnerResources();
     const dir = join(res, 'models', id);
@@ -131,7 +143,15 @@ export function resolveModel(id: string, opts: ResolveModelOptions): ModelSource
   return { id, dir, files: checkModelFolder(id, dir), simulated: false, quant };
 }
 
-/** The catalogue as the API lists it. */
+function folderMb(dir: string): number {
+  try {
+    return Math.round((listFolder(dir).reduce((n, f) => n + statSync(join(dir, f)).size, 0) / 1024 / 1024) * 10) / 10;
+  } catch {
+    return 0;
+  }
+}
+
+/** The catalogue as the API lists it, with the local model folders registered with --model-dir. */
 export function listModels(home: string, resourcesDir?: string): ModelInfo[] {
   let res: string | null = null;
   try {
@@ -141,7 +161,11 @@ export function listModels(home: string, resourcesDir?: string): ModelInfo[] {
   }
   const ids = new Set(CATALOGUE.map((c) => c.id));
   if (res && existsSync(join(res, 'models'))) for (const d of readdirSync(join(res, 'models'))) ids.add(d);
+  const local = localModels(home);
+  for (const id of Object.keys(local)) ids.add(id);
   return [...ids].map((id) => {
+    const own = Object.hasOwn(local, id) ? local[id] : undefined;
+    if (own) return { id, name: `${id} (local folder ${own.dir})`, sizeMb: folderMb(own.dir), vision: false, simulated: false, cachedQuants: [], huggingFace: null };
     const entry = catalogueEntry(id);
     const simDir = res ? join(res, 'models', id) : null;
     const simulated = simDir !== null && existsSync(join(simDir, 'config.txt'));

@@ -13,6 +13,8 @@ export interface ReadyMessage {
   runner: string;
   model: string;
   can_score?: boolean;
+  /** The engine's context window in tokens (v1.14: 512); longer prompts are refused by the runner. */
+  context_tokens?: number;
   t_load_start_ms?: number;
   t_load_end_ms?: number;
   t_boot_ms?: number;
@@ -39,6 +41,16 @@ export interface ResultMessage {
   confidence?: number;
   response?: string;
   stopped?: boolean;
+  cloud_handoff?: boolean;
+  /** The response text differs from the engine's bytes (see `repairs`). */
+  repaired?: boolean;
+  repairs?: { invalid_utf8_bytes: number; raw_control_chars: number; cut_at_nul: boolean };
+  /** Prompt + generated tokens passed the engine's context (its window slid over the prompt's start). */
+  context_overflow?: boolean;
+  /** The request asked for truncation (warm-up prompts) and the prompt was cut to fit. */
+  truncated?: { prompt_tokens_before: number; prompt_tokens_after: number };
+  /** Set by the lab (engine-result.ts) when it does not count the result as a success. */
+  lab_error?: string;
   [key: string]: unknown;
 }
 
@@ -56,6 +68,8 @@ export interface ErrorMessage {
   id: unknown;
   error: string;
   engine_error: string | null;
+  /** A refusal's kind, e.g. 'context_exceeded' (with prompt_tokens, max_tokens, context_tokens). */
+  code?: string;
   t_ms?: number;
 }
 

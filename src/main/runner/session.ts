@@ -8,6 +8,7 @@
 import { EventEmitter } from 'node:events';
 import { inDir, sh, withEnv } from '../devices/shell-command';
 import type { DeviceBridge, DeviceProcess } from '../devices/types';
+import { markEngineResult } from './engine-result';
 import { RunnerError } from './errors';
 import { LineSplitter, parseRunnerLine } from './protocol';
 import type { ErrorMessage, ReadyMessage, ResultMessage, RunnerMessage, SampleMessage } from './protocol';
@@ -257,7 +258,7 @@ export class RunnerSession extends EventEmitter<SessionEvents> {
   async complete(req: CompleteRequest, timeoutMs?: number): Promise<ResultMessage> {
     const m = await this.request({ type: 'complete', messages: req.messages, options: req.options ?? {} }, timeoutMs);
     if (m.type !== 'result') throw new RunnerError('request-failed', `Expected a result, got a ${m.type} line.`);
-    return m as ResultMessage;
+    return markEngineResult(m as ResultMessage);
   }
 
   /** Resolves when the process has exited (with the reason). */

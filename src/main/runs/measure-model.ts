@@ -21,6 +21,7 @@ import { chargedDuring, coolDown, ThermalMonitor } from '../power/conditions';
 import { OdpmPoller } from '../power/odpm';
 import { throttlingIn } from '../power/throttling';
 import { findRunnerArtifacts, simulatedEngineEnv } from '../runner/artifacts';
+import { resultError } from '../runner/engine-result';
 import { deploy, deploymentFiles } from '../runner/deploy';
 import { RunnerError, type RunnerErrorCode } from '../runner/errors';
 import { resolveModel } from '../runner/models';
@@ -254,7 +255,7 @@ export async function measureModel(ctx: MeasureContext, spec: MeasureSpec): Prom
         promptId: item.id,
         prompt: item.question,
         ok: r !== null && r.ok !== false,
-        error: p.error,
+        error: p.error ?? resultError(r),
         tStartMs: p.tStart,
         tEndMs: p.tEnd,
         ttftMs: r ? num(r.time_to_first_token_ms) : null,
@@ -358,7 +359,7 @@ export async function measureModel(ctx: MeasureContext, spec: MeasureSpec): Prom
     loadMs = ready.load_ms;
     store.updateRun(runId, { runnerVersion: ready.runner, engineVersion: ready.engine, ...(ready.cactus_api ? { cactusApi: ready.cactus_api } : {}) });
     store.updateRunModel(runModelId, { loadMs: ready.load_ms, rssMb: ready.rss_mb, ...(ready.t_boot_ms !== undefined ? { tReadyMs: ready.t_boot_ms } : {}) });
-    if (!ready.simulated && simulated) warn('The device is a virtual phone but the engine says it is not simulated.');
+    if (!ready.simulated && simulated && facts.virtualEngine !== 'cactus') warn('The device is a virtual phone but the engine says it is not simulated.');
 
     // Idle baseline right before the prompts.
     const baseMs = spec.idleBaselineMs;
@@ -381,7 +382,7 @@ export async function measureModel(ctx: MeasureContext, spec: MeasureSpec): Prom
     for (let k = 0; k < warmups; k++) {
       ctx.onProgress(needCal && k === 0 ? 'calibrating' : 'baseline', needCal && k === 0 ? 'Calibrating the fuel gauge (idle vs. a throwaway prompt)' : `Warm-up prompt ${k + 1} of ${warmups} (discarded)`);
       ctx.signal?.throwIfAborted();
-      const w = await session.complete({ messages: [{ role: 'user', content: WARMUP_TEXT }], options: { max_tokens: internals.warmupMaxTokens ?? 48 } }, internals.promptTimeoutMs);
+      const w = await session.complete({ messages: [{ role: 'user', content: WARMUP_TEXT }], options: { max_tokens: internals.warmupMaxTokens ?? 48, aurora_on_overflow: 'truncate' } }, internals.promptTimeoutMs);
       busy.push({ from: w.t_start_ms, to: w.t_end_ms });
       if (k === 0) warm = w;
       if (spec.recordWarmups) store.recordWarmup(runId, runModelId, k, w);

@@ -3,6 +3,7 @@
  * power samples received since the previous commit, in one transaction: a crash or an unplugged phone loses
  * nothing that was already reported.
  */
+import { engineMarks } from '../runner/engine-result';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/database';
 import type {
@@ -256,8 +257,8 @@ export class RunStore {
       return Number(res.lastInsertRowid);
     });
     const id = this.#commitTx(r, samples, createdAt);
-    const { rawJson: _raw, ...rest } = r;
-    return { ...rest, id, createdAt };
+    const { rawJson, ...rest } = r;
+    return { ...rest, id, createdAt, ...engineMarks(rawJson) };
   }
 
   /** A warm-up prompt (discarded from every figure), kept for the record. */
@@ -395,6 +396,7 @@ export class RunStore {
       subject: (p.subject as string | null) ?? null,
       answer: (p.answer as string | null) ?? null,
       unparsable: p.unparsable === null || p.unparsable === undefined ? null : p.unparsable === 1,
+      ...engineMarks(p.raw_json as string | null),
     }));
   }
 

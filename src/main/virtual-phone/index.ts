@@ -12,6 +12,7 @@ import type { Server, Socket } from 'node:net';
 import { resolve as resolvePath } from 'node:path';
 import { PERSONAS, banner } from './personas';
 import type { Vendor } from './personas';
+import type { VirtualEngine } from './arm64-profile';
 import type { ChargerType } from './power/battery-model';
 import type { PowerModel } from './power/power-model';
 import { createPhoneRuntime } from './phone-runtime';
@@ -23,6 +24,7 @@ import { SyncService } from './sync-service';
 import { AdbTransport } from './transport';
 
 export type { Vendor } from './personas';
+export type { VirtualEngine } from './arm64-profile';
 export type { PowerModel, GaugeReading } from './power/power-model';
 export type { ChargerType } from './power/battery-model';
 export { vendorCurrentNow } from './sysfs-writer';
@@ -51,6 +53,11 @@ export interface VirtualPhoneOptions {
    * replays its power time series, and falls back to the persona for the rest.
    */
   replay?: string;
+  /**
+   * 'cactus': an arm64 phone (getprop, /proc/cpuinfo) for the real Cactus engine: the lab pushes it the aarch64
+   * runner and libcactus.so, run under qemu-aarch64. Default 'simulated' (host programs, simulated engine).
+   */
+  engine?: VirtualEngine;
 }
 
 export interface VirtualPhone {
@@ -91,7 +98,7 @@ export async function startVirtualPhone(opts: VirtualPhoneOptions): Promise<Virt
   let runtime;
   let replay: ReplayHandle | null = null;
   try {
-    runtime = createPhoneRuntime({ vendor: opts.vendor, stateDir, serial, charging: opts.charging ?? null });
+    runtime = createPhoneRuntime({ vendor: opts.vendor, stateDir, serial, charging: opts.charging ?? null, ...(opts.engine ? { engine: opts.engine } : {}) });
     if (opts.replay) replay = attachReplay(runtime, loadCapture(resolvePath(opts.replay)));
     await runtime.start();
     await replay?.start();

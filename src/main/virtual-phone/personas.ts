@@ -1,4 +1,6 @@
 import { arch } from 'node:os';
+import type { CpuArch, VirtualEngine } from './arm64-profile';
+import { personaAbi } from './arm64-profile';
 
 export type Vendor = 'pixel' | 'samsung';
 
@@ -60,6 +62,10 @@ export interface Persona {
    * (mType 6 BCL_VOLTAGE mV, 7 BCL_CURRENT mA, 8 BCL_PERCENTAGE %), as Tensor Pixels print them.
    */
   thermalLimitRows?: Array<{ name: string; type: 6 | 7 | 8; value: number }>;
+  /** An arm64 CPU whatever the host is (the real-engine phone, arm64-profile.ts); absent: the host's ABI. */
+  cpuArch?: CpuArch;
+  /** Which engine the phone is for (getprop ro.aurora.engine); absent: simulated. */
+  engine?: VirtualEngine;
 }
 
 const PIXEL_RAILS: PowerRail[] = [
@@ -182,7 +188,7 @@ export function cpuCount(p: Persona): number {
 }
 
 export function buildProperties(p: Persona, serial: string): Map<string, string> {
-  const abi = hostAbi();
+  const abi = personaAbi(p);
   const fingerprint = `${p.brand}/${p.name}/${p.device}:${p.release}/${p.buildId}/${p.incremental}:user/release-keys`;
   const entries: [string, string][] = [
     ['ro.product.model', p.model],
@@ -219,6 +225,7 @@ export function buildProperties(p: Persona, serial: string): Map<string, string>
     ['ro.adb.secure', '1'],
     ['ro.kernel.version', p.kernelRelease.split('-')[0]!],
     ['ro.aurora.virtual', '1'],
+    ['ro.aurora.engine', p.engine ?? 'simulated'],
     ['persist.sys.timezone', 'Etc/UTC'],
     ['sys.boot_completed', '1'],
     ['dev.bootcomplete', '1'],

@@ -2,6 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { BatteryService } from './battery-service';
 import type { PhoneContext } from './commands/types';
 import { DeviceFs } from './device-fs';
+import { personaForEngine } from './arm64-profile';
+import type { VirtualEngine } from './arm64-profile';
 import { PERSONAS, buildProperties } from './personas';
 import type { Vendor } from './personas';
 import { ProcessGroupCpu } from './power/cpu-usage';
@@ -20,16 +22,17 @@ export interface PhoneRuntime {
 }
 
 /** Everything of a phone except its network side: file tree, properties, power model, processes. */
-export function createPhoneRuntime(opts: { vendor: Vendor; stateDir: string; serial: string; charging?: ChargerType }): PhoneRuntime {
-  const persona = PERSONAS[opts.vendor];
-  if (!persona) throw new Error(`unknown vendor '${String(opts.vendor)}' (expected pixel or samsung)`);
+export function createPhoneRuntime(opts: { vendor: Vendor; stateDir: string; serial: string; charging?: ChargerType; engine?: VirtualEngine }): PhoneRuntime {
+  const base = PERSONAS[opts.vendor];
+  if (!base) throw new Error(`unknown vendor '${String(opts.vendor)}' (expected pixel or samsung)`);
+  const persona = personaForEngine(base, opts.engine);
   mkdirSync(opts.stateDir, { recursive: true });
   const fs = new DeviceFs(opts.stateDir);
   for (const d of DEVICE_DIRS) mkdirSync(fs.hostPath(d), { recursive: true });
   const cpu = new ProcessGroupCpu();
   const power = new PowerModel({ persona, cpu, charging: opts.charging ?? null });
   const props = buildProperties(persona, opts.serial);
-  const launcher = new ProcessLauncher(fs, power, cpu, opts.serial);
+  const launcher = new ProcessLauncher(fs, power, cpu, opts.serial, persona.engine === 'cactus');
   const context: PhoneContext = {
     fs,
     persona,

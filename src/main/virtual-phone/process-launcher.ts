@@ -7,6 +7,7 @@ import { delimiter } from 'node:path';
 import type { DeviceFs } from './device-fs';
 import type { ProcessGroupCpu } from './power/cpu-usage';
 import type { PowerModel } from './power/power-model';
+import { aarch64Command, EM_AARCH64, elfMachine } from './qemu-launcher';
 import type { ShellIO } from './shell-io';
 
 export interface LaunchRequest {
@@ -33,6 +34,8 @@ export class ProcessLauncher {
     private readonly power: PowerModel,
     private readonly cpu: ProcessGroupCpu,
     private readonly serial: string,
+    /** Run pushed aarch64 programs (under qemu-aarch64 on other hosts): the arm64 virtual phone. */
+    private readonly runsArm64 = false,
   ) {}
 
   get running(): number {
@@ -67,7 +70,12 @@ export class ProcessLauncher {
       return 126;
     }
 
-    const { command, argv } = await this.interpreterFor(hostPath, req.args);
+    const launch = await this.interpreterFor(hostPath, req.args, req.name);
+    if ('reason' in launch) {
+      await io.stderr.write(`${sh}: ${req.name}: can't execute: ${launch.reason}\n`);
+      return 126;
+    }
+    const { command, argv } = launch;
     const cwdHost = (() => {
       try {
         const h = this.fs.hostPath(req.cwd);
@@ -151,7 +159,7 @@ export class ProcessLauncher {
    * Scripts written for the phone start with `#!/system/bin/sh`, which does not exist on the host; they run
    * under the host's /bin/sh instead. A text file without a shebang runs under /bin/sh, as sh itself would.
    */
-  private async interpreterFor(hostPath: string, args: string[]): Promise<{ command: string; argv: string[] }> {
+  private async interpreterFor(hostPath: string, args: string[], name: string): Promise<{ command: string; argv: string[] } | { reason: string }> {
     const head = Buffer.alloc(256);
     let n = 0;
     try {
@@ -165,7 +173,11 @@ export class ProcessLauncher {
       return { command: hostPath, argv: args };
     }
     const text = head.subarray(0, n).toString('latin1');
-    if (text.startsWith('\x7fELF')) return { command: hostPath, argv: args };
+    if (text.startsWith('\x7fELF')) {
+      if (!this.runsArm64 || elfMachine(head.subarray(0, n)) !== EM_AARCH64) return { command: hostPath, argv: args };
+      const emu = aarch64Command(hostPath, args, name);
+      return emu.ok ? { command: emu.command, argv: emu.argv } : { reason: emu.reason };
+    }
     if (text.startsWith('#!')) {
       const line = text.slice(2).split('\n')[0]!.trim();
       const [interp, ...iargs] = line.split(/\s+/);

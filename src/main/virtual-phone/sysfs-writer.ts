@@ -3,7 +3,8 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { DeviceFs } from './device-fs';
 import type { Persona } from './personas';
-import { cpuCount, hostAbi } from './personas';
+import { personaAbi } from './arm64-profile';
+import { cpuCount } from './personas';
 import type { GaugeReading, PowerModel } from './power/power-model';
 
 const BAT = '/sys/class/power_supply/battery';
@@ -44,7 +45,7 @@ export function cpuinfo(persona: Persona): string {
   const field = (name: string) => host.find((l) => l.split(':')[0]!.trim() === name)?.split(':').slice(1).join(':').trim();
   const n = cpuCount(persona);
   const blocks: string[] = [];
-  if (hostAbi().abi === 'x86_64' && host.length > 0) {
+  if (personaAbi(persona).abi === 'x86_64' && host.length > 0) {
     const flags = field('flags') ?? '';
     for (let i = 0; i < n; i++) {
       const lines = host
@@ -55,19 +56,19 @@ export function cpuinfo(persona: Persona): string {
     }
     return blocks.join('\n\n') + '\n\n';
   }
-  const features = field('Features') ?? ARM_FEATURES;
+  const features = persona.cpuArch?.features ?? field('Features') ?? ARM_FEATURES;
   for (let i = 0; i < n; i++) {
     const c = clusterOfCpu(persona, i);
     blocks.push(
       [
         `processor\t: ${i}`,
-        'BogoMIPS\t: 49.15',
+        `BogoMIPS\t: ${persona.cpuArch?.bogomips ?? '49.15'}`,
         `Features\t: ${features}`,
         `CPU implementer\t: ${persona.vendor === 'samsung' ? '0x51' : '0x41'}`,
         'CPU architecture: 8',
-        'CPU variant\t: 0x0',
+        `CPU variant\t: ${persona.cpuArch?.variant ?? '0x0'}`,
         `CPU part\t: ${c.part}`,
-        'CPU revision\t: 1',
+        `CPU revision\t: ${persona.cpuArch?.revision ?? '1'}`,
       ].join('\n'),
     );
   }

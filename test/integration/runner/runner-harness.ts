@@ -56,6 +56,8 @@ export interface StartOptions {
   model: string;
   args?: string[];
   env?: Record<string, string>;
+  /** How to start the program (e.g. under qemu-aarch64); default: run it directly. */
+  wrap?: (program: string, args: string[]) => { command: string; argv: string[] };
 }
 
 export class RunnerProcess {
@@ -71,10 +73,10 @@ export class RunnerProcess {
 
   constructor(opts: StartOptions) {
     const env: Record<string, string | undefined> = { ...process.env, ...opts.env };
-    this.proc = spawn(path.join(opts.binDir, 'aurora-runner'), ['--model', opts.model, ...(opts.args ?? [])], {
-      env,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const program = path.join(opts.binDir, 'aurora-runner');
+    const args = ['--model', opts.model, ...(opts.args ?? [])];
+    const { command, argv } = opts.wrap ? opts.wrap(program, args) : { command: program, argv: args };
+    this.proc = spawn(command, argv, { env, stdio: ['pipe', 'pipe', 'pipe'] });
     this.proc.stdout.setEncoding('utf8');
     this.proc.stdout.on('data', (chunk: string) => this.onData(chunk));
     this.proc.stderr.setEncoding('utf8');

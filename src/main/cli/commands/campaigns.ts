@@ -7,9 +7,11 @@ import { campaignStartSchema } from '../../../shared/api/campaigns';
 import { LabError } from '../../api/lab-error';
 import { campaignService, type CampaignOutcome } from '../../campaigns';
 import type { Lab } from '../../lab/lab';
+import { labHome } from '../../lab/lab-home';
 import { toLabError } from '../../runs/run-service';
 import { openLab } from '../lab-from-options';
 import { intOption } from '../main';
+import { collect, MODEL_DIR_HELP, registerModelDirs } from '../model-dirs';
 import { formatTable, printJson } from '../output';
 
 /** Bad input is exit code 2 (bad usage), with the message on stderr like every other error. */
@@ -133,7 +135,8 @@ async function finish(lab: Lab, campaignId: string, json: boolean): Promise<void
 
 interface ProfileOptions {
   devices: string[];
-  models: string[];
+  models?: string[];
+  modelDir?: string[];
   dataset: string;
   n: number;
   reps?: number;
@@ -155,7 +158,8 @@ export function registerCampaignCommands(program: Command): void {
     .command('profile')
     .description('Profiling campaign: every model on every device over a sampled prompt set, with repetitions (stored as one run)')
     .requiredOption('--devices <serials>', 'comma-separated serials (or host:port of network devices / virtual phones)', list)
-    .requiredOption('--models <ids>', 'comma-separated model ids, e.g. gemma-270m,qwen-600m', list)
+    .option('--models <ids>', 'comma-separated model ids, e.g. gemma-270m,qwen-600m', list)
+    .option('--model-dir <id=dir>', MODEL_DIR_HELP, collect)
     .requiredOption('--dataset <set>', "'starter', 'mmlu' (downloaded once), or a path to an MMLU folder/CSV or a JSONL file")
     .requiredOption('--n <n>', 'prompts to sample (stratified by subject)', intOption('--n', 1, 1_000_000))
     .option('--reps <n>', 'repetitions (each in its own seeded order)', intOption('--reps', 1, 100))
@@ -171,9 +175,17 @@ export function registerCampaignCommands(program: Command): void {
     .option('--no-download', "do not download 'mmlu' if it is not cached")
     .option('--json', 'print the summary as JSON (progress stays on stderr)')
     .action(async (opts: ProfileOptions, cmd: Command) => {
+      if (!opts.models?.length && !opts.modelDir?.length) usage('give the models with --models IDS and/or --model-dir ID=DIR');
+      const g = cmd.optsWithGlobals<{ home?: string }>();
+      let local: string[];
+      try {
+        local = await registerModelDirs(g.home ?? labHome(), opts.modelDir);
+      } catch (err) {
+        rethrow(err);
+      }
       const parsed = campaignStartSchema.safeParse({
         devices: opts.devices,
-        models: opts.models,
+        models: [...new Set([...(opts.models ?? []), ...local])],
         dataset: opts.dataset,
         n: opts.n,
         ...(opts.reps !== undefined ? { reps: opts.reps } : {}),

@@ -8,11 +8,13 @@ import { loadJsonl } from '../../datasets/jsonl-loader';
 import { toLabError } from '../../runs/run-service';
 import { openLab } from '../lab-from-options';
 import { intOption } from '../main';
+import { collect, MODEL_DIR_HELP, registerModelDirs } from '../model-dirs';
 import { formatTable, printJson } from '../output';
 
 interface RunOptions {
   device: string;
-  model: string;
+  model?: string;
+  modelDir?: string[];
   prompt?: string[];
   prompts?: string;
   json?: boolean;
@@ -84,6 +86,7 @@ export function printRun(run: RunDetail, results: PromptResult[]): void {
     )}\n`,
   );
   for (const r of results) if (!r.ok && r.error) out.write(`prompt ${r.index + 1}: ${r.error}\n`);
+  for (const r of results) if (r.repaired) out.write(`prompt ${r.index + 1}: the engine's reply text was repaired (invalid UTF-8 shown as U+FFFD; raw_json has the counts)\n`);
   if (results.some((r) => r.energy?.resolutionNote)) {
     out.write('* fewer than 10 meter updates inside the prompt: its energy is coarse (longer prompts or ODPM give finer figures).\n');
   }
@@ -97,7 +100,8 @@ export function registerRunCommand(program: Command): void {
     .command('run')
     .description('Quick profile: load a model on a phone, run prompts, and print per-prompt latency and energy (stored in the lab)')
     .requiredOption('--device <serial>', 'the phone (a serial, or host:port for network devices and virtual phones)')
-    .requiredOption('--model <id>', 'model id, e.g. qwen-600m')
+    .option('--model <id>', 'model id, e.g. qwen-600m')
+    .option('--model-dir <id=dir>', MODEL_DIR_HELP, collect)
     .option('--prompt <text...>', 'a prompt (repeatable)')
     .option('--prompts <file>', 'prompts: a .jsonl prompt set, or a text file with one prompt per line')
     .option('--json', 'print the run and its results as JSON')
@@ -114,8 +118,13 @@ export function registerRunCommand(program: Command): void {
       for (const p of opts.prompt ?? []) prompts.push({ text: p });
       if (opts.prompts) prompts.push(...(await readPromptsFile(opts.prompts)));
       if (prompts.length === 0) throw new LabError('bad-request', 'Give prompts with --prompt TEXT or --prompts FILE.');
+      if ((opts.modelDir?.length ?? 0) > 1) throw new LabError('bad-request', '`run` measures one model: give one --model-dir (`profile` takes several).');
+      if (!opts.model && !opts.modelDir?.length) throw new LabError('bad-request', 'Give the model with --model ID or --model-dir ID=DIR.');
       const lab = await openLab(cmd);
       try {
+        const [local] = await registerModelDirs(lab.home, opts.modelDir);
+        if (local && opts.model && opts.model !== local) throw new LabError('bad-request', `--model ${opts.model} and --model-dir ${local}=... name different models; give one.`);
+        const model = local ?? opts.model!;
         await lab.devices.settled(15_000);
         if (!lab.devices.get(opts.device) && networkAddressSchema.safeParse(opts.device).success) {
           await lab.devices.connect(opts.device).catch(() => undefined);
@@ -126,7 +135,7 @@ export function registerRunCommand(program: Command): void {
         try {
           ({ runId, done } = await lab.runs.startQuickProfile({
             serial: opts.device,
-            model: opts.model,
+            model,
             prompts,
             ...(opts.sampleHz ? { sampleHz: opts.sampleHz } : {}),
             ...(opts.energy ? { energyMethod: opts.energy } : {}),

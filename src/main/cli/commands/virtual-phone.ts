@@ -25,9 +25,14 @@ export function registerVirtualPhoneCommand(program: Command): void {
     .option('--unauthorized', 'start as a phone whose USB debugging prompt was not accepted')
     .addOption(new Option('--charging <source>', 'start on a charger').choices(['usb', 'ac']))
     .option('--replay <dir>', 'answer like the phone captured in DIR (`aurora-lab capture`); the persona answers the rest (default: the Samsung persona for a Samsung capture)')
+    .addOption(
+      new Option('--engine <engine>', "'cactus': an arm64 phone that runs the real Cactus engine pushed to it under qemu-aarch64 (npm run build:engine first)")
+        .choices(['simulated', 'cactus'])
+        .default('simulated'),
+    )
     .action(
       async (
-        opts: { port: number; host: string; vendor: 'pixel' | 'samsung'; serial?: string; stateDir?: string; unauthorized?: boolean; charging?: 'usb' | 'ac'; replay?: string },
+        opts: { port: number; host: string; vendor: 'pixel' | 'samsung'; serial?: string; stateDir?: string; unauthorized?: boolean; charging?: 'usb' | 'ac'; engine: 'simulated' | 'cactus'; replay?: string },
         cmd: Command,
       ) => {
         const g = cmd.optsWithGlobals<{ home?: string }>();
@@ -45,11 +50,13 @@ export function registerVirtualPhoneCommand(program: Command): void {
           stateDir,
           authorized: !opts.unauthorized,
           charging: opts.charging ?? null,
+          engine: opts.engine,
           ...(opts.serial ? { serial: opts.serial } : {}),
           ...(replay ? { replay } : {}),
         });
         if (!isLoopbackAddress(opts.host)) process.stderr.write(exposedPhoneWarning(opts.host, phone.port));
-        const what = replay ? `virtual phone replaying ${replay} (the ${vendor} persona answers the rest)` : `virtual ${vendor} phone`;
+        const kind = opts.engine === 'cactus' ? `${vendor} arm64 phone (real Cactus engine under qemu-aarch64)` : `${vendor} phone`;
+        const what = replay ? `virtual phone replaying ${replay} (the ${vendor} persona answers the rest)` : `virtual ${kind}`;
         process.stdout.write(`${what} listening on ${phone.address} (state in ${stateDir}); connect it with: adb connect ${phone.address}\n`);
         await shutdown;
         await phone.close();

@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
-import { cpuCount, hostAbi } from '../personas';
+import { personaAbi } from '../arm64-profile';
+import { cpuCount } from '../personas';
 import type { Command, CommandContext } from './types';
 import { fail, parseFlags } from './types';
 
@@ -85,7 +86,7 @@ export const whoami: Command = async (ctx) => {
 export const uname: Command = async (ctx) => {
   const { flags } = parseFlags(ctx.args);
   const p = ctx.phone.persona;
-  const machine = hostAbi().machine;
+  const machine = personaAbi(p).machine;
   const fields: [string, string][] = [
     ['s', 'Linux'],
     ['n', 'localhost'],

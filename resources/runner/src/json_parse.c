@@ -1,19 +1,17 @@
+/* The JSON parser: strict RFC 8259 for requests; the engine mode also takes what Cactus v1.14 writes. */
 #include "json.h"
 
-#include <errno.h>
-#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* ---------------------------------------------------------------- parser */
 
 typedef struct {
     const char *p, *end, *start;
     char *err;
     size_t errlen;
     int failed;
+    json_repairs *repairs; /* non-NULL: engine mode */
 } parser;
 
 static void fail(parser *ps, const char *fmt, ...) {
@@ -39,8 +37,7 @@ static json_value *new_value(parser *ps, json_type t) {
     return v;
 }
 
-/* Length of a valid UTF-8 sequence at s (1..4), or 0 if invalid. */
-static size_t utf8_seq(const unsigned char *s, size_t avail) {
+size_t json_utf8_seq(const unsigned char *s, size_t avail) {
     unsigned char c = s[0];
     if (c < 0x80) return 1;
     size_t n;
@@ -63,7 +60,7 @@ int json_utf8_valid(const char *s, size_t len) {
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
     while (i < len) {
-        size_t n = utf8_seq(u + i, len - i);
+        size_t n = json_utf8_seq(u + i, len - i);
         if (!n) return 0;
         i += n;
     }
@@ -107,7 +104,8 @@ static char *parse_string(parser *ps, size_t *out_len) {
     {
         const char *q = s;
         while (q < ps->end && *q != '"') { if (*q == '\\' && q + 1 < ps->end) q++; q++; }
-        cap = (size_t)(q - s) + 1;
+        /* engine mode may turn one invalid byte into the 3 bytes of U+FFFD */
+        cap = (size_t)(q - s) * (ps->repairs ? 3 : 1) + 1;
     }
     char *out = malloc(cap);
     if (!out) { fail(ps, "out of memory"); return NULL; }
@@ -116,7 +114,13 @@ static char *parse_string(parser *ps, size_t *out_len) {
         if (ps->p >= ps->end) { fail(ps, "unterminated string"); break; }
         unsigned char c = (unsigned char)*ps->p;
         if (c == '"') { ps->p++; out[n] = '\0'; *out_len = n; return out; }
-        if (c < 0x20) { fail(ps, "raw control character in string"); break; }
+        if (c < 0x20) {
+            if (!ps->repairs) { fail(ps, "raw control character in string"); break; }
+            ps->repairs->control_chars++; /* a real character, only written unescaped: kept as it is */
+            out[n++] = (char)c;
+            ps->p++;
+            continue;
+        }
         if (c == '\\') {
             ps->p++;
             if (ps->p >= ps->end) { fail(ps, "unterminated escape"); break; }
@@ -152,8 +156,15 @@ static char *parse_string(parser *ps, size_t *out_len) {
             continue;
         }
         if (c < 0x80) { out[n++] = (char)c; ps->p++; continue; }
-        size_t k = utf8_seq((const unsigned char *)ps->p, (size_t)(ps->end - ps->p));
-        if (!k) { fail(ps, "invalid UTF-8 in string"); break; }
+        size_t k = json_utf8_seq((const unsigned char *)ps->p, (size_t)(ps->end - ps->p));
+        if (!k) {
+            if (!ps->repairs) { fail(ps, "invalid UTF-8 in string"); break; }
+            ps->repairs->invalid_utf8++;
+            memcpy(out + n, "\xEF\xBF\xBD", 3); /* U+FFFD for each invalid byte, as the writer does */
+            n += 3;
+            ps->p++;
+            continue;
+        }
         memcpy(out + n, ps->p, k);
         n += k;
         ps->p += k;
@@ -278,15 +289,15 @@ static json_value *parse_value(parser *ps, int depth) {
     if (match_lit(ps, "true")) return new_value(ps, JSON_TRUE);
     if (match_lit(ps, "false")) return new_value(ps, JSON_FALSE);
     if (match_lit(ps, "null")) return new_value(ps, JSON_NULL);
-    if ((unsigned char)c >= 0x80 && !utf8_seq((const unsigned char *)ps->p, (size_t)(ps->end - ps->p)))
+    if ((unsigned char)c >= 0x80 && !json_utf8_seq((const unsigned char *)ps->p, (size_t)(ps->end - ps->p)))
         fail(ps, "invalid UTF-8");
     else
         fail(ps, "unexpected character '%c'", c >= 0x20 && c < 0x7f ? c : '?');
     return NULL;
 }
 
-json_value *json_parse(const char *text, size_t len, char *err, size_t errlen) {
-    parser ps = {text, text + len, text, err, errlen, 0};
+static json_value *parse_all(const char *text, size_t len, char *err, size_t errlen, json_repairs *repairs) {
+    parser ps = {text, text + len, text, err, errlen, 0, repairs};
     if (err && errlen) err[0] = '\0';
     json_value *v = parse_value(&ps, 0);
     if (!v) return NULL;
@@ -297,6 +308,17 @@ json_value *json_parse(const char *text, size_t len, char *err, size_t errlen) {
         return NULL;
     }
     return v;
+}
+
+json_value *json_parse(const char *text, size_t len, char *err, size_t errlen) {
+    return parse_all(text, len, err, errlen, NULL);
+}
+
+json_value *json_parse_engine(const char *text, size_t len, char *err, size_t errlen, json_repairs *repairs) {
+    json_repairs local = {0, 0};
+    json_repairs *r = repairs ? repairs : &local;
+    r->invalid_utf8 = r->control_chars = 0;
+    return parse_all(text, len, err, errlen, r);
 }
 
 void json_free(json_value *v) {
@@ -338,128 +360,3 @@ int json_get_bool(const json_value *obj, const char *key, int dflt) {
     return dflt;
 }
 
-/* ---------------------------------------------------------------- writer */
-
-void jb_init(jbuf *b) { memset(b, 0, sizeof *b); }
-void jb_free(jbuf *b) { free(b->buf); memset(b, 0, sizeof *b); }
-void jb_reset(jbuf *b) { b->len = 0; b->oom = 0; if (b->buf) b->buf[0] = '\0'; }
-
-static int jb_reserve(jbuf *b, size_t extra) {
-    if (b->oom) return 0;
-    if (b->len + extra + 1 <= b->cap) return 1;
-    size_t nc = b->cap ? b->cap : 256;
-    while (nc < b->len + extra + 1) nc *= 2;
-    char *nb = realloc(b->buf, nc);
-    if (!nb) { b->oom = 1; return 0; }
-    b->buf = nb;
-    b->cap = nc;
-    return 1;
-}
-
-void jb_raw(jbuf *b, const char *s, size_t n) {
-    if (!jb_reserve(b, n)) return;
-    memcpy(b->buf + b->len, s, n);
-    b->len += n;
-    b->buf[b->len] = '\0';
-}
-
-void jb_cstr(jbuf *b, const char *s) { jb_raw(b, s, strlen(s)); }
-
-void jb_str(jbuf *b, const char *s, size_t n) {
-    static const char hex[] = "0123456789abcdef";
-    if (!jb_reserve(b, n + 2)) return;
-    jb_raw(b, "\"", 1);
-    const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0, run = 0; /* run: start of a stretch copied verbatim */
-    while (i < n) {
-        unsigned char c = u[i];
-        const char *esc = NULL;
-        char tmp[8];
-        size_t skip = 1;
-        if (c == '"') esc = "\\\"";
-        else if (c == '\\') esc = "\\\\";
-        else if (c == '\n') esc = "\\n";
-        else if (c == '\r') esc = "\\r";
-        else if (c == '\t') esc = "\\t";
-        else if (c == '\b') esc = "\\b";
-        else if (c == '\f') esc = "\\f";
-        else if (c < 0x20 || c == 0x7f) {
-            tmp[0] = '\\'; tmp[1] = 'u'; tmp[2] = '0'; tmp[3] = '0';
-            tmp[4] = hex[c >> 4]; tmp[5] = hex[c & 15]; tmp[6] = '\0';
-            esc = tmp;
-        } else if (c >= 0x80) {
-            size_t k = utf8_seq(u + i, n - i);
-            if (k) { i += k; continue; }
-            esc = "\xEF\xBF\xBD"; /* U+FFFD for each invalid byte */
-        } else { i++; continue; }
-        jb_raw(b, s + run, i - run);
-        jb_cstr(b, esc);
-        i += skip;
-        run = i;
-    }
-    jb_raw(b, s + run, i - run);
-    jb_raw(b, "\"", 1);
-}
-
-void jb_cstr_q(jbuf *b, const char *s) {
-    if (!s) jb_cstr(b, "null");
-    else jb_str(b, s, strlen(s));
-}
-
-void jb_num(jbuf *b, double v) {
-    if (!isfinite(v)) { jb_cstr(b, "null"); return; }
-    char tmp[40];
-    if (v == (double)(long long)v && fabs(v) < 1e15) snprintf(tmp, sizeof tmp, "%lld", (long long)v);
-    else snprintf(tmp, sizeof tmp, "%.10g", v);
-    jb_cstr(b, tmp);
-}
-
-void jb_fixed(jbuf *b, double v, int decimals) {
-    if (!isfinite(v)) { jb_cstr(b, "null"); return; }
-    char tmp[64];
-    snprintf(tmp, sizeof tmp, "%.*f", decimals, v);
-    jb_cstr(b, tmp);
-}
-
-void jb_int(jbuf *b, long long v) {
-    char tmp[32];
-    snprintf(tmp, sizeof tmp, "%lld", v);
-    jb_cstr(b, tmp);
-}
-
-void jb_value(jbuf *b, const json_value *v) {
-    if (!v) { jb_cstr(b, "null"); return; }
-    switch (v->type) {
-    case JSON_NULL: jb_cstr(b, "null"); break;
-    case JSON_TRUE: jb_cstr(b, "true"); break;
-    case JSON_FALSE: jb_cstr(b, "false"); break;
-    case JSON_NUMBER: jb_raw(b, v->str, v->len); break;
-    case JSON_STRING: jb_str(b, v->str, v->len); break;
-    case JSON_ARRAY:
-        jb_raw(b, "[", 1);
-        for (size_t i = 0; i < v->count; i++) { if (i) jb_raw(b, ",", 1); jb_value(b, v->items[i]); }
-        jb_raw(b, "]", 1);
-        break;
-    case JSON_OBJECT:
-        jb_raw(b, "{", 1);
-        for (size_t i = 0; i < v->count; i++) {
-            if (i) jb_raw(b, ",", 1);
-            jb_str(b, v->keys[i], v->key_lens[i]);
-            jb_raw(b, ":", 1);
-            jb_value(b, v->items[i]);
-        }
-        jb_raw(b, "}", 1);
-        break;
-    }
-}
-
-void jb_sep(jbuf *b) {
-    if (b->len && b->buf[b->len - 1] != '{' && b->buf[b->len - 1] != '[' && b->buf[b->len - 1] != ':')
-        jb_raw(b, ",", 1);
-}
-
-void jb_key(jbuf *b, const char *key) {
-    jb_sep(b);
-    jb_cstr_q(b, key);
-    jb_raw(b, ":", 1);
-}

@@ -1,0 +1,86 @@
+/**
+ * Per-prompt lab overhead on the REAL engine against the simulated one, in the same run: the lab's wall time for one
+ * `complete` (RunnerSession over the real adb server to a virtual phone: shell stream, runner, JSON both ways) minus
+ * the engine's own total_time_ms. Two virtual phones side by side: `--engine cactus` (the aarch64 runner and real
+ * libcactus.so under qemu-aarch64, the tiny model) and the default one (host runner, simulated engine). Deploys
+ * and loads are outside the figure. Skipped (with a line) without the real-engine build or qemu.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Lab } from '../../src/main/lab/lab';
+import { findRunnerArtifacts, simulatedEngineEnv } from '../../src/main/runner/artifacts';
+import { deploy, deploymentFiles } from '../../src/main/runner/deploy';
+import { registerLocalModel } from '../../src/main/runner/local-models';
+import { resolveModel } from '../../src/main/runner/models';
+import { REMOTE_DIR, RunnerSession } from '../../src/main/runner/session';
+import { startVirtualPhone, type VirtualPhone } from '../../src/main/virtual-phone';
+import { engineSkipReason, TINY_MODEL } from '../../test/integration/engine/engine-harness';
+import { median, percentile } from '../measure/_phone';
+
+process.env.ANDROID_ADB_SERVER_PORT ??= '5139';
+const N = 40;
+const root = resolve(import.meta.dirname, '../..');
+
+async function session(lab: Lab, phone: VirtualPhone, model: string): Promise<RunnerSession> {
+  const facts = lab.devices.get(phone.address)!.facts!;
+  const artifacts = await findRunnerArtifacts(facts, { resourcesDir: join(root, 'resources', 'runner') });
+  const m = resolveModel(model, { home: lab.home, simulated: artifacts.simulated });
+  await deploy(lab.bridge, phone.address, await deploymentFiles(artifacts, m));
+  const env = artifacts.simulated ? simulatedEngineEnv(facts, { AURORA_SIM_TIME_SCALE: '0.05' }) : {};
+  return RunnerSession.start({ bridge: lab.bridge, serial: phone.address, modelPath: `${REMOTE_DIR}/models/${m.id}`, sampleHz: 0, env });
+}
+
+/** One prompt: the lab's wall time minus the engine's own total_time_ms (null when the engine gave none). */
+async function overhead(s: RunnerSession, i: number): Promise<{ over: number; engine: number } | null> {
+  const t0 = performance.now();
+  const r = await s.complete({ messages: [{ role: 'user', content: `Q${i}: what is ${i} times 3? Answer with A, B, C or D.` }], options: { max_tokens: 8 } });
+  const wall = performance.now() - t0;
+  return typeof r.total_time_ms === 'number' ? { over: wall - r.total_time_ms, engine: r.total_time_ms } : null;
+}
+
+const skip = engineSkipReason();
+if (skip) {
+  console.log(`lab overhead on the real engine: skipped (${skip})`);
+} else {
+  const dir = mkdtempSync(join(tmpdir(), 'aurora-bench-engine-overhead-'));
+  const real = await startVirtualPhone({ port: 0, vendor: 'pixel', stateDir: join(dir, 'real'), engine: 'cactus' });
+  const sim = await startVirtualPhone({ port: 0, vendor: 'pixel', stateDir: join(dir, 'sim') });
+  const lab = new Lab({ host: 'cli', home: join(dir, 'home'), pollIntervalMs: 5000 });
+  try {
+    await lab.start();
+    for (const p of [real, sim]) await lab.devices.connect(p.address);
+    const deadline = Date.now() + 30_000;
+    while (![real, sim].every((p) => lab.devices.get(p.address)?.facts) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await registerLocalModel(lab.home, 'tiny', TINY_MODEL);
+    const sessions = [await session(lab, real, 'tiny'), await session(lab, sim, 'gemma-270m')];
+    // interleaved, prompt by prompt, so both engines see the same machine load (it is shared)
+    const r = { over: [] as number[], engine: [] as number[] };
+    const s = { over: [] as number[], engine: [] as number[] };
+    try {
+      for (let i = 0; i < N + 3; i++) {
+        for (const [k, acc] of [r, s].entries()) {
+          const o = await overhead(sessions[k]!, i);
+          if (i >= 3 && o) {
+            acc.over.push(o.over);
+            acc.engine.push(o.engine);
+          }
+        }
+      }
+    } finally {
+      for (const x of sessions) await x.close();
+    }
+    const line = (name: string, x: { over: number[]; engine: number[] }) =>
+      `${name}: lab overhead per prompt median ${median(x.over).toFixed(1)} ms (p90 ${percentile(x.over, 0.9).toFixed(1)} ms), engine total_time_ms median ${median(x.engine).toFixed(1)} ms, n=${x.over.length}`;
+    console.log(`load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores (shared machine)`);
+    console.log(line('real engine (cactus/v1.14 under qemu, tiny model)', r));
+    console.log(line('simulated engine (host, gemma-270m, time scale 0.05)', s));
+    console.log(`overhead ratio real / simulated: ${(median(r.over) / median(s.over)).toFixed(2)} (medians; interleaved in one run, same adb server)`);
+  } finally {
+    for (const p of [real, sim]) await lab.devices.disconnect(p.address).catch(() => {});
+    await lab.close();
+    await real.close();
+    await sim.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
