@@ -8,9 +8,18 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CHART_FONT_FILES, ChartFontError, ChartRenderError, findFontsDir, renderChart, renderChartSvg, svgToPng, writeChartFiles } from '../../../src/main/charts';
 import type { EChartsCoreOption } from 'echarts/core';
 import type { ParetoChart } from '../../../src/shared/api/compare';
+import {
+  STRATEGY_COMPARISON_SIZE,
+  buildLatencyDistributionOption,
+  buildModelSizeDistributionOption,
+  buildSavingsBreakdownOption,
+  buildStrategyComparisonOption,
+} from '../../../src/shared/charts';
 import type { PowerTimeline } from '../../../src/shared/runs';
 import { darkPixels, decodePng, pngSize } from '../../helpers/png';
 import { tempDir } from '../../helpers/temp-dir';
+import { MODELS, ROWS } from '../../unit/charts/fixtures';
+import { latencyRows } from '../../../src/main/charts';
 
 // The UI's builders, imported from where they live today (src/renderer/src/...). tsconfig.node may not list
 // renderer files, so the paths are plain strings TypeScript does not follow and the two signatures are written out
@@ -136,6 +145,43 @@ describe('renderChartSvg / renderChart (ECharts SSR + resvg)', () => {
     expect(w.svgBytes).toBeGreaterThan(3_000);
     expect(() => writeChartFiles({}, dir.path, '../escape')).toThrow(/file name/);
   });
+});
+
+describe('the benchmark charts (src/shared/charts) rendered headless', () => {
+  const ctx = { simulated: 'all' as const, prompts: 100, group: 'pixel-7' };
+  const charts = {
+    'model-size-distribution': { option: buildModelSizeDistributionOption(ROWS, MODELS, ctx), size: { width: 960, height: 540 }, series: 3 },
+    'savings-breakdown': { option: buildSavingsBreakdownOption(ROWS, ctx, { latencyMethod: 'total latency per prompt', energyMethod: 'ODPM power rails, gross' }), size: { width: 960, height: 540 }, series: 3 },
+    'strategy-comparison': { option: buildStrategyComparisonOption(ROWS, ctx), size: STRATEGY_COMPARISON_SIZE, series: 5 },
+    'latency-distribution': {
+      option: buildLatencyDistributionOption(latencyRows(MODELS.map((m, i) => ({ id: m.id, sizeMb: m.sizeMb, latenciesMs: Array.from({ length: 30 }, (_, k) => 200 * (i + 1) + k * 7) }))), ctx),
+      size: { width: 960, height: 540 },
+      series: 2,
+    },
+  };
+
+  for (const [name, c] of Object.entries(charts)) {
+    it(`${name}: SVG with drawn marks and the SIMULATED label, PNG at twice the size`, () => {
+      const w = writeChartFiles(c.option, join(dir.path, 'bench'), name, c.size);
+      const svg = readFileSync(w.svgPath, 'utf8');
+      expect(svg).toContain(`width="${c.size.width}" height="${c.size.height}"`);
+      expect(svg).toContain('SIMULATED: figures from virtual phones');
+      expect(svg).toContain('n = 100 prompts');
+      // The marks are drawn: more paths than the same chart with every series emptied (axes and grid only).
+      const paths = (x: string) => (x.match(/<path /g) ?? []).length;
+      const empty = renderChartSvg({ ...c.option, series: (c.option as { series: object[] }).series.map((x) => ({ ...x, data: [] })) }, c.size);
+      expect(paths(svg)).toBeGreaterThanOrEqual(paths(empty) + 6);
+      expect(w.svgBytes).toBeGreaterThan(5_000);
+      expect(w.svgBytes).toBeLessThan(200_000);
+      const png = readFileSync(w.pngPath);
+      expect(pngSize(png)).toEqual({ width: c.size.width * 2, height: c.size.height * 2 });
+      expect(w.pngBytes).toBeGreaterThan(30_000);
+      expect(w.pngBytes).toBeLessThan(1_000_000);
+      // The title is drawn: dark glyph pixels in the top-left band.
+      expect(darkPixels(decodePng(png), { x: 0, y: 20, w: 800, h: 50 })).toBeGreaterThan(500);
+      expect((c.option as { series: unknown[] }).series).toHaveLength(c.series);
+    });
+  }
 });
 
 describe('chart fonts', () => {
