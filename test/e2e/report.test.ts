@@ -30,6 +30,15 @@ const pareto: ParetoChart = {
   strategies: [],
 };
 
+/** The DOM the page functions below touch (the node typecheck has no DOM lib; the casts vanish at run time). */
+interface PageDocument {
+  fonts: { check(font: string): boolean } & Iterable<{ family: string; status: string }>;
+  addEventListener(type: 'securitypolicyviolation', cb: (e: { violatedDirective: string }) => void, o?: { once: boolean }): void;
+  createElement(tag: 'img'): { src: string };
+  body: { append(el: unknown): void };
+  querySelector(s: string): { remove(): void } | null;
+}
+
 const dir = tempDir('aurora-report-e2e-');
 let browser: Browser;
 let context: BrowserContext;
@@ -75,7 +84,10 @@ describe('the report in Chromium, offline', () => {
     expect(await page.locator('script').count()).toBe(0);
     expect(await page.title()).toBe('Aurora Lab benchmark');
     // The inlined chart font loaded from its data: URI (no request, allowed by font-src data:).
-    await expect.poll(() => page.evaluate((f) => document.fonts.check(`12px "${f}"`) && [...document.fonts].some((x) => x.family.includes(f) && x.status === 'loaded'), REPORT_CHART_FONT)).toBe(true);
+    await expect.poll(() => page.evaluate((f) => {
+          const doc = (globalThis as unknown as { document: PageDocument }).document;
+          return doc.fonts.check(`12px "${f}"`) && [...doc.fonts].some((x) => x.family.includes(f) && x.status === 'loaded');
+        }, REPORT_CHART_FONT)).toBe(true);
   });
 
   it('draws every chart: an inline SVG of real size with painted paths', async () => {
@@ -125,15 +137,16 @@ describe('the report in Chromium, offline', () => {
     const refused = await page.evaluate(
       () =>
         new Promise<string>((resolve) => {
-          document.addEventListener('securitypolicyviolation', (e) => resolve(e.violatedDirective), { once: true });
-          const img = document.createElement('img');
+          const doc = (globalThis as unknown as { document: PageDocument }).document;
+          doc.addEventListener('securitypolicyviolation', (e) => resolve(e.violatedDirective), { once: true });
+          const img = doc.createElement('img');
           img.src = 'https://example.invalid/from-report.png';
-          document.body.append(img);
+          doc.body.append(img);
         }),
     );
     expect(refused).toBe('img-src');
     expect(aborted).not.toContain('https://example.invalid/from-report.png');
-    await page.evaluate(() => document.querySelector('img')?.remove());
+    await page.evaluate(() => (globalThis as unknown as { document: PageDocument }).document.querySelector('img')?.remove());
   });
 
   it('saves a screenshot', async () => {
