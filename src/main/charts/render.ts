@@ -173,3 +173,8 @@ export function writeChartFiles(option: EChartsCoreOption, dir: string, name: st
   writeFileSync(pngPath, out.png);
   return { name, svgPath, pngPath, svgBytes: Buffer.byteLength(out.svg), pngBytes: out.png.length, width: out.width, height: out.height };
 }
+
+/** Writes every chart of a set (shared/charts/chart-set.ts) into `dir` as NAME.svg and NAME.png. */
+export function writeChartSet(charts: ReadonlyArray<{ name: string; option: EChartsCoreOption; width: number; height: number }>, dir: string, opts: PngRenderOptions = {}): WrittenChart[] {
+  return charts.map((c) => writeChartFiles(c.option, dir, c.name, { width: c.width, height: c.height, ...opts }));
+}

@@ -5,3 +5,4 @@ export * from './model-size-distribution';
 export * from './savings-breakdown';
 export * from './strategy-comparison';
 export * from './latency-distribution';
+export * from './chart-set';

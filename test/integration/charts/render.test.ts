@@ -5,11 +5,12 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CHART_FONT_FILES, ChartFontError, ChartRenderError, findFontsDir, renderChart, renderChartSvg, svgToPng, writeChartFiles } from '../../../src/main/charts';
+import { CHART_FONT_FILES, ChartFontError, ChartRenderError, findFontsDir, renderChart, renderChartSvg, svgToPng, writeChartFiles, writeChartSet } from '../../../src/main/charts';
 import type { EChartsCoreOption } from 'echarts/core';
 import type { ParetoChart } from '../../../src/shared/api/compare';
 import {
   STRATEGY_COMPARISON_SIZE,
+  benchmarkChartSet,
   buildLatencyDistributionOption,
   buildModelSizeDistributionOption,
   buildSavingsBreakdownOption,
@@ -182,6 +183,25 @@ describe('the benchmark charts (src/shared/charts) rendered headless', () => {
       expect((c.option as { series: unknown[] }).series).toHaveLength(c.series);
     });
   }
+});
+
+describe('benchmarkChartSet + writeChartSet', () => {
+  it('writes the fixed set of files the CLI, the report and the UI share', () => {
+    const ctx = { simulated: 'none' as const, prompts: 100 };
+    const set = benchmarkChartSet({ rows: ROWS, models: MODELS, ctx, latencyMethod: 'total latency', energyMethod: null });
+    expect(set.map((c) => c.name)).toEqual(['model-size-distribution', 'savings-breakdown', 'strategy-comparison']);
+    const latencies = latencyRows(MODELS.map((m) => ({ id: m.id, sizeMb: m.sizeMb, latenciesMs: [100, 200, 300] })));
+    const full = benchmarkChartSet({ rows: ROWS, models: MODELS, ctx, latencyMethod: 'total latency', energyMethod: null, latencies });
+    const written = writeChartSet(full, join(dir.path, 'set'), { scale: 1 });
+    expect(written.map((w) => [w.name, w.width, w.height])).toEqual([
+      ['model-size-distribution', 960, 540],
+      ['savings-breakdown', 960, 540],
+      ['strategy-comparison', 960, 720],
+      ['latency-distribution', 960, 540],
+    ]);
+    for (const w of written) expect(pngSize(readFileSync(w.pngPath))).toEqual({ width: w.width, height: w.height });
+    expect(readFileSync(written[0]!.svgPath, 'utf8')).toContain('measured on physical phones');
+  });
 });
 
 describe('chart fonts', () => {
