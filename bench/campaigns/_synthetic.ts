@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { CampaignStore } from '../../src/main/campaigns/store';
 import { RunStore, type NewPromptResult } from '../../src/main/runs/run-store';
 import { openDatabase, type Db } from '../../src/main/store/database';
+import { mulberry32 } from '../../src/shared/kit/prng';
 
 export function tempDb(): { db: Db; close: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'aurora-bench-campaigns-'));
@@ -12,16 +13,9 @@ export function tempDb(): { db: Db; close: () => void } {
   return { db, close: () => { db.close(); rmSync(dir, { recursive: true, force: true }); } };
 }
 
-/** Deterministic pseudo-random numbers (mulberry32). */
+/** Deterministic pseudo-random numbers: the kit's mulberry32. */
 export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(seed).next;
 }
 
 export const SUBJECTS = Array.from({ length: 57 }, (_, i) => `subject_${String(i).padStart(2, '0')}`);

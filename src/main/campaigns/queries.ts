@@ -15,7 +15,9 @@ import type {
 } from '../../shared/api/campaigns';
 import type { EnergyMethod, RunModelStatus } from '../../shared/runs';
 import type { Db } from '../store/database';
-import { distribution, quantileSorted, wilson } from './stats';
+import { toCsv as kitCsv } from '../../shared/kit/csv';
+import { median as kitMedian, wilson } from '../../shared/kit/stats';
+import { distribution } from './stats';
 import type { CampaignStore } from './store';
 
 export interface DetailOptions {
@@ -326,17 +328,9 @@ export function exportRows(db: Db, campaignId: string, runIds: string[]): Export
   return runIds.flatMap((id) => st.all(campaignId, id) as ExportRow[]);
 }
 
-function csvField(v: string | number | null): string {
-  if (v === null) return '';
-  const s = String(v);
-  return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** RFC 4180 CSV with a header row; NULL is an empty field. */
+/** RFC 4180 CSV with a header row (the kit's writer); NULL is an empty field. */
 export function toCsv(rows: ExportRow[]): string {
-  const lines = [EXPORT_COLUMNS.join(',')];
-  for (const r of rows) lines.push(EXPORT_COLUMNS.map((c) => csvField(r[c])).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+  return kitCsv(EXPORT_COLUMNS, rows.map((r) => EXPORT_COLUMNS.map((c) => r[c])));
 }
 
 export interface ListFilter {
@@ -380,6 +374,4 @@ export function filterAndSort(list: CampaignSummary[], f: ListFilter): CampaignS
 }
 
 /** Median of a list (used by the CLI summary). */
-export function median(values: number[]): number | null {
-  return quantileSorted([...values].sort((a, b) => a - b), 0.5);
-}
+export const median = kitMedian;

@@ -10,6 +10,7 @@
  * - Lab killed: the campaign stays 'running' with a stale heartbeat; the next lab start marks it 'interrupted' and
  *   `resume` runs exactly the (model, prompt, rep) cells that are missing (a unique key guards against duplicates).
  */
+import { sleep } from '../../shared/kit/backoff';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -107,7 +108,6 @@ export interface CampaignOutcome {
   onDeviceMs: number;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function isAlive(pid: number): boolean {
   try {

@@ -14,6 +14,7 @@
  * runs list them. Subjects come from a `subject` column when the table has one, else from MMLU ids
  * (`mmlu/<subject>/<split>/<row>`), else 'unknown'.
  */
+import { median as kitMedian } from '../../shared/kit/stats';
 import { loadMeasuredMatrix } from '../runs/matrix';
 import type { Db } from '../store/database';
 import type { MatrixModel, MatrixPrompt, MeasuredMatrix } from '../strategies/matrix';
@@ -83,12 +84,9 @@ export function subjectOf(promptId: string, stored: string | null): string {
   return m ? m[1]! : 'unknown';
 }
 
+/** The kit's median, NaN for no values: a matrix cell's "not measured". */
 export function median(values: number[]): number {
-  const s = values.slice().sort((a, b) => a - b);
-  const n = s.length;
-  if (n === 0) return Number.NaN;
-  const mid = n >> 1;
-  return n % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+  return kitMedian(values) ?? Number.NaN;
 }
 
 export interface RunMatrix {

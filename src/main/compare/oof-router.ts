@@ -10,7 +10,7 @@
  * validation log-loss on a 20% split of the training prompts).
  */
 import { buildProfile } from '../routing/build-profile';
-import type { MeasuredCost, MeasuredMatrix as RoutingMatrix } from '../routing/build-profile';
+import type { MeasuredCost, TrainingMatrix as RoutingMatrix } from '../routing/build-profile';
 import type { LexicalFitOptions } from '../routing/embedder';
 import type { CostMetric as ProfileCostMetric, ProfileV2 } from '../routing/profile-v2';
 import { assignCluster, compileRouter, decide } from '../routing/route';

@@ -8,6 +8,7 @@ import type { EvaluationTable, StrategyRow } from '../strategies/metrics';
 import { scorePicks } from '../strategies/metrics';
 import type { CostMetric, Strategy } from '../strategies/strategies';
 import { measuredOracle } from '../strategies/strategies';
+import { toCsv, type CsvValue } from '../../shared/kit/csv';
 
 /** What the service knows about each strategy it built, keyed by strategy name. */
 export interface RowInfo {
@@ -138,11 +139,8 @@ export function breakdown(m: MeasuredMatrix, by: Breakdown['by'], basis: string,
 // ---------------------------------------------------------------------------------------------------------------
 // CSV
 
-function csvCell(v: string | number | boolean | null | undefined): string {
-  if (v === null || v === undefined) return '';
-  const s = typeof v === 'number' ? (Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(10)))) : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+/** Figures to 10 significant digits: the table's precision, not the float's noise. */
+const tenDigits = (v: CsvValue): CsvValue => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(10)) : v);
 
 /** One line per group x row; fractions 0..1, latency ms, energy J per prompt, size MB. */
 export function comparisonCsv(result: ComparisonResult): string {
@@ -154,22 +152,20 @@ export function comparisonCsv(result: ComparisonResult): string {
     'energy_j_per_prompt', 'savings_size', 'savings_latency', 'savings_energy', 'agreement_oracle', 'agreement_claude', 'deferral_area', 'qnc',
     'evaluated_on_training', 'simulated_cells', ...modelIds.map((id) => `share_${id}`),
   ];
-  const lines = [header.map(csvCell).join(',')];
+  const rows: CsvValue[][] = [];
   for (const g of result.groups) {
     for (const r of g.rows) {
-      lines.push(
+      rows.push(
         [
           result.id, g.key, g.device, g.deviceModel, g.runIds.join(' '), g.simulated, result.costMetric, r.strategy, r.name, r.preference, r.unavailable,
           r.prompts, r.routed, r.scored, r.correct, r.accuracy, r.accuracyCi95?.lo, r.accuracyCi95?.hi, r.meanSizeMb, r.meanLatencyMs, r.p95LatencyMs,
           r.meanEnergyJ, r.savingsVsLargest.size, r.savingsVsLargest.latency, r.savingsVsLargest.energy, r.agreementWithOracle, r.agreementWithClaude,
           r.deferralArea, r.qnc, r.evaluatedOnTraining, r.simulatedCells, ...modelIds.map((id) => (r.unavailable ? null : (r.share[id] ?? 0))),
-        ]
-          .map(csvCell)
-          .join(','),
+        ].map(tenDigits),
       );
     }
   }
-  return `${lines.join('\n')}\n`;
+  return toCsv(header, rows, '\n');
 }
 
 export function groupSimulated(m: MeasuredMatrix): ComparisonGroup['simulated'] {

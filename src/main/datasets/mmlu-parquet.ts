@@ -1,3 +1,4 @@
+import { toCsv } from '../../shared/kit/csv';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parquetMetadata, parquetReadObjects, parquetSchema } from 'hyparquet';
@@ -116,15 +117,9 @@ export function groupBySubject(rows: readonly MmluParquetRow[]): Map<string, Mml
   return groups;
 }
 
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
 /** One subject's CSV in the headered letter layout the MMLU loader reads: `question,A,B,C,D,answer`. */
 export function mmluCsvText(rows: readonly MmluParquetRow[]): string {
-  const lines = ['question,A,B,C,D,answer'];
-  for (const r of rows) lines.push([r.question, ...r.choices, r.answer].map(csvField).join(','));
-  return `${lines.join('\n')}\n`;
+  return toCsv(['question', 'A', 'B', 'C', 'D', 'answer'], rows.map((r) => [r.question, ...r.choices, r.answer]), '\n');
 }
 
 /**

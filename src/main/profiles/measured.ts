@@ -6,8 +6,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { median } from '../../shared/kit/stats';
 import { LabError } from '../api/lab-error';
-import type { MeasuredCost, MeasuredMatrix, MeasuredModel, MeasuredPrompt } from '../routing';
+import type { MeasuredCost, MeasuredModel, MeasuredPrompt, TrainingMatrix } from '../routing';
 import type { Measure } from '../routing';
 import { findRunnerResources } from '../runner/artifacts';
 import { catalogueEntry } from '../runner/models';
@@ -24,7 +25,7 @@ export interface RunInfo {
 }
 
 export interface RunsMatrix {
-  matrix: MeasuredMatrix;
+  matrix: TrainingMatrix;
   runs: RunInfo[];
   /** Any run from a virtual phone. */
   simulated: boolean;
@@ -71,12 +72,6 @@ export function profileModel(id: string): MeasuredModel {
 export function subjectOfPromptId(id: string): string | undefined {
   const parts = id.split('/');
   return parts.length >= 3 && parts[1] ? parts[1] : undefined;
-}
-
-function median(v: number[]): number {
-  const s = [...v].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
 const present = (v: Array<number | null>): number[] => v.filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
@@ -153,7 +148,7 @@ export function loadRunsMatrix(db: Db, runIds: readonly string[]): RunsMatrix {
   const costs: MeasuredCost[] = [];
   for (const { model, device, rows: rs } of costRows.values()) {
     const measure = (values: number[], method: string, agg: 'median' | 'max' = 'median'): Measure | null =>
-      values.length === 0 ? null : { value: agg === 'max' ? Math.max(...values) : median(values), method, samples: values.length };
+      values.length === 0 ? null : { value: agg === 'max' ? Math.max(...values) : median(values)!, method, samples: values.length };
     const lat = present(rs.map((r) => r.latencyMs));
     const net = present(rs.map((r) => r.netEnergyJ));
     const gross = present(rs.map((r) => r.energyJ));

@@ -6,6 +6,7 @@
  * The caller owns the run and run_models rows; this stores prompt results, samples, thermal readings and the
  * model's figures (load, baseline, calibration, file hashes, energy window) and says why it stopped.
  */
+import { sleep } from '../../shared/kit/backoff';
 import type { DeviceFacts } from '../../shared/devices';
 import type { EnergyMethod, PromptResult, RunPhase, RunProgress } from '../../shared/runs';
 import { buildMessages } from '../datasets/prompt-builder';
@@ -134,7 +135,6 @@ export const WARMUP_TEXT =
   'itself matters because phones differ in their CPUs, memory bandwidth, thermal headroom and battery behaviour, and because the ' +
   'same model can run twice as fast on one phone as on another. '.repeat(4);
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function num(v: unknown): number | null {
   return typeof v === 'number' && Number.isFinite(v) ? v : null;

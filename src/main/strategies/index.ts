@@ -3,4 +3,3 @@ export * from './matrix';
 export * from './strategies';
 export * from './cross-fit';
 export * from './metrics';
-export { mulberry32 } from './prng';

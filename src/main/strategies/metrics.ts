@@ -24,51 +24,10 @@ import type { MeasuredMatrix } from './matrix';
 import { largestModel, smallestModel, summarizeMatrix } from './matrix';
 import type { CostMetric, RouterSweep, Strategy } from './strategies';
 import { alwaysModel, measuredOracle } from './strategies';
+import { quantile, wilson } from '../../shared/kit/stats';
 
 // ---------------------------------------------------------------------------------------------------------------
-// Basic statistics
-
-/** z for a two-sided 95% interval. */
-export const Z95 = 1.959963984540054;
-
-/** Wilson score interval for a binomial proportion; null when n = 0. */
-export function wilsonInterval(successes: number, n: number, z = Z95): { lo: number; hi: number } | null {
-  if (n <= 0) return null;
-  const p = successes / n;
-  const z2 = z * z;
-  const denom = 1 + z2 / n;
-  const centre = (p + z2 / (2 * n)) / denom;
-  const half = (z / denom) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
-  return { lo: Math.max(0, centre - half), hi: Math.min(1, centre + half) };
-}
-
-/** Mean of the non-NaN values; null when there are none. */
-export function mean(values: ArrayLike<number>): number | null {
-  let s = 0;
-  let n = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i] as number;
-    if (Number.isNaN(v)) continue;
-    s += v;
-    n++;
-  }
-  return n ? s / n : null;
-}
-
-/**
- * Quantile with linear interpolation between order statistics (Hyndman-Fan type 7, numpy's default):
- * h = (n - 1) q, value = x[floor h] + (h - floor h) (x[floor h + 1] - x[floor h]). NaNs are dropped; null if empty.
- */
-export function quantile(values: ArrayLike<number>, q: number): number | null {
-  const sorted = Float64Array.from(values).filter((v) => !Number.isNaN(v)).sort();
-  const n = sorted.length;
-  if (n === 0) return null;
-  const h = (n - 1) * q;
-  const lo = Math.floor(h);
-  const a = sorted[lo] as number;
-  const b = sorted[Math.min(lo + 1, n - 1)] as number;
-  return a + (h - lo) * (b - a);
-}
+// Pairwise figures
 
 /** 1 - strategy / largest; null when the largest's total is 0 or absent. */
 export function savings(strategyTotal: number, largestTotal: number): number | null {
@@ -433,6 +392,11 @@ export interface EvaluateOptions {
   cptLevels?: number[];
 }
 
+/** The kit's [lo, hi] as the comparison table's {lo, hi}. */
+function asInterval(ci: [number, number] | null): { lo: number; hi: number } | null {
+  return ci && { lo: ci[0], hi: ci[1] };
+}
+
 function costOf(score: PickScore, cost: CostMetric): number | null {
   return cost === 'size' ? score.meanSizeMb : cost === 'latency' ? score.meanLatencyMs : score.meanEnergyJ;
 }
@@ -462,7 +426,7 @@ export function evaluateStrategy(matrix: MeasuredMatrix, strategy: Strategy, ctx
     scored: s.scored,
     correct: s.correct,
     accuracy: s.accuracy,
-    accuracyCi95: wilsonInterval(s.correct, s.scored),
+    accuracyCi95: asInterval(wilson(s.correct, s.scored)),
     meanSizeMb: s.meanSizeMb,
     meanLatencyMs: s.meanLatencyMs,
     p95LatencyMs: quantile(pickedValues(matrix, strategy.picks, matrix.latencyMs), 0.95),

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { outOfFoldRouter } from '../../../src/main/compare/oof-router';
 import type { FoldInfo } from '../../../src/main/compare/oof-router';
 import { createMatrix, setCell } from '../../../src/main/strategies/matrix';
-import { mulberry32 } from '../../../src/main/strategies/prng';
+import { mulberry32 } from '../../../src/shared/kit/prng';
 
 // 60 prompts in three lexical topics; the small model is right on topic "capital", the mid one on "prime" too,
 // the large one everywhere but a few.
 function topicMatrix() {
   const topics = ['capital city country europe', 'prime number theorem proof', 'protein cell biology enzyme'];
-  const rand = mulberry32(7);
+  const rand = mulberry32(7).next;
   const prompts = Array.from({ length: 60 }, (_, i) => ({ id: `p${i}`, text: `${topics[i % 3]} question ${i}`, subject: ['geo', 'math', 'bio'][i % 3]! }));
   const m = createMatrix({ device: 'd', prompts, models: [{ id: 's', size_mb: 100 }, { id: 'm', size_mb: 400 }, { id: 'l', size_mb: 1400 }] });
   prompts.forEach((_, p) => {

@@ -9,9 +9,7 @@ import {
   nonDecreasingConvexHull,
   pgr,
   qnc,
-  quantile,
   scorePicks,
-  wilsonInterval,
 } from '../../../src/main/strategies/metrics';
 import { createMatrix, setCell } from '../../../src/main/strategies/matrix';
 import { alwaysLargest, alwaysSmallest, fromPicks, measuredOracle, routerSweep } from '../../../src/main/strategies/strategies';
@@ -20,24 +18,7 @@ import { sixByThree } from '../../fixtures/strategies/six-by-three';
 // The fixture (see its header): sizes s 100, m 300, l 600; accuracies s 2/6 (p0, p4), m 3/6 (p0, p1, p5),
 // l 4/6 (p0, p1, p2, p4).
 
-describe('basic statistics', () => {
-  it('Wilson 95% interval', () => {
-    // 5/6: p = .8333, z^2 = 3.8415, denom = 1 + 3.8415/6 = 1.6402, centre = (.8333 + 3.8415/12)/1.6402 = .7032,
-    // half = (1.96/1.6402) * sqrt(.8333*.1667/6 + 3.8415/144) = 1.1949 * .2232 = .2667 -> [.4365, .9699]
-    const ci = wilsonInterval(5, 6)!;
-    expect(ci.lo).toBeCloseTo(0.4365, 4);
-    expect(ci.hi).toBeCloseTo(0.9699, 4);
-    expect(wilsonInterval(0, 0)).toBeNull();
-    // 0/10 has a lower bound of exactly 0.
-    expect(wilsonInterval(0, 10)!.lo).toBe(0);
-  });
-
-  it('p95 by linear interpolation (type 7)', () => {
-    // sorted [100, 130, 220, 300, 480, 900]: h = 5 * .95 = 4.75 -> 480 + .75 * (900 - 480) = 795
-    expect(quantile([100, 220, 480, 130, 900, 300], 0.95)).toBeCloseTo(795, 9);
-    expect(quantile([], 0.95)).toBeNull();
-  });
-
+describe('pairwise figures', () => {
   it('agreement ignores prompts where either side is unavailable', () => {
     // both available at indices 0, 1, 3: equal at 0 and 1 -> 2/3
     expect(agreement(Int32Array.of(0, 1, -1, 2), Int32Array.of(0, 1, 2, 0))).toBeCloseTo(2 / 3, 12);

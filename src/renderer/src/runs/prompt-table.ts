@@ -2,6 +2,7 @@
  * The per-prompt table of a run: rows for the page (formatted cells) and the same figures as CSV and JSON for a
  * client-side export. Pure (no DOM), unit-tested in test/unit/renderer/prompt-table.test.ts.
  */
+import { toCsv, type CsvValue } from '../../../shared/kit/csv';
 import type { PromptResult, RunDetail } from '../../../shared/runs';
 import { thermalName } from '../devices/device-view';
 import { MISSING } from '../format';
@@ -162,24 +163,8 @@ export function promptTotals(results: readonly PromptResult[]): PromptTotals {
 
 // ---- Export ----
 
-type CsvValue = string | number | boolean | null | undefined;
-
-/**
- * One CSV field (RFC 4180): quoted when it holds a comma, a quote, a line break or leading/trailing spaces;
- * quotes doubled. Missing values are empty; numbers are written exactly (no rounding).
- */
-export function csvField(v: CsvValue): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  if (/[",\r\n]/.test(v) || /^\s|\s$/.test(v)) return `"${v.replace(/"/g, '""')}"`;
-  return v;
-}
-
-/** Rows to CSV text with CRLF line ends (what spreadsheets expect). */
-export function toCsv(header: readonly string[], rows: ReadonlyArray<readonly CsvValue[]>): string {
-  return [header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
-}
+// CSV writing is the kit's (one definition for the core and the renderer).
+export { csvField, toCsv } from '../../../shared/kit/csv';
 
 export const PROMPT_CSV_HEADER = [
   'run_id',
