@@ -10,10 +10,10 @@
  *    table-lookup router).
  * `npx tsx bench/compare/evaluate.ts` prints JSON.
  */
-import { LexicalFeatureCache } from '../../src/main/compare/lexical-cache';
-import { outOfFoldRouter } from '../../src/main/compare/oof-router';
+import { LexicalFeatureCache } from '../../src/main/strategies/lexical-cache';
+import { outOfFoldRouter } from '../../src/main/strategies/oof-router';
 import { createMatrix } from '../../src/main/strategies/matrix';
-import { evaluateAll } from '../../src/main/strategies/metrics';
+import { evaluateAll } from '../../src/main/strategies/evals/evaluation';
 import { mulberry32 } from '../../src/shared/kit/prng';
 import { alwaysLargest, alwaysSmallest, defaultPreferences, fromPicks, measuredOracle, randomStrategy } from '../../src/main/strategies/strategies';
 import type { RouterSweep } from '../../src/main/strategies/strategies';

@@ -5,7 +5,7 @@
  * `npx tsx bench/strategies/evaluate.ts` prints JSON.
  */
 import { createMatrix } from '../../src/main/strategies/matrix';
-import { evaluateAll } from '../../src/main/strategies/metrics';
+import { evaluateAll } from '../../src/main/strategies/evals/evaluation';
 import { mulberry32 } from '../../src/shared/kit/prng';
 import { alwaysLargest, alwaysSmallest, defaultPreferences, fromPicks, measuredOracle, pairOracle, randomStrategy, routerSweep } from '../../src/main/strategies/strategies';
 import { crossFit } from '../../src/main/strategies/cross-fit';

@@ -1,8 +1,7 @@
 /**
- * The measured matrix behind a profile, read from stored runs: per prompt x model correctness (prompt_results) and
- * per model x device measured costs (median latency, energy per prompt, decode tok/s, peak RAM, each with its method
- * and sample count).
- * The rows come from `loadMeasuredMatrix` (src/main/runs), the same reader the compare feature uses.
+ * What a router profile is trained on, from stored runs: per prompt x model correctness and per model x device
+ * measured costs (median latency, energy per prompt, decode tok/s, peak RAM, each with its method and sample count).
+ * The rows are the runs' measured rows (runs/results-repository.ts), the same reader the comparison uses.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,17 +11,10 @@ import type { MeasuredCost, MeasuredModel, MeasuredPrompt, TrainingMatrix } from
 import type { Measure } from '../routing';
 import { findRunnerResources } from '../runner/artifacts';
 import { catalogueEntry } from '../runner/models';
-import { loadMeasuredMatrix, type MeasuredRow } from '../runs/matrix';
-import type { Db } from '../store/database';
+import type { MeasuredRow } from '../runs/results-repository';
+import type { RunSummary } from '../../shared/runs';
 
-export interface RunInfo {
-  id: string;
-  serial: string;
-  deviceModel: string | null;
-  status: string;
-  simulated: boolean;
-  modelIds: string[];
-}
+export type RunInfo = Pick<RunSummary, 'id' | 'serial' | 'deviceModel' | 'status' | 'simulated' | 'modelIds'>;
 
 export interface RunsMatrix {
   matrix: TrainingMatrix;
@@ -76,19 +68,11 @@ export function subjectOfPromptId(id: string): string | undefined {
 
 const present = (v: Array<number | null>): number[] => v.filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
 
-/** Reads the runs' results into a measured matrix (see the module comment). */
-export function loadRunsMatrix(db: Db, runIds: readonly string[]): RunsMatrix {
-  const ids = [...new Set(runIds)];
+/** The runs' measured rows as a training matrix (see the module comment). Runs still running are refused. */
+export function trainingMatrixOf(runs: readonly RunInfo[], rows: readonly MeasuredRow[]): RunsMatrix {
+  const ids = runs.map((r) => r.id);
   if (ids.length === 0) throw new LabError('bad-request', 'Give at least one run.');
-  const runs: RunInfo[] = ids.map((id) => {
-    const r = db.prepare('SELECT id, serial, device_model, status, simulated, model_ids_json FROM runs WHERE id = ?').get(id) as
-      | { id: string; serial: string; device_model: string | null; status: string; simulated: number; model_ids_json: string }
-      | undefined;
-    if (!r) throw new LabError('not-found', `No run ${id} in this lab (aurora-lab runs are listed by runs.list).`);
-    if (r.status === 'running') throw new LabError('unavailable', `Run ${id} is still running; build the profile when it has finished.`);
-    return { id: r.id, serial: r.serial, deviceModel: r.device_model, status: r.status, simulated: r.simulated === 1, modelIds: JSON.parse(r.model_ids_json) as string[] };
-  });
-  const rows = loadMeasuredMatrix(db, ids);
+  for (const r of runs) if (r.status === 'running') throw new LabError('unavailable', `Run ${r.id} is still running; build the router profile when it has finished.`);
 
   const promptIndex = new Map<string, number>();
   const prompts: MeasuredPrompt[] = [];
@@ -99,14 +83,14 @@ export function loadRunsMatrix(db: Db, runIds: readonly string[]): RunsMatrix {
   let unscored = 0;
   for (const r of rows) {
     if (!modelOrder.includes(r.modelId)) modelOrder.push(r.modelId);
-    if (r.ok === 1) {
+    if (r.ok) {
       const device = r.deviceModel || r.serial;
       const ck = `${r.modelId}\u0000${device}`;
       const c = costRows.get(ck) ?? { model: r.modelId, device, rows: [] };
       c.rows.push(r);
       costRows.set(ck, c);
     }
-    if (r.ok !== 1 || r.correct === null) {
+    if (!r.ok || r.correct === null) {
       unscored++;
       continue;
     }
@@ -124,7 +108,7 @@ export function loadRunsMatrix(db: Db, runIds: readonly string[]): RunsMatrix {
     }
     const vk = `${pi}\u0000${r.modelId}`;
     const v = votes.get(vk) ?? { right: 0, wrong: 0 };
-    if (r.correct === 1) v.right++;
+    if (r.correct) v.right++;
     else v.wrong++;
     votes.set(vk, v);
   }
@@ -183,7 +167,7 @@ export function loadRunsMatrix(db: Db, runIds: readonly string[]): RunsMatrix {
         ...(simulated ? { notes: 'Measured on virtual phones (simulated engine): every figure is SIMULATED, not a real device\'s.' } : {}),
       },
     },
-    runs,
+    runs: [...runs],
     simulated,
     repeatedPairs,
     unscored,

@@ -10,7 +10,8 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { LAB_EVENT_NAMES, type LabEventName, type LabEvents, type LabHandlers } from '../../shared/contract';
 import { dispatch } from '../api/dispatch';
-import { httpStatusOf, LabError, toErrorBody } from '../api/lab-error';
+import { httpStatusOf, toErrorBody } from '../api/error-map';
+import { LabError } from '../api/lab-error';
 import { serveStatic } from './static-files';
 
 export interface LabEventSource {

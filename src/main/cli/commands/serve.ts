@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveLab } from '../../server/serve';
 import { openLab } from '../lab-from-options';
-import { intOption } from '../main';
+import { intOption } from '../options';
 import { waitForShutdownSignal } from '../signals';
 
 export function defaultWebRoot(): string {

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { join } from 'node:path';
-import { labHome } from '../../lab/lab-home';
+import { labHome } from '../../store/lab-home';
 import { startVirtualPhone } from '../../virtual-phone';
-import { intOption } from '../main';
+import { intOption } from '../options';
 import { waitForShutdownSignal } from '../signals';
 
 export function registerVirtualPhoneCommand(program: Command): void {

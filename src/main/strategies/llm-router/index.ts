@@ -1,5 +1,5 @@
 export type { LlmCacheKey, LlmCachedReply, LlmReplyCache } from './cache';
-export { MemoryLlmReplyCache, SqliteLlmReplyCache, cacheKeyString } from './cache';
+export { MemoryLlmReplyCache, cacheKeyString } from './cache';
 export type { ParsedReply } from './parse';
 export { parseModelReply } from './parse';
 export type { ModelPrice, PriceTable } from './prices';

@@ -102,7 +102,7 @@ export function ComparePage() {
   useEffect(() => {
     let cancelled = false;
     getLab()
-      .compare.strategies(profileId ? { profileId } : {})
+      .strategies.list(profileId ? { profileId } : {})
       .then(
         (list) => {
           if (cancelled) return;

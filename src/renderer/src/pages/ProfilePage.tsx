@@ -48,7 +48,7 @@ export function ProfilePage() {
   useEffect(() => {
     let cancelled = false;
     const lab = getLab();
-    Promise.all([lab.runs.models({}), lab.campaigns.datasets({})]).then(
+    Promise.all([lab.runs.models({}), lab.datasets.list({})]).then(
       ([m, d]) => {
         if (cancelled) return;
         setModels(m);

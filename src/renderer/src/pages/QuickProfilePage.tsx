@@ -242,7 +242,7 @@ function QuickProfile({ serial }: { serial: string }) {
     setLive(EMPTY_LIVE);
     setStarting(true);
     try {
-      const res = await getLab().runs.quickProfile(built.request);
+      const res = await getLab().runs.quickRun(built.request);
       setLive((s) => liveAdopt(s, res.runId));
     } catch (err) {
       setStartError(describeError(err));

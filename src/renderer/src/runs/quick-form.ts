@@ -4,10 +4,10 @@
  * test/unit/renderer/quick-form.test.ts.
  */
 import type { z } from 'zod';
-import { quickProfileSchema } from '../../../shared/contract';
+import { quickRunSchema } from '../../../shared/contract';
 import type { EnergyMethodChoice, PromptInput } from '../../../shared/runs';
 
-export type QuickProfileRequest = z.input<typeof quickProfileSchema>;
+export type QuickProfileRequest = z.input<typeof quickRunSchema>;
 
 export const MAX_PROMPTS = 500;
 export const DEFAULT_MAX_TOKENS = 256;
@@ -142,7 +142,7 @@ export function buildQuickRequest(serial: string, form: QuickForm): BuiltRequest
     warmup: form.warmup,
     ...(maxTokens !== undefined ? { maxTokens } : {}),
   };
-  const check = quickProfileSchema.safeParse(request);
+  const check = quickRunSchema.safeParse(request);
   if (!check.success) {
     return {
       ok: false,
