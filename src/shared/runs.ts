@@ -19,18 +19,8 @@ export const RUN_STATUSES = ['running', 'done', 'partial', 'failed', 'cancelled'
 export type RunStatus = (typeof RUN_STATUSES)[number];
 export const RUN_MODEL_STATUSES = ['pending', 'running', 'done', 'partial', 'failed'] as const;
 export type RunModelStatus = (typeof RUN_MODEL_STATUSES)[number];
-export type RunPhase =
-  | 'preparing'
-  | 'deploying'
-  | 'cooling'
-  | 'loading'
-  | 'baseline'
-  | 'calibrating'
-  | 'prompts'
-  | 'finishing'
-  | 'done'
-  | 'failed'
-  | 'cancelled';
+export const RUN_PHASES = ['preparing', 'deploying', 'cooling', 'loading', 'baseline', 'calibrating', 'prompts', 'finishing', 'done', 'failed', 'cancelled'] as const;
+export type RunPhase = (typeof RUN_PHASES)[number];
 
 /** A model the lab can run: the shipped simulated definition, and real weights when they are in the cache. */
 export interface ModelInfo {

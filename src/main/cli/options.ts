@@ -1,5 +1,5 @@
 /** Option parsers shared by the commands: each refuses bad input with the flag and the range in the message. */
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { TABLE_FORMATS, type TableFormat } from '../../shared/kit/printers';
 
 export function intOption(name: string, min: number, max: number) {
@@ -42,4 +42,9 @@ export function formatOption(value: string): TableFormat {
   const f = CLI_FORMATS.find((x) => x === value);
   if (!f) throw new InvalidArgumentError(`--format must be one of ${CLI_FORMATS.join(', ')}.`);
   return f;
+}
+
+/** `--port` (0 = any free port) and `--host` (default loopback) of the commands that listen. */
+export function addListenOptions(cmd: Command, defaultPort: number): Command {
+  return cmd.option('--port <n>', 'TCP port to listen on (0 = any free port)', intOption('--port', 0, 65535), defaultPort).option('--host <addr>', 'address to listen on', '127.0.0.1');
 }

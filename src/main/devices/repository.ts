@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { BATTERY_STATUSES, CHARGING_SOURCES, DEVICE_STATES, type DeviceFacts, type DeviceState, type DeviceStatus } from '../../shared/devices';
 import type { Db } from '../store/database';
-import { row, rowOrNull, type Row } from '../store/rows';
+import { columns, row, rowOrNull, type Row } from '../store/rows';
 
 export interface DeviceSighting {
   serial: string;
@@ -57,34 +57,20 @@ function parseFacts(json: string | null): DeviceFacts | null {
   }
 }
 
+const IDENTITY = { serial: 'str', product: 'str?', model: 'str?', device: 'str?', virtual: 'flag', last_error: 'str?', first_seen: 'num', last_seen: 'num' } as const;
+const READINGS = { serial: 'str', at: 'num', battery_level: 'num?', battery_temp_c: 'num?', battery_voltage_mv: 'num?', thermal_status: 'num?', skin_temp_c: 'num?' } as const;
+
 function toRecord(r: Row): DeviceRecord {
   return {
-    serial: r.str('serial'),
+    ...columns(r, IDENTITY),
     transport: r.member('transport', ['usb', 'tcp'] as const),
     state: r.member('state', DEVICE_STATES),
-    product: r.strOrNull('product'),
-    model: r.strOrNull('model'),
-    device: r.strOrNull('device'),
-    virtual: r.flag('virtual'),
     facts: parseFacts(r.strOrNull('facts_json')),
-    lastError: r.strOrNull('last_error'),
-    firstSeen: r.num('first_seen'),
-    lastSeen: r.num('last_seen'),
   };
 }
 
 function toStatus(r: Row): DeviceStatus {
-  return {
-    serial: r.str('serial'),
-    at: r.num('at'),
-    batteryLevel: r.numOrNull('battery_level'),
-    batteryStatus: r.member('battery_status', BATTERY_STATUSES),
-    chargingSource: r.memberOrNull('charging_source', CHARGING_SOURCES),
-    batteryTempC: r.numOrNull('battery_temp_c'),
-    batteryVoltageMv: r.numOrNull('battery_voltage_mv'),
-    thermalStatus: r.numOrNull('thermal_status'),
-    skinTempC: r.numOrNull('skin_temp_c'),
-  };
+  return { ...columns(r, READINGS), batteryStatus: r.member('battery_status', BATTERY_STATUSES), chargingSource: r.memberOrNull('charging_source', CHARGING_SOURCES) };
 }
 
 const STATUS_COLUMNS =

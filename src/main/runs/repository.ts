@@ -22,7 +22,7 @@ import {
 } from '../../shared/runs';
 import type { GaugeCalibration } from '../power/calibration';
 import type { Db } from '../store/database';
-import { cells, num, row, rowOrNull, stringArray, stringRecord, type Row } from '../store/rows';
+import { cells, columns, num, row, rowOrNull, stringArray, stringRecord, type Row } from '../store/rows';
 
 /** A run as it starts: its kind, device, conditions and options. */
 export interface NewRun extends Omit<RunConditions, 'runnerVersion' | 'engineVersion'> {
@@ -111,35 +111,17 @@ function toSummary(r: Row): RunSummary {
   };
 }
 
+const CONDITIONS = { fingerprint: 'str?', android_release: 'str?', runner_version: 'str?', engine_version: 'str?', sample_hz: 'num?', charging_state: 'str?', screen_state: 'str?', battery_level: 'num?', temp_start_c: 'num?', thermal_status_start: 'num?' } as const;
+const MODEL_FIGURES = { id: 'num', run_id: 'str', model_id: 'str', error: 'str?', load_ms: 'num?', rss_mb: 'num?', idle_baseline_w: 'num?', calibration_id: 'num?', energy_j: 'num?', t_first_ms: 'num?', t_last_ms: 'num?' } as const;
+
 function toConditions(r: Row): RunConditions {
-  return {
-    fingerprint: r.strOrNull('fingerprint'),
-    androidRelease: r.strOrNull('android_release'),
-    runnerVersion: r.strOrNull('runner_version'),
-    engineVersion: r.strOrNull('engine_version'),
-    sampleHz: r.numOrNull('sample_hz'),
-    chargingState: r.strOrNull('charging_state'),
-    screenState: r.strOrNull('screen_state'),
-    batteryLevel: r.numOrNull('battery_level'),
-    tempStartC: r.numOrNull('temp_start_c'),
-    thermalStatusStart: r.numOrNull('thermal_status_start'),
-  };
+  return columns(r, CONDITIONS);
 }
 
 function toModel(m: Row): RunModelSummary {
   return {
-    id: m.num('id'),
-    runId: m.str('run_id'),
-    modelId: m.str('model_id'),
+    ...columns(m, MODEL_FIGURES),
     status: m.member('status', RUN_MODEL_STATUSES),
-    error: m.strOrNull('error'),
-    loadMs: m.numOrNull('load_ms'),
-    rssMb: m.numOrNull('rss_mb'),
-    idleBaselineW: m.numOrNull('idle_baseline_w'),
-    calibrationId: m.numOrNull('calibration_id'),
-    energyJ: m.numOrNull('energy_j'),
-    tFirstMs: m.numOrNull('t_first_ms'),
-    tLastMs: m.numOrNull('t_last_ms'),
     fileHashes: m.json('file_hashes_json', stringRecord),
     warnings: m.json('warnings_json', stringArray),
   };
@@ -370,12 +352,6 @@ export class RunRepository {
         const r = row(v, 'runs');
         return { id: r.str('id'), serial: r.str('serial'), status: r.member('status', RUN_STATUSES), energyMethod: r.memberOrNull('energy_method', ENERGY_METHODS) };
       });
-  }
-
-  /** The campaign a run belongs to (null for a quick run), or undefined when there is no such run. */
-  campaignOf(runId: string): string | null | undefined {
-    const r = rowOrNull(this.db.prepare('SELECT campaign_id FROM runs WHERE id = ?').get(runId), 'runs');
-    return r ? r.strOrNull('campaign_id') : undefined;
   }
 
   /** Marks a campaign's runs (and their models) still 'running' as stopped, with why (a lab process that died). */

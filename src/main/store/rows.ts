@@ -132,3 +132,32 @@ export function cells(v: unknown, where: Where): readonly unknown[] {
   if (Array.isArray(v)) return v;
   throw new RowError(where, 'a row', v);
 }
+
+/** How a plain column is read: text, number or 0/1 flag, `?` when it may be NULL. */
+export type ColumnKind = 'str' | 'str?' | 'num' | 'num?' | 'flag' | 'flag?';
+type KindValue<K extends ColumnKind> = { str: string; 'str?': string | null; num: number; 'num?': number | null; flag: boolean; 'flag?': boolean | null }[K];
+type CamelCase<S extends string> = S extends `${infer H}_${infer T}` ? `${H}${Capitalize<CamelCase<T>>}` : S;
+/** The object `columns` reads: each snake_case column under its camelCase name, typed by its kind. */
+export type Columns<S extends Readonly<Record<string, ColumnKind>>> = { -readonly [K in keyof S & string as CamelCase<K>]: KindValue<S[K]> };
+
+const camel = (c: string) => c.replace(/_([a-z0-9])/g, (_, x: string) => x.toUpperCase());
+
+const READ: Record<ColumnKind, (r: Row, c: string) => unknown> = {
+  str: (r, c) => r.str(c),
+  'str?': (r, c) => r.strOrNull(c),
+  num: (r, c) => r.num(c),
+  'num?': (r, c) => r.numOrNull(c),
+  flag: (r, c) => r.flag(c),
+  'flag?': (r, c) => r.flagOrNull(c),
+};
+
+/**
+ * Reads the plain columns of a row at once, each checked by its kind (`{ device_model: 'str?' }` gives
+ * `{ deviceModel: string | null }`). Enumerations and JSON columns are read one by one with their own checks.
+ */
+export function columns<S extends Readonly<Record<string, ColumnKind>>>(r: Row, spec: S): Columns<S> {
+  const out: Record<string, unknown> = {};
+  for (const [c, kind] of Object.entries(spec)) out[camel(c)] = READ[kind](r, c);
+  // Built key by key from `spec` above: exactly the mapped type (TypeScript cannot follow the loop).
+  return out as Columns<S>;
+}

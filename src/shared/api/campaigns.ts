@@ -72,18 +72,12 @@ export type CampaignStartRequest = z.input<typeof campaignStartSchema>;
 export const CAMPAIGN_STATUSES = ['running', 'done', 'partial', 'failed', 'cancelled', 'interrupted'] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
-/** What one device is doing right now. */
-export type CampaignDeviceState =
-  | 'pending'
-  | 'measuring'
-  /** Unplugged / offline: paused, resumes by itself when the device is back. */
-  | 'waiting-device'
-  /** Under the battery floor: paused until charged. */
-  | 'battery-low'
-  | 'done'
-  | 'partial'
-  | 'failed'
-  | 'cancelled';
+/**
+ * What one device is doing right now. 'waiting-device': unplugged or offline, paused, resumes by itself when the
+ * device is back; 'battery-low': under the battery floor, paused until charged.
+ */
+export const CAMPAIGN_DEVICE_STATES = ['pending', 'measuring', 'waiting-device', 'battery-low', 'done', 'partial', 'failed', 'cancelled'] as const;
+export type CampaignDeviceState = (typeof CAMPAIGN_DEVICE_STATES)[number];
 
 export interface CampaignDeviceProgress {
   serial: string;

@@ -9,6 +9,13 @@ import { method } from './method';
 export const COMPARE_STRATEGIES = ['router', 'profile', 'oracle', 'claude', 'gemini', 'largest', 'smallest', 'random'] as const;
 export type CompareStrategyId = (typeof COMPARE_STRATEGIES)[number];
 
+export const strategiesMethods = {
+  /** Which strategies can run now (keys, a router profile given...) and why not. */
+  list: method<StrategyAvailability[]>()(
+    z.object({ profileId: z.string().min(1).max(200).optional(), profileJson: z.string().min(2).max(50 * 1024 * 1024).optional() }).strict(),
+  ),
+} as const;
+
 /** Whether a strategy can run now, and why not. */
 export interface StrategyAvailability {
   id: CompareStrategyId;
@@ -19,10 +26,3 @@ export interface StrategyAvailability {
   /** One line on what the strategy is. */
   description: string;
 }
-
-export const strategiesMethods = {
-  /** Which strategies can run now (keys, a router profile given...) and why not. */
-  list: method<StrategyAvailability[]>()(
-    z.object({ profileId: z.string().min(1).max(200).optional(), profileJson: z.string().min(2).max(50 * 1024 * 1024).optional() }).strict(),
-  ),
-} as const;

@@ -12,11 +12,12 @@ import { LabError } from '../../api/lab-error';
 import type { Lab } from '../../lab/lab';
 import { ensureDevices, followCampaign } from '../follow';
 import { openLab, openOfflineLab, withLab } from '../lab-from-options';
+import { addMeasureOptions, measureRequest, type MeasureFlags } from '../measure-options';
 import { formatOption, intOption, listOption } from '../options';
 import { asUsage, printJson, printRows, usage } from '../output';
 import { campaignsTable, printCampaign, printConditions, progressLine } from '../views/campaigns';
 
-interface ProfileOptions {
+interface ProfileOptions extends MeasureFlags {
   devices: string[];
   models: string[];
   dataset: string;
@@ -24,12 +25,6 @@ interface ProfileOptions {
   reps?: number;
   seed?: string;
   warmup?: number;
-  maxTokens?: number;
-  baselineMs?: number;
-  sampleHz?: number;
-  energy?: 'auto' | 'odpm' | 'fuel-gauge' | 'charge-counter';
-  coolTemp?: number;
-  coolTimeoutS?: number;
   batteryFloor?: number;
   download: boolean;
   json?: boolean;
@@ -45,11 +40,7 @@ function startRequest(opts: ProfileOptions) {
     ...(opts.reps !== undefined ? { reps: opts.reps } : {}),
     ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
     ...(opts.warmup !== undefined ? { warmup: opts.warmup } : {}),
-    ...(opts.maxTokens !== undefined ? { maxTokens: opts.maxTokens } : {}),
-    ...(opts.baselineMs !== undefined ? { idleBaselineMs: opts.baselineMs } : {}),
-    ...(opts.sampleHz !== undefined ? { sampleHz: opts.sampleHz } : {}),
-    ...(opts.energy ? { energyMethod: opts.energy } : {}),
-    ...(opts.coolTemp !== undefined ? { cooldown: { maxTempC: opts.coolTemp, timeoutMs: (opts.coolTimeoutS ?? 120) * 1000 } } : {}),
+    ...measureRequest(opts),
     ...(opts.batteryFloor !== undefined ? { batteryFloor: { minPct: opts.batteryFloor } } : {}),
     download: opts.download,
   });
@@ -81,7 +72,7 @@ async function finish(lab: Lab, campaignId: string, json: boolean): Promise<void
 }
 
 export function registerCampaignCommands(program: Command): void {
-  program
+  const profile = program
     .command('profile')
     .description('Start a campaign: every model on every device over a sampled prompt set, with repetitions (one run per device)')
     .requiredOption('--devices <serials>', 'comma-separated serials (or host:port of network devices / virtual phones)', listOption)
@@ -90,13 +81,8 @@ export function registerCampaignCommands(program: Command): void {
     .requiredOption('--n <n>', 'prompts to sample (stratified by subject)', intOption('--n', 1, 1_000_000))
     .option('--reps <n>', 'repetitions (each in its own seeded order)', intOption('--reps', 1, 100))
     .option('--seed <seed>', 'seed of the sample and the orders (default: random, stored)')
-    .option('--warmup <n>', 'warm-up prompts per model (discarded)', intOption('--warmup', 0, 20))
-    .option('--max-tokens <n>', 'max output tokens per prompt (default 64)', intOption('--max-tokens', 1, 4096))
-    .option('--baseline-ms <n>', 'idle baseline window before each model', intOption('--baseline-ms', 500, 120_000))
-    .option('--sample-hz <n>', 'fuel-gauge sampling rate on the phone', intOption('--sample-hz', 1, 200))
-    .addOption(new Option('--energy <method>', 'energy source').choices(['auto', 'odpm', 'fuel-gauge', 'charge-counter']).default('auto'))
-    .option('--cool-temp <C>', 'thermal gate before each model: wait until battery/skin are under this', intOption('--cool-temp', 20, 60))
-    .option('--cool-timeout-s <s>', 'thermal gate timeout', intOption('--cool-timeout-s', 0, 3600))
+    .option('--warmup <n>', 'warm-up prompts per model (discarded)', intOption('--warmup', 0, 20));
+  addMeasureOptions(profile, { maxTokens: 'max output tokens per prompt (default 64)', baseline: 'idle baseline window before each model', coolTemp: 'thermal gate before each model: wait until battery/skin are under this' })
     .option('--battery-floor <pct>', 'pause a device under this battery level until it is charged (default 15)', intOption('--battery-floor', 0, 100))
     .option('--no-download', "do not download 'mmlu' if it is not cached")
     .option('--json', 'print the summary as JSON (progress stays on stderr)')

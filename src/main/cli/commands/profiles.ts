@@ -132,19 +132,8 @@ function registerBuild(program: Command): void {
         const profileId = opts.store ? built.profileId : null;
         const ev = detail.evaluation;
         if (opts.json) {
-          printJson({
-            out: opts.out,
-            profileId,
-            name: detail.name,
-            k: detail.k,
-            models: detail.modelIds,
-            simulated: detail.simulated,
-            validationLogLoss: ev?.validationLogLoss ?? null,
-            silhouette: ev?.silhouette ?? null,
-            kSelection: ev?.kSelection ?? null,
-            checksum: detail.checksum,
-          });
-          return;
+          const { name, k, modelIds: models, simulated, checksum } = detail;
+          return printJson({ out: opts.out, profileId, name, k, models, simulated, checksum, validationLogLoss: ev?.validationLogLoss ?? null, silhouette: ev?.silhouette ?? null, kSelection: ev?.kSelection ?? null });
         }
         process.stdout.write(
           `wrote ${opts.out}: ${detail.name}${detail.simulated ? ' (SIMULATED: built from virtual-phone runs)' : ''}\n` +

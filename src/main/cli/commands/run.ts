@@ -1,30 +1,23 @@
 /** `run`: a quick run (one model on one phone over the prompts given), followed live, then its figures. */
 import type { Command } from 'commander';
-import { Option } from 'commander';
 import { readFile } from 'node:fs/promises';
 import type { PromptInput } from '../../../shared/runs';
 import { LabError } from '../../api/lab-error';
 import { loadJsonl } from '../../datasets/jsonl-loader';
 import { ensureDevices, followRun } from '../follow';
 import { openLab, withLab } from '../lab-from-options';
-import { intOption } from '../options';
+import { addMeasureOptions, measureRequest, type MeasureFlags } from '../measure-options';
 import { printJson } from '../output';
 import { printRun } from '../views/runs';
 
-interface RunOptions {
+interface RunOptions extends MeasureFlags {
   device: string;
   model: string;
   prompt?: string[];
   prompts?: string;
   json?: boolean;
-  sampleHz?: number;
-  energy?: 'auto' | 'odpm' | 'fuel-gauge' | 'charge-counter';
   suspendCharging?: boolean;
-  maxTokens?: number;
-  baselineMs?: number;
   warmup: boolean;
-  coolTemp?: number;
-  coolTimeoutS?: number;
 }
 
 /** A prompts file: JSON Lines (the lab's prompt-set format) when it ends in .jsonl, else one prompt per line. */
@@ -50,7 +43,7 @@ export async function readPromptsFile(path: string): Promise<PromptInput[]> {
 }
 
 export function registerRunCommand(program: Command): void {
-  program
+  const run = program
     .command('run')
     .description('Quick run: load a model on a phone, run prompts, and print per-prompt latency and energy (stored in the lab as a run)')
     .requiredOption('--device <serial>', 'the phone (a serial, or host:port for network devices and virtual phones)')
@@ -58,14 +51,9 @@ export function registerRunCommand(program: Command): void {
     .option('--prompt <text...>', 'a prompt (repeatable)')
     .option('--prompts <file>', 'prompts: a .jsonl prompt set, or a text file with one prompt per line')
     .option('--json', 'print the run and its results as JSON')
-    .option('--sample-hz <n>', 'fuel-gauge sampling rate on the phone', intOption('--sample-hz', 1, 200))
-    .addOption(new Option('--energy <method>', 'energy source').choices(['auto', 'odpm', 'fuel-gauge', 'charge-counter']).default('auto'))
     .option('--suspend-charging', 'Pixels: suspend battery input while measuring (setprop power.battery_input.suspended), restored after')
-    .option('--max-tokens <n>', 'max output tokens per prompt', intOption('--max-tokens', 1, 4096))
-    .option('--baseline-ms <n>', 'idle baseline window before the prompts', intOption('--baseline-ms', 500, 120_000))
-    .option('--no-warmup', 'skip the discarded warm-up prompt (a first calibration still runs one)')
-    .option('--cool-temp <C>', 'cool-down gate: wait until battery/skin are under this temperature', intOption('--cool-temp', 20, 60))
-    .option('--cool-timeout-s <s>', 'cool-down gate timeout', intOption('--cool-timeout-s', 0, 3600))
+    .option('--no-warmup', 'skip the discarded warm-up prompt (a first calibration still runs one)');
+  addMeasureOptions(run, { maxTokens: 'max output tokens per prompt', baseline: 'idle baseline window before the prompts', coolTemp: 'cool-down gate: wait until battery/skin are under this temperature' })
     .action(async (opts: RunOptions, cmd: Command) => {
       const prompts: PromptInput[] = (opts.prompt ?? []).map((text) => ({ text }));
       if (opts.prompts) prompts.push(...(await readPromptsFile(opts.prompts)));
@@ -80,13 +68,9 @@ export function registerRunCommand(program: Command): void {
               serial: opts.device,
               model: opts.model,
               prompts,
-              ...(opts.sampleHz ? { sampleHz: opts.sampleHz } : {}),
-              ...(opts.energy ? { energyMethod: opts.energy } : {}),
+              ...measureRequest(opts),
               ...(opts.suspendCharging ? { suspendCharging: true } : {}),
-              ...(opts.maxTokens ? { maxTokens: opts.maxTokens } : {}),
-              ...(opts.baselineMs ? { idleBaselineMs: opts.baselineMs } : {}),
               ...(opts.warmup === false ? { warmup: false } : {}),
-              ...(opts.coolTemp !== undefined ? { cooldown: { maxTempC: opts.coolTemp, timeoutMs: (opts.coolTimeoutS ?? 120) * 1000 } } : {}),
             }),
           (s) => s.runId,
           (p) => {

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveLab } from '../../server/serve';
 import { openLab } from '../lab-from-options';
-import { intOption } from '../options';
+import { addListenOptions } from '../options';
 import { waitForShutdownSignal } from '../signals';
 
 export function defaultWebRoot(): string {
@@ -11,11 +11,7 @@ export function defaultWebRoot(): string {
 }
 
 export function registerServeCommand(program: Command): void {
-  program
-    .command('serve')
-    .description('serve the lab UI and API over HTTP + WebSocket (the same UI as the desktop app, in a browser)')
-    .option('--port <n>', 'port (0 = any free port)', intOption('--port', 0, 65535), 0)
-    .option('--host <addr>', 'address to listen on', '127.0.0.1')
+  addListenOptions(program.command('serve').description('serve the lab UI and API over HTTP + WebSocket (the same UI as the desktop app, in a browser)'), 0)
     .option('--web-root <dir>', 'the built renderer (npm run build:web)', defaultWebRoot())
     .action(async (opts: { port: number; host: string; webRoot: string }, cmd: Command) => {
       if (!['127.0.0.1', 'localhost', '::1'].includes(opts.host)) {

@@ -3,15 +3,11 @@ import { Option } from 'commander';
 import { join } from 'node:path';
 import { labHome } from '../../store/lab-home';
 import { startVirtualPhone } from '../../virtual-phone';
-import { intOption } from '../options';
+import { addListenOptions } from '../options';
 import { waitForShutdownSignal } from '../signals';
 
 export function registerVirtualPhoneCommand(program: Command): void {
-  program
-    .command('virtual-phone')
-    .description('run a virtual Android phone that the real adb server can connect to (results from it are simulated)')
-    .option('--port <n>', 'TCP port to listen on (0 = any free port)', intOption('--port', 0, 65535), 5555)
-    .option('--host <addr>', 'address to listen on', '127.0.0.1')
+  addListenOptions(program.command('virtual-phone').description('run a virtual Android phone that the real adb server can connect to (results from it are simulated)'), 5555)
     .addOption(new Option('--vendor <name>', 'persona: battery units, sign conventions, power rails').choices(['pixel', 'samsung']).default('pixel'))
     .option('--serial <name>', 'the phone\'s serial number (ro.serialno)')
     .option('--state-dir <dir>', 'folder for the phone\'s file tree (default: <lab home>/virtual-phones/<serial or port>)')
