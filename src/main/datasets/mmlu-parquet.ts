@@ -1,7 +1,6 @@
 import { toCsv } from '../../shared/kit/csv';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parquetMetadata, parquetReadObjects, parquetSchema } from 'hyparquet';
 import { DatasetError } from './errors';
 import { letterOf } from './types';
 import type { AnswerLetter, Choices, Split } from './types';
@@ -83,6 +82,8 @@ export function checkMmluParquetRows(rows: ReadonlyArray<Record<string, unknown>
 export async function readMmluParquet(path: string, label = path): Promise<MmluParquetRow[]> {
   const buf = await readFile(path);
   const file = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer;
+  // Loaded on first use: only an MMLU download reads Parquet.
+  const { parquetMetadata, parquetReadObjects, parquetSchema } = await import('hyparquet');
   let columns: string[];
   try {
     columns = parquetSchema(parquetMetadata(file)).children.map((c) => c.element.name);

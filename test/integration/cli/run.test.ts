@@ -34,6 +34,14 @@ describe('aurora-lab run', () => {
     expect(r.stdout).toMatch(/TTFT ms +PREFILL t\/s +DECODE t\/s/);
     expect(r.stdout).toMatch(/^1 +ok +\d+/m);
     expect(r.stderr).toMatch(/\[prompts\]/);
+    // The quick run's id works in `runs`: listed as a quick run, and shown with its prompts.
+    const runId = /^run ([0-9a-f-]{36}): done/m.exec(r.stdout)![1]!;
+    const listed = JSON.parse((await runCli(['--home', home.path, 'runs', '--json'])).stdout) as Array<{ id: string; kind: string; campaignId: string | null }>;
+    expect(listed).toContainEqual(expect.objectContaining({ id: runId, kind: 'quick', campaignId: null }));
+    const show = await runCli(['--home', home.path, 'runs', 'show', runId]);
+    expect(show.code, show.stderr).toBe(0);
+    expect(show.stdout).toMatch(new RegExp(`^run ${runId}: done`, 'm'));
+    expect(show.stdout).toMatch(/^1 +ok +\d+/m);
   });
 
   it('prints JSON with --json, uses the fuel gauge when asked, and reads a prompts file', async () => {

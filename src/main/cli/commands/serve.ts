@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serveLab } from '../../server/serve';
 import { openLab } from '../lab-from-options';
 import { addListenOptions } from '../options';
 import { waitForShutdownSignal } from '../signals';
@@ -20,6 +19,8 @@ export function registerServeCommand(program: Command): void {
       // Listen for signals before printing the URL: a caller may stop the server as soon as it reads it.
       const shutdown = waitForShutdownSignal();
       const lab = await openLab(cmd, { host: 'http' });
+      // Loaded here: the server (and ws) are for this command only; every other command starts faster without them.
+      const { serveLab } = await import('../../server/serve');
       const server = await serveLab({ handlers: lab.handlers, events: lab.events, host: opts.host, port: opts.port, webRoot: opts.webRoot }).catch(
         async (err: unknown) => {
           await lab.close();

@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { join } from 'node:path';
 import { labHome } from '../../store/lab-home';
-import { startVirtualPhone } from '../../virtual-phone';
 import { addListenOptions } from '../options';
 import { waitForShutdownSignal } from '../signals';
 
@@ -22,6 +21,8 @@ export function registerVirtualPhoneCommand(program: Command): void {
         const stateDir = opts.stateDir ?? join(g.home ?? labHome(), 'virtual-phones', opts.serial ?? `${opts.vendor}-${opts.port}`);
         // Listen for signals before announcing the phone: a caller may stop it as soon as it reads the line.
         const shutdown = waitForShutdownSignal();
+        // Loaded here: the virtual phone is this command's alone; every other command starts faster without it.
+        const { startVirtualPhone } = await import('../../virtual-phone');
         const phone = await startVirtualPhone({
           port: opts.port,
           host: opts.host,
