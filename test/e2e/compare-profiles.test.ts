@@ -5,20 +5,15 @@
  * smallest), shows the table and both Pareto charts with the SIMULATED banner; the Profiles page builds a lexical
  * profile with a fixed small K from the run, opens it and routes a prompt.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startVirtualPhone, type VirtualPhone } from '../../src/main/virtual-phone';
-import { createHttpClient, type HttpLabClient } from '../../src/shared/http-client';
-import { adb } from '../helpers/adb-cli';
-import { launchChromium, screenshot } from '../helpers/browser';
-import { parseServeUrl, startCli, type LabProcess } from '../helpers/lab-process';
-import { tempDir } from '../helpers/temp-dir';
+import type { VirtualPhone } from '../../src/main/virtual-phone';
+import type { HttpLabClient } from '../../src/shared/http-client';
+import { screenshot } from '../helpers/browser';
+import { startE2eLab, type E2eLab } from './fixture';
 
-const home = tempDir();
 let phone: VirtualPhone;
-let lab: LabProcess;
 let client: HttpLabClient;
-let browser: Browser;
 let page: Page;
 let campaignId = '';
 let runIds: string[] = [];
@@ -26,24 +21,15 @@ let runIds: string[] = [];
 const WANTED_MODELS = ['gemma-270m', 'lfm2-350m', 'qwen-600m'];
 const RUN_TIMEOUT_MS = 240_000;
 
+let env: E2eLab;
+
 beforeAll(async () => {
-  phone = await startVirtualPhone({ port: 0, vendor: 'pixel', stateDir: `${home.path}/phone` });
-  lab = await startCli(['--home', home.path, 'serve', '--port', '0']);
-  const serve = parseServeUrl(lab.firstLine);
-  client = createHttpClient({ baseUrl: serve.origin, token: serve.token });
-  await client.devices.connect({ address: phone.address });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 960 }, acceptDownloads: true });
-  await page.goto(serve.url);
+  env = await startE2eLab({ viewport: { width: 1440, height: 960 } });
+  ({ phone, page, client } = env);
 }, 90_000);
 
 afterAll(async () => {
-  client?.close();
-  await browser?.close();
-  await lab?.stop();
-  if (phone) await adb(['disconnect', phone.address]);
-  await phone?.close();
-  home.cleanup();
+  await env?.close();
 });
 
 async function shoot(name: string, testId?: string): Promise<void> {

@@ -2,34 +2,24 @@
  * End to end: the built UI in real Chromium, served by the real `aurora-lab serve`, with a virtual phone that the
  * real adb server connects to. The phone is connected through the page's own form.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startVirtualPhone, type VirtualPhone } from '../../src/main/virtual-phone';
-import { adb } from '../helpers/adb-cli';
-import { launchChromium, screenshot } from '../helpers/browser';
-import { parseServeUrl, startCli, type LabProcess } from '../helpers/lab-process';
-import { tempDir } from '../helpers/temp-dir';
+import type { VirtualPhone } from '../../src/main/virtual-phone';
+import { screenshot } from '../helpers/browser';
+import { startE2eLab, type E2eLab } from './fixture';
 
-const home = tempDir();
 let phone: VirtualPhone;
-let lab: LabProcess;
-let browser: Browser;
 let page: Page;
 
+let env: E2eLab;
+
 beforeAll(async () => {
-  phone = await startVirtualPhone({ port: 0, vendor: 'pixel', stateDir: `${home.path}/phone` });
-  lab = await startCli(['--home', home.path, 'serve', '--port', '0']);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
-  await page.goto(parseServeUrl(lab.firstLine).url);
-});
+  env = await startE2eLab({ viewport: { width: 1360, height: 860 }, connectPhone: false });
+  ({ phone, page } = env);
+}, 90_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await lab?.stop();
-  await adb(['disconnect', phone.address]);
-  await phone?.close();
-  home.cleanup();
+  await env?.close();
 });
 
 describe('Devices page (Chromium, aurora-lab serve, virtual phone)', () => {

@@ -5,46 +5,30 @@
  * the stored per-prompt figures and the power chart, and the Runs list has the run.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startVirtualPhone, type VirtualPhone } from '../../src/main/virtual-phone';
-import { createHttpClient, type HttpLabClient } from '../../src/shared/http-client';
-import { adb } from '../helpers/adb-cli';
-import { launchChromium, screenshot } from '../helpers/browser';
-import { parseServeUrl, startCli, type LabProcess } from '../helpers/lab-process';
-import { tempDir } from '../helpers/temp-dir';
+import type { VirtualPhone } from '../../src/main/virtual-phone';
+import type { HttpLabClient } from '../../src/shared/http-client';
+import { screenshot } from '../helpers/browser';
+import { startE2eLab, type E2eLab } from './fixture';
 
-const home = tempDir();
 let phone: VirtualPhone;
-let lab: LabProcess;
 let client: HttpLabClient;
-let browser: Browser;
 let page: Page;
-let labUrl: string;
 let runId = '';
 
 /** A run on a fresh lab home: deploy, maybe a runner build (~10 s), model load, baseline, warm-up, two prompts. */
 const RUN_TIMEOUT_MS = 150_000;
 
+let env: E2eLab;
+
 beforeAll(async () => {
-  phone = await startVirtualPhone({ port: 0, vendor: 'pixel', stateDir: `${home.path}/phone` });
-  lab = await startCli(['--home', home.path, 'serve', '--port', '0']);
-  const serve = parseServeUrl(lab.firstLine);
-  labUrl = serve.url;
-  client = createHttpClient({ baseUrl: serve.origin, token: serve.token });
-  await client.devices.connect({ address: phone.address });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1360, height: 900 }, acceptDownloads: true });
-  await page.goto(labUrl);
+  env = await startE2eLab({ viewport: { width: 1360, height: 900 } });
+  ({ phone, page, client } = env);
 }, 90_000);
 
 afterAll(async () => {
-  client?.close();
-  await browser?.close();
-  await lab?.stop();
-  if (phone) await adb(['disconnect', phone.address]);
-  await phone?.close();
-  home.cleanup();
+  await env?.close();
 });
 
 /** The page's content scrolls inside `.content`: bring an element into view before a screenshot. */
