@@ -2,9 +2,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CampaignStore } from '../../src/main/campaigns/store';
-import { RunStore, type NewPromptResult } from '../../src/main/runs/run-store';
+import { CampaignRepository } from '../../src/main/campaigns/repository';
+import { RunRepository, type NewPromptResult } from '../../src/main/runs/repository';
 import { openDatabase, type Db } from '../../src/main/store/database';
+import { mulberry32 } from '../../src/shared/kit/prng';
 
 export function tempDb(): { db: Db; close: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'aurora-bench-campaigns-'));
@@ -12,16 +13,9 @@ export function tempDb(): { db: Db; close: () => void } {
   return { db, close: () => { db.close(); rmSync(dir, { recursive: true, force: true }); } };
 }
 
-/** Deterministic pseudo-random numbers (mulberry32). */
+/** Deterministic pseudo-random numbers: the kit's mulberry32. */
 export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(seed).next;
 }
 
 export const SUBJECTS = Array.from({ length: 57 }, (_, i) => `subject_${String(i).padStart(2, '0')}`);
@@ -41,14 +35,12 @@ export function result(runId: string, runModelId: number, modelId: string, index
 
 /** Creates the campaign rows and returns the run's model row ids. */
 export function campaignSkeleton(db: Db, id: string, runId: string, models: string[], n: number): number[] {
-  const store = new CampaignStore(db);
-  const runs = new RunStore(db);
+  const runs = new RunRepository(db);
+  const store = new CampaignRepository(db, runs);
   store.create(
     { id, dataset: 'mmlu', setName: 'mmlu/test', setFingerprint: 'f', selectionFingerprint: 's', fingerprintVersion: 'v', promptTemplateVersion: 'p', setSize: 14042, n, reps: 1, seed: 'bench', warmup: 1, serials: ['BENCH1'], modelIds: models, options: {}, total: n * models.length, simulated: true, items: [] },
     { pid: process.pid, host: 'bench' },
   );
-  runs.createRun({ id: runId, kind: 'campaign', serial: 'BENCH1', deviceModel: 'Pixel 8 Pro', fingerprint: 'fp', androidRelease: '14', sdk: 34, modelIds: models, energyMethod: 'odpm', sampleHz: 5, chargingState: 'discharging', screenState: 'on', batteryLevel: 90, tempStartC: 30, thermalStatusStart: 0, simulated: true, options: {} });
-  store.linkRun(runId, id);
-  store.createPendingModels(runId, models, true);
-  return store.runModels(runId).map((m) => m.id);
+  runs.createRun({ id: runId, kind: 'campaign', campaignId: id, serial: 'BENCH1', deviceModel: 'Pixel 8 Pro', fingerprint: 'fp', androidRelease: '14', sdk: 34, modelIds: models, energyMethod: 'odpm', sampleHz: 5, chargingState: 'discharging', screenState: 'on', batteryLevel: 90, tempStartC: 30, thermalStatusStart: 0, simulated: true, options: {} });
+  return runs.createRunModels(runId, models, true, 'pending');
 }

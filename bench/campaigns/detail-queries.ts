@@ -2,12 +2,13 @@
  * Run-detail queries over a stored campaign of 14,042 prompts x 12 models on one device (168,504 prompt results,
  * ~3 ODPM reads per prompt, a thermal reading every 2 s), each section timed alone (median of 5 after a warm-up):
  * per-model figures (accuracy + Wilson CI, 5 distributions), the subject heatmap, the power/temperature timeline,
- * the conditions, the list summary, and loadMeasuredMatrix. Baseline in the same run: a bare
+ * the conditions, the list summary, and the measured rows. Baseline in the same run: a bare
  * `SELECT COUNT(*), SUM(correct)` over the same rows (the cost of touching them at all). Target: < 200 ms each.
  */
-import { CampaignStore } from '../../src/main/campaigns/store';
-import { conditions, exportRows, modelFigures, subjectHeatmap, timeline } from '../../src/main/campaigns/queries';
-import { loadMeasuredMatrix } from '../../src/main/runs/matrix';
+import { CampaignRepository } from '../../src/main/campaigns/repository';
+import { conditions, modelFigures, subjectHeatmap, timeline } from '../../src/main/campaigns/detail-repository';
+import { RunRepository } from '../../src/main/runs/repository';
+import { ResultsRepository } from '../../src/main/runs/results-repository';
 import { campaignSkeleton, rng, SUBJECTS, tempDb } from './_synthetic';
 
 const PROMPTS = 14_042;
@@ -59,19 +60,21 @@ function time(fn: () => unknown): number {
   return +xs[2]!.toFixed(1);
 }
 
-const store = new CampaignStore(db);
+const runs = new RunRepository(db);
+const results = new ResultsRepository(db);
+const store = new CampaignRepository(db, runs);
 const figures = {
   baseline_count_sum_ms: time(() => db.prepare('SELECT COUNT(*), SUM(correct) FROM prompt_results WHERE run_id = ?').get(runId)),
   models_ms: time(() => modelFigures(db, [runId], 20)),
   subjects_ms: time(() => subjectHeatmap(db, [runId])),
-  timeline_ms: time(() => timeline(db, [{ id: runId, serial: 'BENCH1' }], 1000)),
-  conditions_ms: time(() => conditions(db, [runId], PROMPTS, 1)),
+  timeline_ms: time(() => timeline(db, [{ id: runId, serial: 'BENCH1', energyMethod: 'odpm' }], 1000)),
+  conditions_ms: time(() => conditions(db, runs, [runId], PROMPTS, 1)),
   list_summary_ms: time(() => store.summaries()),
-  load_measured_matrix_ms: time(() => loadMeasuredMatrix(db, [runId])),
-  export_rows_ms: time(() => exportRows(db, 'bench-campaign', [runId])),
+  load_measured_matrix_ms: time(() => results.measuredRows([runId])),
+  export_rows_ms: time(() => results.exportRows([runId])),
 };
-const rows = db.prepare('SELECT COUNT(*) FROM prompt_results').pluck().get() as number;
-const samples = db.prepare('SELECT COUNT(*) FROM power_samples').pluck().get() as number;
+const rows = db.prepare('SELECT COUNT(*) FROM prompt_results').pluck().get();
+const samples = db.prepare('SELECT COUNT(*) FROM power_samples').pluck().get();
 close();
 const checked = ['models_ms', 'subjects_ms', 'timeline_ms', 'conditions_ms', 'list_summary_ms', 'load_measured_matrix_ms'] as const;
 process.stdout.write(`${JSON.stringify({

@@ -1,11 +1,11 @@
 /**
- * Result ingest rate into SQLite: RunStore.commitPrompt, the path every measured prompt takes (one transaction per
+ * Result ingest rate into SQLite: RunRepository.commitPrompt, the path every measured prompt takes (one transaction per
  * result, with the power samples that arrived since the previous one; here 4 ODPM reads), into a real lab database
  * (WAL, synchronous=NORMAL, every index of the schema). Baseline in the same run: the same rows inserted with one
  * prepared statement inside ONE transaction (no per-result commit), the upper bound of the engine.
  * Target: >= 20,000 results/s.
  */
-import { RunStore } from '../../src/main/runs/run-store';
+import { RunRepository } from '../../src/main/runs/repository';
 import { campaignSkeleton, result, rng, SUBJECTS, tempDb } from './_synthetic';
 
 const N = 30_000;
@@ -15,7 +15,7 @@ function run(mode: 'commit' | 'batch'): { perSec: number; ms: number } {
   const { db, close } = tempDb();
   try {
     const ids = campaignSkeleton(db, 'bench-campaign', 'bench-run-0001', models, N / models.length);
-    const store = new RunStore(db);
+    const store = new RunRepository(db);
     const rand = rng(1);
     const rows = Array.from({ length: N }, (_, i) => {
       const m = i % models.length;

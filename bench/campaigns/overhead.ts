@@ -9,8 +9,6 @@
  *   cool-down gate, model load, 1 s idle baseline, 1 warm-up), which is fixed per model, not per prompt.
  */
 import { resolve } from 'node:path';
-import { campaignService } from '../../src/main/campaigns';
-import { loadMeasuredMatrix } from '../../src/main/runs/matrix';
 import { benchPhone } from '../measure/_phone';
 
 const MMLU = resolve(import.meta.dirname, '../../../shared/datasets/mmlu');
@@ -18,7 +16,7 @@ const MMLU = resolve(import.meta.dirname, '../../../shared/datasets/mmlu');
 async function main(): Promise<void> {
   const { phone, lab, close } = await benchPhone('pixel');
   try {
-    const service = campaignService(lab);
+    const service = lab.services.campaigns;
     const phases: Array<{ model: string; from: number; to: number }> = [];
     let current: { model: string; from: number; to: number } | null = null;
     lab.events.on('campaigns.progress', (p) => {
@@ -40,7 +38,7 @@ async function main(): Promise<void> {
     const o = await started.finished;
     const wall = performance.now() - t0;
     if (o.status !== 'done') throw new Error(`campaign ${o.status}: ${o.error}`);
-    const rows = loadMeasuredMatrix(lab.db, started.runIds);
+    const rows = lab.repositories.results.measuredRows(started.runIds);
     const onDevice = rows.reduce((n, r) => n + (r.latencyMs ?? 0), 0);
     const phaseWall = phases.reduce((n, p) => n + (p.to - p.from), 0);
     process.stdout.write(`${JSON.stringify({

@@ -10,11 +10,11 @@
  *    table-lookup router).
  * `npx tsx bench/compare/evaluate.ts` prints JSON.
  */
-import { LexicalFeatureCache } from '../../src/main/compare/lexical-cache';
-import { outOfFoldRouter } from '../../src/main/compare/oof-router';
+import { LexicalFeatureCache } from '../../src/main/strategies/lexical-cache';
+import { outOfFoldRouter } from '../../src/main/strategies/oof-router';
 import { createMatrix } from '../../src/main/strategies/matrix';
-import { evaluateAll } from '../../src/main/strategies/metrics';
-import { mulberry32 } from '../../src/main/strategies/prng';
+import { evaluateAll } from '../../src/main/strategies/evals/evaluation';
+import { mulberry32 } from '../../src/shared/kit/prng';
 import { alwaysLargest, alwaysSmallest, defaultPreferences, fromPicks, measuredOracle, randomStrategy } from '../../src/main/strategies/strategies';
 import type { RouterSweep } from '../../src/main/strategies/strategies';
 import { loadMmluTest } from '../routing/mmlu-csv';
@@ -27,7 +27,7 @@ const K = Number(process.env.BENCH_K ?? 8);
 const FOLDS = 5;
 
 const qs = loadMmluTest();
-const rand = mulberry32(2025);
+const rand = mulberry32(2025).next;
 const subjects = [...new Set(qs.map((q) => q.subject))];
 const subjectDifficulty = new Map(subjects.map((s) => [s, rand() - 0.5]));
 const prompts = qs.map((q, i) => ({ id: `mmlu/${q.subject}/test/${i}`, text: q.question, subject: q.subject }));

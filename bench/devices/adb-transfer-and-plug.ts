@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { AdbBridge } from '../../src/main/devices/adb-bridge';
 import { DeviceManager } from '../../src/main/devices/device-manager';
 import { openDatabase } from '../../src/main/store/database';
-import { DeviceRepository } from '../../src/main/store/device-repository';
+import { DeviceRepository } from '../../src/main/devices/repository';
 import { startVirtualPhone } from '../../src/main/virtual-phone';
 
 process.env.ANDROID_ADB_SERVER_PORT ??= '5160';

@@ -23,12 +23,12 @@ const N = 40;
 const root = resolve(import.meta.dirname, '../..');
 
 async function session(lab: Lab, phone: VirtualPhone, model: string): Promise<RunnerSession> {
-  const facts = lab.devices.get(phone.address)!.facts!;
+  const facts = lab.services.devices.find(phone.address)!.facts!;
   const artifacts = await findRunnerArtifacts(facts, { resourcesDir: join(root, 'resources', 'runner') });
   const m = resolveModel(model, { home: lab.home, simulated: artifacts.simulated });
-  await deploy(lab.bridge, phone.address, await deploymentFiles(artifacts, m));
+  await deploy(lab.services.devices.bridge, phone.address, await deploymentFiles(artifacts, m));
   const env = artifacts.simulated ? simulatedEngineEnv(facts, { AURORA_SIM_TIME_SCALE: '0.05' }) : {};
-  return RunnerSession.start({ bridge: lab.bridge, serial: phone.address, modelPath: `${REMOTE_DIR}/models/${m.id}`, sampleHz: 0, env });
+  return RunnerSession.start({ bridge: lab.services.devices.bridge, serial: phone.address, modelPath: `${REMOTE_DIR}/models/${m.id}`, sampleHz: 0, env });
 }
 
 /** One prompt: the lab's wall time minus the engine's own total_time_ms (null when the engine gave none). */
@@ -49,9 +49,9 @@ if (skip) {
   const lab = new Lab({ host: 'cli', home: join(dir, 'home'), pollIntervalMs: 5000 });
   try {
     await lab.start();
-    for (const p of [real, sim]) await lab.devices.connect(p.address);
+    for (const p of [real, sim]) await lab.services.devices.connect(p.address);
     const deadline = Date.now() + 30_000;
-    while (![real, sim].every((p) => lab.devices.get(p.address)?.facts) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (![real, sim].every((p) => lab.services.devices.find(p.address)?.facts) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     await registerLocalModel(lab.home, 'tiny', TINY_MODEL);
     const sessions = [await session(lab, real, 'tiny'), await session(lab, sim, 'gemma-270m')];
     // interleaved, prompt by prompt, so both engines see the same machine load (it is shared)
@@ -77,7 +77,7 @@ if (skip) {
     console.log(line('simulated engine (host, gemma-270m, time scale 0.05)', s));
     console.log(`overhead ratio real / simulated: ${(median(r.over) / median(s.over)).toFixed(2)} (medians; interleaved in one run, same adb server)`);
   } finally {
-    for (const p of [real, sim]) await lab.devices.disconnect(p.address).catch(() => {});
+    for (const p of [real, sim]) await lab.services.devices.disconnect(p.address).catch(() => {});
     await lab.close();
     await real.close();
     await sim.close();

@@ -12,14 +12,14 @@ export async function benchPhone(vendor: 'pixel' | 'samsung'): Promise<{ phone: 
   const phone = await startVirtualPhone({ port: 0, vendor, stateDir: join(dir, 'phone') });
   const lab = new Lab({ host: 'cli', home: join(dir, 'home'), pollIntervalMs: 5000 });
   await lab.start();
-  await lab.devices.connect(phone.address);
+  await lab.services.devices.connect(phone.address);
   const deadline = Date.now() + 20_000;
-  while (!lab.devices.get(phone.address)?.facts && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  while (!lab.services.devices.find(phone.address)?.facts && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   return {
     phone,
     lab,
     close: async () => {
-      await lab.devices.disconnect(phone.address).catch(() => {});
+      await lab.services.devices.disconnect(phone.address).catch(() => {});
       await lab.close();
       await phone.close();
       rmSync(dir, { recursive: true, force: true });

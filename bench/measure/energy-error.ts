@@ -14,7 +14,7 @@ const PROMPTS = [
 async function one(vendor: 'pixel' | 'samsung', method: 'fuel-gauge' | 'odpm') {
   const { phone, lab, close } = await benchPhone(vendor);
   try {
-    const { done } = await lab.runs.startQuickProfile(
+    const { done } = await lab.services.runs.startQuickRun(
       { serial: phone.address, model: 'qwen-600m', prompts: PROMPTS, energyMethod: method, idleBaselineMs: 3000, maxTokens: 200 },
       { simEnv: { AURORA_SIM_DEVICE_SPEED: '0.6' } },
     );

@@ -13,7 +13,7 @@ async function main(): Promise<void> {
     const sent = new Map<number, number>();
     const got: Array<{ recv: number; r: ResultMessage }> = [];
     const N = 30;
-    const { done } = await lab.runs.startQuickProfile(
+    const { done } = await lab.services.runs.startQuickRun(
       { serial: phone.address, model: 'gemma-270m', prompts: Array.from({ length: N }, (_, i) => ({ text: `Say something short, number ${i}.` })), maxTokens: 8, idleBaselineMs: 1000, energyMethod: 'fuel-gauge' },
       {
         onPromptSent: (i) => sent.set(i, performance.now()),

@@ -12,7 +12,7 @@ import { assignCluster, assignClusterReference, compileRouter, decide, route, ro
 import type { RouteResult } from '../../src/main/routing/route';
 import { withChecksum } from '../../src/main/routing/profile-v2';
 import type { ProfileV2 } from '../../src/main/routing/profile-v2';
-import { mulberry32, permutation } from '../../src/main/routing/prng';
+import { mulberry32, permutation } from '../../src/shared/kit/prng';
 import { loadMmluTest } from '../routing/mmlu-csv';
 
 const qs = loadMmluTest();

@@ -1,6 +1,5 @@
 /**
- * k-means on all 14,042 MMLU test questions (lexical-hash-v1, dim 2048): automatic K over 2..20 (silhouette),
- * choose-K by validation log-loss over 2..20 (with SIMULATED per-subject correctness, for timing only), and a
+ * k-means on all 14,042 MMLU test questions (lexical-hash-v1, dim 2048): choose-K by validation log-loss over 2..20 (with SIMULATED per-subject correctness, for timing only), and a
  * comparison with scikit-learn KMeans (k-means++, n_init=10) on the very same vectors at a few K.
  * Run: npx tsx bench/routing/kmeans-mmlu.ts   (needs Debian's python3 with scikit-learn for the comparison)
  */
@@ -9,9 +8,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { embedAll, fitLexicalEmbedder } from '../../src/main/routing/embedder';
-import { kmeans, kmeansAutoK, toSparseRows } from '../../src/main/routing/kmeans';
+import { kmeans, toSparseRows } from '../../src/main/routing/kmeans';
 import { chooseK, splitRows } from '../../src/main/routing/choose-k';
-import { mulberry32 } from '../../src/main/routing/prng';
+import { mulberry32 } from '../../src/shared/kit/prng';
 import { loadMmluTest } from './mmlu-csv';
 
 const skipSklearn = process.argv.includes('--no-sklearn');
@@ -31,16 +30,6 @@ const out: Record<string, unknown> = {
   avg_nnz: +(x.values.length / x.n).toFixed(1),
   idf_fit_ms: Math.round(fitMs),
   embed_all_ms: Math.round(embedMs),
-};
-
-t = performance.now();
-const auto = kmeansAutoK(x, { kMin: 2, kMax: 20, seed: 42 });
-out.auto_k_silhouette = {
-  seconds: +((performance.now() - t) / 1000).toFixed(2),
-  chosen_k: auto.result.k,
-  final_inertia: auto.result.inertia,
-  final_iterations: auto.result.iterations,
-  search: auto.search.map((e) => ({ k: e.k, silhouette: e.silhouette === null ? null : +e.silhouette.toFixed(4) })),
 };
 
 // Simulated correctness: 12 models, each with its own accuracy per subject (timing only, not a finding).

@@ -7,7 +7,7 @@ import { kmeans, selectRows, toSparseRows } from '../../src/main/routing/kmeans'
 import { compileRouter, route, routeTextSync } from '../../src/main/routing/route';
 import { withChecksum } from '../../src/main/routing/profile-v2';
 import type { ProfileV2 } from '../../src/main/routing/profile-v2';
-import { mulberry32, permutation } from '../../src/main/routing/prng';
+import { mulberry32, permutation } from '../../src/shared/kit/prng';
 import { loadMmluTest } from './mmlu-csv';
 
 const qs = loadMmluTest();

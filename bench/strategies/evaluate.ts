@@ -5,8 +5,8 @@
  * `npx tsx bench/strategies/evaluate.ts` prints JSON.
  */
 import { createMatrix } from '../../src/main/strategies/matrix';
-import { evaluateAll } from '../../src/main/strategies/metrics';
-import { mulberry32 } from '../../src/main/strategies/prng';
+import { evaluateAll } from '../../src/main/strategies/evals/evaluation';
+import { mulberry32 } from '../../src/shared/kit/prng';
 import { alwaysLargest, alwaysSmallest, defaultPreferences, fromPicks, measuredOracle, pairOracle, randomStrategy, routerSweep } from '../../src/main/strategies/strategies';
 import { crossFit } from '../../src/main/strategies/cross-fit';
 
@@ -19,7 +19,7 @@ const K = 5;
 const SUBJECTS = 57;
 
 const t0 = performance.now();
-const rand = mulberry32(2025);
+const rand = mulberry32(2025).next;
 const prompts = Array.from({ length: N }, (_, i) => ({ id: `mmlu-${i}`, text: `synthetic ${i}`, subject: `subject-${i % SUBJECTS}`, cluster: i % K }));
 const m = createMatrix({ device: 'synthetic', prompts, models: MODELS });
 for (let p = 0; p < N; p++) {

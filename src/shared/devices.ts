@@ -1,17 +1,8 @@
-/** Device data shared by the core, the API and the renderer. Plain types only: no runtime imports. */
+/** Device data shared by the core, the API and the renderer. Plain types and constant lists: no runtime imports. */
 
 /** States an adb server reports for a device (see shared docs: adb.md, "Device states"). */
-export type DeviceState =
-  | 'device'
-  | 'unauthorized'
-  | 'offline'
-  | 'connecting'
-  | 'authorizing'
-  | 'recovery'
-  | 'sideload'
-  | 'bootloader'
-  | 'disconnected'
-  | 'unknown';
+export const DEVICE_STATES = ['device', 'unauthorized', 'offline', 'connecting', 'authorizing', 'recovery', 'sideload', 'bootloader', 'disconnected', 'unknown'] as const;
+export type DeviceState = (typeof DEVICE_STATES)[number];
 
 /** The energy sources a phone offers, best first: ODPM rails, fuel gauge sampling, charge counter deltas. */
 export interface EnergySources {
@@ -90,8 +81,10 @@ export interface DeviceFacts {
   probeWarnings?: string[];
 }
 
-export type BatteryStatus = 'charging' | 'discharging' | 'not-charging' | 'full' | 'unknown';
-export type ChargingSource = 'ac' | 'usb' | 'wireless' | 'dock';
+export const BATTERY_STATUSES = ['charging', 'discharging', 'not-charging', 'full', 'unknown'] as const;
+export type BatteryStatus = (typeof BATTERY_STATUSES)[number];
+export const CHARGING_SOURCES = ['ac', 'usb', 'wireless', 'dock'] as const;
+export type ChargingSource = (typeof CHARGING_SOURCES)[number];
 
 /** Android thermal status levels (dumpsys thermalservice "Thermal Status"). */
 export const THERMAL_STATUS_NAMES = [

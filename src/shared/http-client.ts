@@ -2,7 +2,7 @@
  * A LabClient that talks to `aurora-lab serve` over HTTP + WebSocket. Used by the renderer when it runs in a
  * browser, and by tests and scripts in Node (pass `fetch` and a WebSocket constructor there).
  */
-import { contract, type Domain, type LabClient, type LabErrorBody, type LabEventName, type LabEvents } from './contract';
+import { apiFromCall, type LabClient, type LabErrorBody, type LabEventName, type LabEvents } from './contract';
 
 export class LabApiError extends Error {
   constructor(
@@ -91,14 +91,7 @@ export function createHttpClient(opts: HttpClientOptions): HttpLabClient {
     };
   }
 
-  const api = Object.fromEntries(
-    (Object.keys(contract) as Domain[]).map((domain) => [
-      domain,
-      Object.fromEntries(
-        Object.keys(contract[domain]).map((m) => [m, (input: unknown) => call(domain, m, input)]),
-      ),
-    ]),
-  ) as unknown as LabClient;
+  const api = apiFromCall(call);
 
   return Object.assign(api, {
     on<E extends LabEventName>(event: E, listener: (payload: LabEvents[E]) => void) {

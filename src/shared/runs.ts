@@ -1,6 +1,6 @@
 /**
- * Measured runs (Quick profile now, campaigns later) as the core, the API and the renderer see them.
- * Plain types only: no runtime imports (the renderer bundles this file).
+ * Runs as the core, the API and the renderer see them: a quick run (one model on one phone) or one device's part
+ * of a campaign. Plain types and constant lists only: no runtime imports (the renderer bundles this file).
  *
  * Times: `*At` fields are epoch milliseconds (host clock); `t*Ms` fields are the PHONE's boot clock in
  * milliseconds (CLOCK_BOOTTIME; on virtual phones the phone's own boot clock), the clock the runner stamps its
@@ -8,25 +8,19 @@
  */
 
 /** How an energy figure was obtained, best first. */
-export type EnergyMethod = 'odpm' | 'fuel-gauge' | 'charge-counter';
+export const ENERGY_METHODS = ['odpm', 'fuel-gauge', 'charge-counter'] as const;
+export type EnergyMethod = (typeof ENERGY_METHODS)[number];
 /** What the caller asks for: `auto` picks the best source the device offers under the current conditions. */
 export type EnergyMethodChoice = 'auto' | EnergyMethod;
 
-export type RunKind = 'quick' | 'campaign';
-export type RunStatus = 'running' | 'done' | 'partial' | 'failed' | 'cancelled';
-export type RunModelStatus = 'pending' | 'running' | 'done' | 'partial' | 'failed';
-export type RunPhase =
-  | 'preparing'
-  | 'deploying'
-  | 'cooling'
-  | 'loading'
-  | 'baseline'
-  | 'calibrating'
-  | 'prompts'
-  | 'finishing'
-  | 'done'
-  | 'failed'
-  | 'cancelled';
+export const RUN_KINDS = ['quick', 'campaign'] as const;
+export type RunKind = (typeof RUN_KINDS)[number];
+export const RUN_STATUSES = ['running', 'done', 'partial', 'failed', 'cancelled'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+export const RUN_MODEL_STATUSES = ['pending', 'running', 'done', 'partial', 'failed'] as const;
+export type RunModelStatus = (typeof RUN_MODEL_STATUSES)[number];
+export const RUN_PHASES = ['preparing', 'deploying', 'cooling', 'loading', 'baseline', 'calibrating', 'prompts', 'finishing', 'done', 'failed', 'cancelled'] as const;
+export type RunPhase = (typeof RUN_PHASES)[number];
 
 /** A model the lab can run: the shipped simulated definition, and real weights when they are in the cache. */
 export interface ModelInfo {
@@ -125,7 +119,7 @@ export interface PromptResult {
   correct: boolean | null;
   simulated: boolean;
   createdAt: number;
-  /** Campaigns: the repetition (0-based); null/absent for a Quick profile. */
+  /** Campaigns: the repetition (0-based); null/absent for a quick run. */
   rep?: number | null;
   /** Campaigns: the prompt's subject, its answer key, and whether the reply named no single letter. */
   subject?: string | null;
@@ -172,7 +166,8 @@ export interface RunSummary {
   campaignId?: string | null;
 }
 
-export interface RunDetail extends RunSummary {
+/** The conditions a run was measured under (recorded when it started; a resumed campaign adds warnings). */
+export interface RunConditions {
   fingerprint: string | null;
   androidRelease: string | null;
   runnerVersion: string | null;
@@ -183,6 +178,9 @@ export interface RunDetail extends RunSummary {
   batteryLevel: number | null;
   tempStartC: number | null;
   thermalStatusStart: number | null;
+}
+
+export interface RunDetail extends RunSummary, RunConditions {
   models: RunModelSummary[];
   warnings: string[];
 }

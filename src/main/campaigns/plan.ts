@@ -5,7 +5,7 @@
  */
 import { repetitionOrder } from '../datasets/sampling';
 import type { PromptItem } from '../datasets/types';
-import type { MeasureJob } from '../runs/measure-model';
+import type { MeasureJob } from '../runs/measure/measure-model';
 
 /** position = model * reps * n + rep * n + k (k: index in the repetition's order). */
 export function planPosition(modelPos: number, rep: number, k: number, n: number, reps: number): number {

@@ -1,10 +1,10 @@
 /**
  * The five numbers and the mean behind a latency box (shared/charts/latency-distribution.ts), from the lab's one
- * quantile definition (Hyndman-Fan type 7, strategies/metrics.ts). Non-finite values are not measurements and are
+ * quantile definition (Hyndman-Fan type 7, shared/kit/stats.ts). Non-finite values are not measurements and are
  * dropped; no value at all gives null (the chart shows an empty box with n=0).
  */
 import type { LatencyStats, ModelLatencyRow } from '../../shared/charts/rows';
-import { mean, quantile } from '../strategies/metrics';
+import { mean, quantile } from '../../shared/kit/stats';
 
 export function latencyStats(values: ArrayLike<number>): LatencyStats | null {
   const finite = Float64Array.from(values).filter((v) => Number.isFinite(v));

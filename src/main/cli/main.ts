@@ -1,22 +1,15 @@
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { LabError } from '../api/lab-error';
-import { labVersion } from '../lab/version';
+import { labVersion } from '../lab-info/version';
 import { registerCaptureCommand } from './commands/capture';
 import { registerDeviceCommands } from './commands/devices';
 import { registerRunCommand } from './commands/run';
 import { registerServeCommand } from './commands/serve';
 import { registerVirtualPhoneCommand } from './commands/virtual-phone';
 import { registerCampaignCommands } from './commands/campaigns';
+import { registerRunsCommands } from './commands/runs';
 import { registerProfileCommands } from './commands/profiles';
 import { registerCompareCommands } from './commands/compare';
-
-export function intOption(name: string, min: number, max: number) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!/^\d+$/.test(value) || n < min || n > max) throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}.`);
-    return n;
-  };
-}
 
 export function buildProgram(): Command {
   const program = new Command('aurora-lab')
@@ -32,6 +25,7 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerRunCommand(program);
   registerCampaignCommands(program);
+  registerRunsCommands(program);
   registerProfileCommands(program);
   registerCompareCommands(program);
   return program;

@@ -1,23 +1,14 @@
 /**
- * Turning an EvaluationTable (strategies/metrics.ts) into what the Compare page and the CLI show: table rows,
- * Pareto charts, per-cluster / per-subject breakdowns, and the CSV export.
+ * Turning an EvaluationTable (strategies/evals) into what the Compare page and the CLI show: table rows, Pareto
+ * charts and per-cluster / per-subject breakdowns. The table's columns for every format are table.ts.
  */
-import type { Breakdown, BreakdownCell, ComparisonGroup, ComparisonResult, ComparisonRow, CompareStrategyId, ParetoChart } from '../../shared/api/compare';
+import type { Breakdown, BreakdownCell, ComparisonGroup, ComparisonRow, ParetoChart } from '../../shared/api/compare';
+import type { EvaluationTable, StrategyRow } from '../strategies/evals/evaluation';
+import { scorePicks } from '../strategies/evals/scoring';
+import type { RowInfo } from '../strategies/family';
 import type { MeasuredMatrix } from '../strategies/matrix';
-import type { EvaluationTable, StrategyRow } from '../strategies/metrics';
-import { scorePicks } from '../strategies/metrics';
 import type { CostMetric, Strategy } from '../strategies/strategies';
 import { measuredOracle } from '../strategies/strategies';
-
-/** What the service knows about each strategy it built, keyed by strategy name. */
-export interface RowInfo {
-  strategy: CompareStrategyId;
-  preference: number | null;
-  evaluatedOnTraining: boolean;
-  /** Sweep this row belongs to (for its curve metrics). */
-  sweep: string | null;
-  llm?: ComparisonRow['llm'];
-}
 
 export function toRow(r: StrategyRow, info: RowInfo, table: EvaluationTable, cost: CostMetric): ComparisonRow {
   const curve = info.sweep ? table.curves.find((c) => c.sweep === info.sweep && c.cost === cost) : undefined;
@@ -133,43 +124,6 @@ export function breakdown(m: MeasuredMatrix, by: Breakdown['by'], basis: string,
       return group;
     }),
   };
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// CSV
-
-function csvCell(v: string | number | boolean | null | undefined): string {
-  if (v === null || v === undefined) return '';
-  const s = typeof v === 'number' ? (Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(10)))) : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** One line per group x row; fractions 0..1, latency ms, energy J per prompt, size MB. */
-export function comparisonCsv(result: ComparisonResult): string {
-  const modelIds: string[] = [];
-  for (const g of result.groups) for (const m of g.models) if (!modelIds.includes(m.id)) modelIds.push(m.id);
-  const header = [
-    'comparison_id', 'group', 'device', 'device_model', 'run_ids', 'simulated', 'cost_metric', 'strategy', 'name', 'preference', 'unavailable',
-    'prompts', 'routed', 'scored', 'correct', 'accuracy', 'accuracy_ci95_lo', 'accuracy_ci95_hi', 'mean_size_mb', 'mean_latency_ms', 'p95_latency_ms',
-    'energy_j_per_prompt', 'savings_size', 'savings_latency', 'savings_energy', 'agreement_oracle', 'agreement_claude', 'deferral_area', 'qnc',
-    'evaluated_on_training', 'simulated_cells', ...modelIds.map((id) => `share_${id}`),
-  ];
-  const lines = [header.map(csvCell).join(',')];
-  for (const g of result.groups) {
-    for (const r of g.rows) {
-      lines.push(
-        [
-          result.id, g.key, g.device, g.deviceModel, g.runIds.join(' '), g.simulated, result.costMetric, r.strategy, r.name, r.preference, r.unavailable,
-          r.prompts, r.routed, r.scored, r.correct, r.accuracy, r.accuracyCi95?.lo, r.accuracyCi95?.hi, r.meanSizeMb, r.meanLatencyMs, r.p95LatencyMs,
-          r.meanEnergyJ, r.savingsVsLargest.size, r.savingsVsLargest.latency, r.savingsVsLargest.energy, r.agreementWithOracle, r.agreementWithClaude,
-          r.deferralArea, r.qnc, r.evaluatedOnTraining, r.simulatedCells, ...modelIds.map((id) => (r.unavailable ? null : (r.share[id] ?? 0))),
-        ]
-          .map(csvCell)
-          .join(','),
-      );
-    }
-  }
-  return `${lines.join('\n')}\n`;
 }
 
 export function groupSimulated(m: MeasuredMatrix): ComparisonGroup['simulated'] {

@@ -1,3 +1,4 @@
+import { sleep } from '../../shared/kit/backoff';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
@@ -89,7 +90,6 @@ function contentRange(header: string | null): { start: number; total: number | n
   return { start: Number(m[1]), total: m[2] === '*' ? null : Number(m[2]) };
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Downloads `url` to `dest`: bytes go to `<dest>.part` (resumed with an HTTP Range request if it exists, e.g. after

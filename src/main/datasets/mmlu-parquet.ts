@@ -1,6 +1,6 @@
+import { toCsv } from '../../shared/kit/csv';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parquetMetadata, parquetReadObjects, parquetSchema } from 'hyparquet';
 import { DatasetError } from './errors';
 import { checkDatasetRows, DATASET_LIMITS, readDatasetFile, type DatasetLimits } from './limits';
 import { letterOf } from './types';
@@ -83,6 +83,8 @@ export function checkMmluParquetRows(rows: ReadonlyArray<Record<string, unknown>
 export async function readMmluParquet(path: string, label = path, limits: DatasetLimits = DATASET_LIMITS): Promise<MmluParquetRow[]> {
   const buf = await readDatasetFile(path, limits);
   const file = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer;
+  // Loaded on first use: only an MMLU download reads Parquet.
+  const { parquetMetadata, parquetReadObjects, parquetSchema } = await import('hyparquet');
   let columns: string[];
   let numRows: number;
   try {
@@ -122,15 +124,9 @@ export function groupBySubject(rows: readonly MmluParquetRow[]): Map<string, Mml
   return groups;
 }
 
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
 /** One subject's CSV in the headered letter layout the MMLU loader reads: `question,A,B,C,D,answer`. */
 export function mmluCsvText(rows: readonly MmluParquetRow[]): string {
-  const lines = ['question,A,B,C,D,answer'];
-  for (const r of rows) lines.push([r.question, ...r.choices, r.answer].map(csvField).join(','));
-  return `${lines.join('\n')}\n`;
+  return toCsv(['question', 'A', 'B', 'C', 'D', 'answer'], rows.map((r) => [r.question, ...r.choices, r.answer]), '\n');
 }
 
 /**

@@ -1,39 +1,23 @@
 import { createHash } from 'node:crypto';
+import { mulberry32, shuffleInPlace, type Prng } from '../../shared/kit/prng';
 import { DatasetError } from './errors';
 import type { PromptItem } from './types';
 
 /**
- * Seeded randomness. The seed string is hashed with sha256 and its first 4 bytes (big-endian) seed mulberry32
- * (Tommy Ettinger's 32-bit generator: a Weyl sequence step of 0x6D2B79F5 followed by two multiply-xorshift rounds).
+ * Seeded randomness from a seed string: its sha256's first 4 bytes (big-endian) seed the kit's mulberry32.
  * Same seed string -> same sequence on every machine and Node version; never Math.random.
  */
-export function seededRandom(seed: string): () => number {
-  let state = createHash('sha256').update(seed, 'utf8').digest().readUInt32BE(0);
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+export function seededPrng(seed: string): Prng {
+  return mulberry32(createHash('sha256').update(seed, 'utf8').digest().readUInt32BE(0));
 }
 
-/** A uniformly random integer in [0, n) from `rand`. */
-function below(rand: () => number, n: number): number {
-  return Math.floor(rand() * n);
+export function seededRandom(seed: string): () => number {
+  return seededPrng(seed).next;
 }
 
 /** A seeded Fisher-Yates shuffle; returns a new array. */
 export function seededShuffle<T>(items: readonly T[], seed: string): T[] {
-  const out = items.slice();
-  const rand = seededRandom(seed);
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = below(rand, i + 1);
-    const tmp = out[i]!;
-    out[i] = out[j]!;
-    out[j] = tmp;
-  }
-  return out;
+  return shuffleInPlace<T, T[]>(items.slice(), seededPrng(seed));
 }
 
 /**

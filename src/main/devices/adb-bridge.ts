@@ -3,6 +3,7 @@
  * core's `DeviceBridge`: device listing and tracking, shell v2 commands and processes, sync push/pull/stat,
  * and `adb connect`/`disconnect` with adb's own answers.
  */
+import { sleep } from '../../shared/kit/backoff';
 import { AdbFeature, AdbServerClient } from '@yume-chan/adb';
 import type { Adb, AdbSocket, AdbSync } from '@yume-chan/adb';
 import { AdbServerNodeTcpConnector } from '@yume-chan/adb-server-node-tcp';
@@ -43,9 +44,6 @@ const CHUNK = 64 * 1024;
 const TRACK_RETRY_MIN_MS = 250;
 const TRACK_RETRY_MAX_MS = 2000;
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
-}
 
 /** A stream over bytes or a local file, reporting how much the consumer has pulled. */
 async function sourceStream(
@@ -148,7 +146,7 @@ export class AdbBridge implements DeviceBridge {
           if (stopped) break;
           handlers.onError?.(err instanceof Error ? err : new Error(String(err)));
           this.#adbs.clear();
-          await sleep(delay);
+          await sleep(delay, { unref: true });
           delay = Math.min(delay * 2, TRACK_RETRY_MAX_MS);
           // The server went away (kill-server, crash): bring it back the way the adb CLI would.
           await this.ensureServer().catch((e: unknown) => {

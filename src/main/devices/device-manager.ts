@@ -4,79 +4,23 @@
  * Network devices the user connected are re-connected when they drop: device farms and Wi-Fi links do.
  */
 import { EventEmitter } from 'node:events';
-import type { DeviceState, DeviceStatus, DeviceSummary } from '../../shared/devices';
-import type { DeviceRepository } from '../store/device-repository';
+import { waitFor } from '../../shared/kit/backoff';
+import type { DeviceStatus, DeviceSummary } from '../../shared/devices';
 import { transportOf } from './device-list';
 import { DeviceError, errorMessage } from './errors';
 import { probeDevice } from './probe';
 import { readStatus } from './status';
 import type { AdbDeviceEntry, DeviceBridge, DeviceTracker } from './types';
+import { KeyedQueue } from './keyed-queue';
+import { helpFor, LAST_SEEN_SAVE_MS, newEntry, PROBE_RETRY_MS, TRANSITIONAL_POLL_MS, TRANSITIONAL_STATES } from './entries';
+import type { DeviceManagerEvents, DeviceManagerOptions, DeviceRepositoryPort, Entry, ErrorSource } from './entries';
 
-export const UNAUTHORIZED_HELP =
-  'Unauthorized: accept the USB debugging prompt on the phone (tick "Always allow from this computer"). ' +
-  'If no prompt appears, unlock the phone, or revoke USB debugging authorizations in Developer options and reconnect.';
-const TRANSITIONAL_POLL_MS = 1000;
-const TRANSITIONAL_STATES = new Set(['offline', 'connecting', 'authorizing', 'unknown']);
-
-export const OFFLINE_HELP = 'adb reports the device offline: reconnect the cable or network link, or restart the phone.';
-const UNKNOWN_HELP = 'adb cannot use this device (no permissions, or an unknown state). On Linux, check the udev rules.';
-
-/** A failed probe is retried after this long while the device stays online. */
-const PROBE_RETRY_MS = 30_000;
-const LAST_SEEN_SAVE_MS = 30_000;
-
-export type DeviceRepositoryPort = Pick<
-  DeviceRepository,
-  'upsertDevice' | 'setState' | 'saveFacts' | 'setError' | 'saveStatus' | 'listDevices' | 'latestStatus' | 'statusHistory'
->;
-
-export interface DeviceManagerOptions {
-  bridge: DeviceBridge;
-  repository: DeviceRepositoryPort;
-  /** Status poll period per online device. */
-  pollIntervalMs?: number;
-  /** Status polls in flight at once, across all devices. */
-  maxConcurrentPolls?: number;
-  /** How often dropped network devices are re-connected. */
-  reconnectIntervalMs?: number;
-  now?: () => number;
-}
-
-export interface DeviceManagerEvents {
-  changed: [DeviceSummary[]];
-  status: [DeviceStatus];
-  /** The adb server is unusable (missing, port taken, stopped); the manager keeps retrying. */
-  'adb-error': [string];
-}
-
-type ErrorSource = 'state' | 'probe' | 'status' | null;
-
-interface Entry {
-  summary: DeviceSummary;
-  transportId: string | null;
-  errorSource: ErrorSource;
-  probing: Promise<void> | null;
-  /** The transport the current facts were probed on; a new transport (reconnect) means probe again. */
-  probedTransport: string | null;
-  probeFailedAt: number | null;
-  polling: boolean;
-  lastPollAt: number;
-  /** When the device row was last written (last_seen is refreshed at most every LAST_SEEN_SAVE_MS). */
-  savedAt: number;
-}
-
-function helpFor(state: DeviceState): string | null {
-  if (state === 'unauthorized') return UNAUTHORIZED_HELP;
-  if (state === 'offline') return OFFLINE_HELP;
-  if (state === 'unknown') return UNKNOWN_HELP;
-  return null;
-}
+export { OFFLINE_HELP, UNAUTHORIZED_HELP, type DeviceManagerEvents, type DeviceManagerOptions, type DeviceRepositoryPort } from './entries';
 
 export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
   readonly #bridge: DeviceBridge;
   readonly #repo: DeviceRepositoryPort;
   readonly #pollIntervalMs: number;
-  readonly #maxPolls: number;
   readonly #reconnectMs: number;
   readonly #now: () => number;
   readonly #entries = new Map<string, Entry>();
@@ -84,8 +28,7 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
   readonly #wanted = new Set<string>();
   #listing = false;
   readonly #reconnecting = new Set<string>();
-  readonly #pollQueue: string[] = [];
-  #activePolls = 0;
+  readonly #polls: KeyedQueue;
   #tracker: DeviceTracker | null = null;
   #timers: NodeJS.Timeout[] = [];
   #started = false;
@@ -98,7 +41,7 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
     this.#bridge = opts.bridge;
     this.#repo = opts.repository;
     this.#pollIntervalMs = opts.pollIntervalMs ?? 2000;
-    this.#maxPolls = Math.max(1, opts.maxConcurrentPolls ?? 4);
+    this.#polls = new KeyedQueue(Math.max(1, opts.maxConcurrentPolls ?? 4));
     this.#reconnectMs = opts.reconnectIntervalMs ?? 2000;
     this.#now = opts.now ?? Date.now;
   }
@@ -109,31 +52,22 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
     this.#started = true;
     this.#stopped = false;
     for (const rec of this.#repo.listDevices()) {
-      this.#entries.set(rec.serial, {
-        summary: {
-          serial: rec.serial,
-          // Until adb says otherwise, a remembered device is not connected.
-          state: 'disconnected',
-          transport: rec.transport,
-          product: rec.product,
-          model: rec.model,
-          device: rec.device,
-          virtual: rec.virtual,
-          facts: rec.facts,
-          status: this.#repo.latestStatus(rec.serial),
-          error: null,
-          firstSeen: rec.firstSeen,
-          lastSeen: rec.lastSeen,
-        },
-        transportId: null,
-        errorSource: null,
-        probing: null,
-        probedTransport: null,
-        probeFailedAt: null,
-        polling: false,
-        lastPollAt: 0,
-        savedAt: 0,
-      });
+      const summary: DeviceSummary = {
+        serial: rec.serial,
+        // Until adb says otherwise, a remembered device is not connected.
+        state: 'disconnected',
+        transport: rec.transport,
+        product: rec.product,
+        model: rec.model,
+        device: rec.device,
+        virtual: rec.virtual,
+        facts: rec.facts,
+        status: this.#repo.latestStatus(rec.serial),
+        error: null,
+        firstSeen: rec.firstSeen,
+        lastSeen: rec.lastSeen,
+      };
+      this.#entries.set(rec.serial, newEntry(summary, null));
     }
     try {
       await this.#bridge.ensureServer();
@@ -156,7 +90,7 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
     this.#started = false;
     for (const t of this.#timers) clearInterval(t);
     this.#timers = [];
-    this.#pollQueue.length = 0;
+    this.#polls.clear();
     const tracker = this.#tracker;
     this.#tracker = null;
     await tracker?.stop();
@@ -188,7 +122,6 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
    * its first status reading (or failed to), or after `timeoutMs`. For one-shot commands such as `aurora-lab devices`.
    */
   async settled(timeoutMs = 15_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
     const done = () =>
       (this.#listReceived || this.#adbError !== null) &&
       [...this.#entries.values()].every(
@@ -197,7 +130,7 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
           (e.probing === null &&
             (e.summary.error !== null || (e.summary.facts !== null && (e.summary.status !== null || e.errorSource === 'status')))),
       );
-    while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await waitFor(done, { timeoutMs, intervalMs: 50 });
   }
 
   async connect(address: string): Promise<{ serial: string; message: string }> {
@@ -263,8 +196,8 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
       let e = this.#entries.get(d.serial);
       const isNew = !e;
       if (!e) {
-        e = {
-          summary: {
+        e = newEntry(
+          {
             serial: d.serial,
             state: d.state,
             transport: d.transport ?? transportOf(d.serial),
@@ -278,15 +211,8 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
             firstSeen: now,
             lastSeen: now,
           },
-          transportId: d.transportId,
-          errorSource: null,
-          probing: null,
-          probedTransport: null,
-          probeFailedAt: null,
-          polling: false,
-          lastPollAt: 0,
-          savedAt: 0,
-        };
+          d.transportId,
+        );
         this.#entries.set(d.serial, e);
         changed = true;
       }
@@ -388,30 +314,12 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
         void this.#probe(e.summary.serial, false);
         continue;
       }
-      if (!e.polling && now - e.lastPollAt >= this.#pollIntervalMs) this.#enqueuePoll(e.summary.serial);
+      if (!this.#polls.has(e.summary.serial) && now - e.lastPollAt >= this.#pollIntervalMs) this.#enqueuePoll(e.summary.serial);
     }
   }
 
   #enqueuePoll(serial: string): void {
-    const e = this.#entries.get(serial);
-    // One poll per device at a time: queued or running counts.
-    if (!e || e.polling || this.#stopped) return;
-    e.polling = true;
-    this.#pollQueue.push(serial);
-    this.#pump();
-  }
-
-  #pump(): void {
-    while (this.#activePolls < this.#maxPolls && this.#pollQueue.length > 0) {
-      const serial = this.#pollQueue.shift()!;
-      this.#activePolls += 1;
-      void this.#poll(serial).finally(() => {
-        this.#activePolls -= 1;
-        const e = this.#entries.get(serial);
-        if (e) e.polling = false;
-        this.#pump();
-      });
-    }
+    if (this.#entries.has(serial) && !this.#stopped) this.#polls.add(serial, () => this.#poll(serial));
   }
 
   async #poll(serial: string): Promise<void> {
@@ -436,12 +344,11 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
   }
 
   async #waitForListed(serial: string, timeoutMs: number): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
+    const listed = () => {
       const state = this.#entries.get(serial)?.summary.state;
-      if (state && state !== 'disconnected' && state !== 'connecting') return;
-      await new Promise((r) => setTimeout(r, 25));
-    }
+      return state !== undefined && state !== 'disconnected' && state !== 'connecting';
+    };
+    await waitFor(listed, { timeoutMs, intervalMs: 25 });
   }
 
   /**

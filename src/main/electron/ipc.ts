@@ -6,8 +6,8 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { contractMethods, ipcChannel, LAB_EVENT_NAMES, type LabEvents, type LabHandlers } from '../../shared/contract';
 import { dispatch } from '../api/dispatch';
-import { toErrorBody } from '../api/lab-error';
-import type { LabEventBus } from '../lab/typed-emitter';
+import { toErrorBody } from '../api/error-map';
+import type { LabEventBus } from '../api/events';
 
 export interface IpcOptions {
   handlers: LabHandlers;

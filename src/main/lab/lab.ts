@@ -1,28 +1,54 @@
 /**
- * The composition root of the lab core: one database, one device manager, the API handlers and the event bus.
- * The Electron app, `aurora-lab serve` and every CLI command create a Lab; none of this imports Electron.
+ * The composition root of the lab core: one database, its repositories, the services built on them with their
+ * dependencies given explicitly, each domain's handlers, and the event bus. The Electron app, `aurora-lab serve`
+ * and every CLI command create a Lab; requests from all three go through `dispatch` (lab.api for the CLI). No
+ * domain module imports this file; none of this imports Electron.
  */
-import type { LabHandlers } from '../../shared/contract';
-import { openDatabase, schemaVersion, type Db } from '../store/database';
-import { DeviceRepository } from '../store/device-repository';
+import type { LabHandlers, LabInfo } from '../../shared/contract';
+import type { LabApi } from '../../shared/contract';
+import { dispatchingApi } from '../api/dispatch';
+import { LabEventBus } from '../api/events';
+import { campaignsHandlers } from '../campaigns/handlers';
+import { CampaignDetailRepository } from '../campaigns/detail-repository';
+import { CampaignRepository } from '../campaigns/repository';
+import { CampaignsService } from '../campaigns/service';
+import { compareHandlers } from '../compare/handlers';
+import { CompareRepository } from '../compare/repository';
+import { CompareService } from '../compare/service';
+import { datasetsHandlers } from '../datasets/handlers';
+import { DatasetRepository } from '../datasets/repository';
+import { DatasetsService } from '../datasets/service';
 import { AdbBridge } from '../devices/adb-bridge';
 import { DeviceManager } from '../devices/device-manager';
-import { LabError } from '../api/lab-error';
-import { captureForLab } from '../devices/capture/service';
-import { databasePath, labHome } from './lab-home';
-import { LabEventBus } from './typed-emitter';
-import { labVersion } from './version';
-import { RunService } from '../runs/run-service';
-import { createCampaignsHandlers } from './handlers/campaigns';
-import { createCompareHandlers } from './handlers/compare';
-import { createProfilesHandlers } from './handlers/profiles';
-import { createSettingsHandlers } from './handlers/settings';
+import { devicesHandlers } from '../devices/handlers';
+import { DeviceRepository } from '../devices/repository';
+import { DevicesService } from '../devices/service';
+import { labInfoHandlers } from '../lab-info/handlers';
+import { LabInfoRepository } from '../lab-info/repository';
+import { LabInfoService } from '../lab-info/service';
+import { profilesHandlers } from '../profiles/handlers';
+import { EmbeddingCache, ProfileRepository } from '../profiles/repository';
+import { ProfilesService } from '../profiles/service';
+import { catalogueEntry, listModels } from '../runner/models';
+import { runsHandlers } from '../runs/handlers';
+import { RunRepository } from '../runs/repository';
+import { ResultsRepository } from '../runs/results-repository';
+import { RunsService } from '../runs/service';
+import { settingsHandlers } from '../settings/handlers';
+import { SettingsRepository } from '../settings/repository';
 import type { SecretStore } from '../settings/secret-store';
-import { SettingsService } from '../settings/settings-service';
+import { SettingsService } from '../settings/service';
+import { openDatabase, type Db } from '../store/database';
+import { databasePath, labHome } from '../store/lab-home';
+import { strategiesHandlers } from '../strategies/handlers';
+import { LlmReplyRepository } from '../strategies/repository';
+import { StrategiesService } from '../strategies/service';
 
 export interface LabOptions {
   /** Lab home folder; default AURORA_LAB_HOME or the OS's per-user app-data folder. */
   home?: string;
+  /** A throwaway in-memory database (CLI commands that only read files: nothing is stored). */
+  inMemory?: boolean;
   /** adb executable; default the ADB env var, then `adb` on PATH. */
   adbPath?: string;
   /** Which client serves the lab, reported by lab.info. */
@@ -33,92 +59,156 @@ export interface LabOptions {
   secrets?: SecretStore;
 }
 
+export interface LabRepositories {
+  devices: DeviceRepository;
+  runs: RunRepository;
+  results: ResultsRepository;
+  campaigns: CampaignRepository;
+  campaignDetails: CampaignDetailRepository;
+  datasets: DatasetRepository;
+  profiles: ProfileRepository;
+  embeddings: EmbeddingCache;
+  llmReplies: LlmReplyRepository;
+  comparisons: CompareRepository;
+  settings: SettingsRepository;
+  labInfo: LabInfoRepository;
+}
+
+export interface LabServices {
+  labInfo: LabInfoService;
+  settings: SettingsService;
+  devices: DevicesService;
+  datasets: DatasetsService;
+  runs: RunsService;
+  campaigns: CampaignsService;
+  profiles: ProfilesService;
+  strategies: StrategiesService;
+  compare: CompareService;
+}
+
+function repositories(db: Db): LabRepositories {
+  const runs = new RunRepository(db);
+  return {
+    devices: new DeviceRepository(db),
+    runs,
+    results: new ResultsRepository(db),
+    campaigns: new CampaignRepository(db, runs),
+    campaignDetails: new CampaignDetailRepository(db, runs),
+    datasets: new DatasetRepository(db),
+    profiles: new ProfileRepository(db),
+    embeddings: new EmbeddingCache(db),
+    llmReplies: new LlmReplyRepository(db),
+    comparisons: new CompareRepository(db),
+    settings: new SettingsRepository(db),
+    labInfo: new LabInfoRepository(db),
+  };
+}
+
+/** Size in MB of a model id: the lab's models (cached real weights, shipped definitions), else the catalogue. */
+function modelSizes(home: string): (id: string) => number | undefined {
+  let sizes: Map<string, number> | null = null;
+  return (id) => {
+    if (!sizes) {
+      sizes = new Map();
+      try {
+        for (const m of listModels(home)) sizes.set(m.id, m.sizeMb);
+      } catch {
+        // The catalogue alone.
+      }
+    }
+    return sizes.get(id) ?? catalogueEntry(id)?.sizeMb;
+  };
+}
+
 export class Lab {
   readonly home: string;
   readonly db: Db;
   readonly events = new LabEventBus();
-  readonly bridge: AdbBridge;
-  readonly devices: DeviceManager;
+  readonly repositories: LabRepositories;
+  readonly services: LabServices;
   readonly handlers: LabHandlers;
-  /** Measured runs (Quick profile). */
-  readonly runs: RunService;
-  private started = false;
+  /** The API in process: every call validated and dispatched like IPC and HTTP requests. */
+  readonly api: LabApi;
+  #started = false;
 
   constructor(readonly options: LabOptions) {
     this.home = options.home ?? labHome();
-    this.db = openDatabase(databasePath(this.home));
+    this.db = openDatabase(options.inMemory ? ':memory:' : databasePath(this.home));
+    const repos = (this.repositories = repositories(this.db));
+    const events = this.events;
+    const home = this.home;
+    const settings = new SettingsService({ repository: repos.settings, ...(options.secrets ? { secrets: options.secrets } : {}), events });
     // Explicit options and the ADB env var win over what the Settings page stored (read once, at start).
-    const stored = new SettingsService({ db: this.db }).settings();
-    this.bridge = new AdbBridge({ adbPath: options.adbPath ?? process.env.ADB ?? stored.adbPath ?? undefined });
-    this.devices = new DeviceManager({
-      bridge: this.bridge,
-      repository: new DeviceRepository(this.db),
-      pollIntervalMs: options.pollIntervalMs ?? stored.pollIntervalMs,
+    const stored = settings.settings();
+    const bridge = new AdbBridge({ adbPath: options.adbPath ?? process.env.ADB ?? stored.adbPath ?? undefined });
+    const manager = new DeviceManager({ bridge, repository: repos.devices, pollIntervalMs: options.pollIntervalMs ?? stored.pollIntervalMs });
+    const devices = new DevicesService({ manager, bridge, events, home });
+    const labInfo = new LabInfoService({ repository: repos.labInfo, home, host: options.host === 'electron' ? 'electron' : 'http', adb: () => devices.adb() });
+    const datasets = new DatasetsService({ repository: repos.datasets, home });
+    const runs = new RunsService({ runs: repos.runs, results: repos.results, devices, home, events });
+    const campaigns = new CampaignsService({
+      campaigns: repos.campaigns,
+      details: repos.campaignDetails,
+      runRepository: repos.runs,
+      runs,
+      devices,
+      datasets,
+      events,
+      home,
     });
-    this.devices.on('changed', (list) => this.events.emit('devices.changed', list));
-    this.devices.on('status', (status) => this.events.emit('devices.status', status));
-    this.runs = new RunService({
-      db: this.db,
-      bridge: this.bridge,
-      devices: this.devices,
-      home: this.home,
-      onProgress: (p) => this.events.emit('runs.progress', p),
-      onResult: (r) => this.events.emit('runs.result', r),
+    const profiles = new ProfilesService({ repository: repos.profiles, cache: repos.embeddings, home, runs, results: repos.results, devices, events });
+    const strategies = new StrategiesService({ settings, replies: repos.llmReplies });
+    const compare = new CompareService({
+      repository: repos.comparisons,
+      runs,
+      runRepository: repos.runs,
+      results: repos.results,
+      settings,
+      strategies,
+      sizeOf: modelSizes(home),
+      profile: ({ profileId, json }) => (json !== undefined ? profiles.parse(json) : profiles.profile(profileId ?? '')),
+      events,
     });
-    this.handlers = this.createHandlers();
+    this.services = { labInfo, settings, devices, datasets, runs, campaigns, profiles, strategies, compare };
+    this.handlers = {
+      lab: labInfoHandlers(labInfo),
+      devices: devicesHandlers(devices),
+      runs: runsHandlers(runs),
+      campaigns: campaignsHandlers(campaigns),
+      datasets: datasetsHandlers(datasets),
+      profiles: profilesHandlers(profiles),
+      strategies: strategiesHandlers(strategies),
+      compare: compareHandlers(compare),
+      settings: settingsHandlers(settings),
+    };
+    this.api = dispatchingApi(this.handlers);
+    this.#importDefaultProfile();
   }
 
-  /** Connects to the adb server and starts tracking devices. A missing adb does not stop the lab: info says why. */
+  /** The shipped default router profile, on the first start of a lab home without profiles; never stops the lab. */
+  #importDefaultProfile(): void {
+    if (this.options.inMemory) return;
+    try {
+      this.services.profiles.ensureDefault();
+    } catch (err) {
+      process.stderr.write(`warning: the default router profile was not imported: ${err instanceof Error ? err.message : String(err)}\n`);
+    }
+  }
+
+  /** Connects to the adb server and starts tracking devices. A missing adb does not stop the lab: lab.info says why. */
   async start(): Promise<void> {
-    if (this.started) return;
-    this.started = true;
-    await this.devices.start();
+    if (this.#started) return;
+    this.#started = true;
+    await this.services.devices.start();
+  }
+
+  info(): Promise<LabInfo> {
+    return this.services.labInfo.info();
   }
 
   async close(): Promise<void> {
-    await this.runs.close();
-    await this.devices.stop();
+    await this.services.runs.close();
+    await this.services.devices.stop();
     this.db.close();
-  }
-
-  private device(serial: string) {
-    const d = this.devices.get(serial);
-    if (!d) throw new LabError('not-found', `No device "${serial}" is known to the lab. Run \`aurora-lab devices\` to see the list.`);
-    return d;
-  }
-
-  private createHandlers(): LabHandlers {
-    return {
-      lab: {
-        info: async () => ({
-          version: labVersion(),
-          labHome: this.home,
-          databasePath: databasePath(this.home),
-          schemaVersion: schemaVersion(this.db),
-          adb: await this.bridge.info(),
-          host: this.options.host === 'electron' ? 'electron' : 'http',
-        }),
-      },
-      devices: {
-        list: async () => this.devices.list(),
-        get: async ({ serial }) => this.device(serial),
-        history: async ({ serial, sinceMs, limit }) => {
-          this.device(serial);
-          return this.devices.history(serial, sinceMs, limit);
-        },
-        connect: async ({ address }) => this.devices.connect(address),
-        disconnect: async ({ address }) => this.devices.disconnect(address),
-        reprobe: async ({ serial }) => {
-          this.device(serial);
-          return this.devices.reprobe(serial);
-        },
-        capture: async (req) => captureForLab({ shell: this.bridge, device: (s) => this.devices.get(s) ?? null, home: this.home, labVersion: labVersion() }, req),
-      },
-      runs: this.runs.handlers(),
-      campaigns: createCampaignsHandlers(this),
-      profiles: createProfilesHandlers(this),
-      compare: createCompareHandlers(this),
-      settings: createSettingsHandlers(this),
-    };
   }
 }

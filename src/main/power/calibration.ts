@@ -3,6 +3,7 @@
  * positive or unsigned (shared docs: android-power.md). The lab calibrates each phone from a known idle window and
  * a known load window instead of trusting a vendor table.
  */
+import { median as kitMedian } from '../../shared/kit/stats';
 
 export interface RawGaugeSample {
   /** Boot-clock milliseconds. */
@@ -33,11 +34,8 @@ export class CalibrationError extends Error {
   }
 }
 
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
+/** The kit's median; callers check that a window is not empty first. */
+const median = (values: number[]): number => kitMedian(values) ?? Number.NaN;
 
 function usable(samples: RawGaugeSample[], field: 'current' | 'voltage'): number[] {
   return samples.map((s) => s[field]).filter((v): v is number => v !== null && Number.isFinite(v));

@@ -19,7 +19,7 @@ import type { DeployFile } from '../runner/manifest';
 import { resolveModel } from '../runner/models';
 import { REMOTE_DIR, RunnerSession } from '../runner/session';
 import { simulatedModelConfig } from './measured';
-import { DEVICE_EMBEDDER_PREFIX, type EmbeddingCache } from './store';
+import { DEVICE_EMBEDDER_PREFIX, type EmbeddingCache } from './repository';
 
 export interface DeviceEmbedderOptions {
   bridge: DeviceBridge;

@@ -1,30 +1,23 @@
 /**
- * The measured matrix behind a profile, read from stored runs: per prompt x model correctness (prompt_results) and
- * per model x device measured costs (median latency, energy per prompt, decode tok/s, peak RAM, each with its method
- * and sample count).
- * The rows come from `loadMeasuredMatrix` (src/main/runs), the same reader the compare feature uses.
+ * What a router profile is trained on, from stored runs: per prompt x model correctness and per model x device
+ * measured costs (median latency, energy per prompt, decode tok/s, peak RAM, each with its method and sample count).
+ * The rows are the runs' measured rows (runs/results-repository.ts), the same reader the comparison uses.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { median } from '../../shared/kit/stats';
 import { LabError } from '../api/lab-error';
-import type { MeasuredCost, MeasuredMatrix, MeasuredModel, MeasuredPrompt } from '../routing';
+import type { MeasuredCost, MeasuredModel, MeasuredPrompt, TrainingMatrix } from '../routing';
 import type { Measure } from '../routing';
 import { findRunnerResources } from '../runner/artifacts';
 import { catalogueEntry } from '../runner/models';
-import { loadMeasuredMatrix, type MeasuredRow } from '../runs/matrix';
-import type { Db } from '../store/database';
+import type { MeasuredRow } from '../runs/results-repository';
+import type { RunSummary } from '../../shared/runs';
 
-export interface RunInfo {
-  id: string;
-  serial: string;
-  deviceModel: string | null;
-  status: string;
-  simulated: boolean;
-  modelIds: string[];
-}
+export type RunInfo = Pick<RunSummary, 'id' | 'serial' | 'deviceModel' | 'status' | 'simulated' | 'modelIds'>;
 
 export interface RunsMatrix {
-  matrix: MeasuredMatrix;
+  matrix: TrainingMatrix;
   runs: RunInfo[];
   /** Any run from a virtual phone. */
   simulated: boolean;
@@ -73,27 +66,13 @@ export function subjectOfPromptId(id: string): string | undefined {
   return parts.length >= 3 && parts[1] ? parts[1] : undefined;
 }
 
-function median(v: number[]): number {
-  const s = [...v].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
-
 const present = (v: Array<number | null>): number[] => v.filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
 
-/** Reads the runs' results into a measured matrix (see the module comment). */
-export function loadRunsMatrix(db: Db, runIds: readonly string[]): RunsMatrix {
-  const ids = [...new Set(runIds)];
+/** The runs' measured rows as a training matrix (see the module comment). Runs still running are refused. */
+export function trainingMatrixOf(runs: readonly RunInfo[], rows: readonly MeasuredRow[]): RunsMatrix {
+  const ids = runs.map((r) => r.id);
   if (ids.length === 0) throw new LabError('bad-request', 'Give at least one run.');
-  const runs: RunInfo[] = ids.map((id) => {
-    const r = db.prepare('SELECT id, serial, device_model, status, simulated, model_ids_json FROM runs WHERE id = ?').get(id) as
-      | { id: string; serial: string; device_model: string | null; status: string; simulated: number; model_ids_json: string }
-      | undefined;
-    if (!r) throw new LabError('not-found', `No run ${id} in this lab (aurora-lab runs are listed by runs.list).`);
-    if (r.status === 'running') throw new LabError('unavailable', `Run ${id} is still running; build the profile when it has finished.`);
-    return { id: r.id, serial: r.serial, deviceModel: r.device_model, status: r.status, simulated: r.simulated === 1, modelIds: JSON.parse(r.model_ids_json) as string[] };
-  });
-  const rows = loadMeasuredMatrix(db, ids);
+  for (const r of runs) if (r.status === 'running') throw new LabError('unavailable', `Run ${r.id} is still running; build the router profile when it has finished.`);
 
   const promptIndex = new Map<string, number>();
   const prompts: MeasuredPrompt[] = [];
@@ -104,14 +83,14 @@ export function loadRunsMatrix(db: Db, runIds: readonly string[]): RunsMatrix {
   let unscored = 0;
   for (const r of rows) {
     if (!modelOrder.includes(r.modelId)) modelOrder.push(r.modelId);
-    if (r.ok === 1) {
+    if (r.ok) {
       const device = r.deviceModel || r.serial;
       const ck = `${r.modelId}\u0000${device}`;
       const c = costRows.get(ck) ?? { model: r.modelId, device, rows: [] };
       c.rows.push(r);
       costRows.set(ck, c);
     }
-    if (r.ok !== 1 || r.correct === null) {
+    if (!r.ok || r.correct === null) {
       unscored++;
       continue;
     }
@@ -129,7 +108,7 @@ export function loadRunsMatrix(db: Db, runIds: readonly string[]): RunsMatrix {
     }
     const vk = `${pi}\u0000${r.modelId}`;
     const v = votes.get(vk) ?? { right: 0, wrong: 0 };
-    if (r.correct === 1) v.right++;
+    if (r.correct) v.right++;
     else v.wrong++;
     votes.set(vk, v);
   }
@@ -153,7 +132,7 @@ export function loadRunsMatrix(db: Db, runIds: readonly string[]): RunsMatrix {
   const costs: MeasuredCost[] = [];
   for (const { model, device, rows: rs } of costRows.values()) {
     const measure = (values: number[], method: string, agg: 'median' | 'max' = 'median'): Measure | null =>
-      values.length === 0 ? null : { value: agg === 'max' ? Math.max(...values) : median(values), method, samples: values.length };
+      values.length === 0 ? null : { value: agg === 'max' ? Math.max(...values) : median(values)!, method, samples: values.length };
     const lat = present(rs.map((r) => r.latencyMs));
     const net = present(rs.map((r) => r.netEnergyJ));
     const gross = present(rs.map((r) => r.energyJ));
@@ -188,7 +167,7 @@ export function loadRunsMatrix(db: Db, runIds: readonly string[]): RunsMatrix {
         ...(simulated ? { notes: 'Measured on virtual phones (simulated engine): every figure is SIMULATED, not a real device\'s.' } : {}),
       },
     },
-    runs,
+    runs: [...runs],
     simulated,
     repeatedPairs,
     unscored,

@@ -11,17 +11,8 @@ import type {
   RouteDecision,
 } from '../../shared/api/profiles';
 import { LabError } from '../api/lab-error';
-import { canonicalJson, clusterSummaries, RoutingError } from '../routing';
+import { canonicalJson, clusterSummaries } from '../routing';
 import type { CompiledRouter, CostMetric, Measure, ProfileV2, RouteResult } from '../routing';
-
-/** Routing errors at the API: the wrong field is named in `issues`. */
-export function toLabError(err: unknown): unknown {
-  if (err instanceof RoutingError) {
-    // Every routing error is about what was given: the file, the matrix, the embedding, the filters.
-    return new LabError('bad-request', err.message, err.issues.length > 0 ? err.issues.map((i) => ({ path: i.path || '(document)', message: i.message })) : undefined);
-  }
-  return err;
-}
 
 const measure = (m: Measure | null | undefined): ProfileMeasure | null => (m ? { value: m.value, method: m.method, samples: m.samples } : null);
 
@@ -66,7 +57,7 @@ export function detailOf(summary: ProfileSummary, p: ProfileV2): ProfileDetail {
         rawErrorRate: m.raw_error_rates?.[c] ?? null,
         errors: m.errors?.[c] ?? null,
         n: m.n?.[c] ?? null,
-        ci95: (m.ci95?.[c] as [number, number] | undefined) ?? null,
+        ci95: m.ci95?.[c] ?? null,
       })),
     ),
   };

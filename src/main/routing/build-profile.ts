@@ -44,7 +44,11 @@ export interface MeasuredCost {
   peak_ram_mb?: Measure | null;
 }
 
-export interface MeasuredMatrix {
+/**
+ * What a router profile is trained on: prompts x models correctness with per-device costs and provenance (a JSON
+ * document, validated). The comparison's typed-array matrix of measured cells is strategies' MeasuredMatrix.
+ */
+export interface TrainingMatrix {
   prompts: MeasuredPrompt[];
   models: MeasuredModel[];
   /** correctness[prompt][model]: 1 correct, 0 wrong, null not measured. */
@@ -94,10 +98,10 @@ const matrixSchema = z.strictObject({
   }),
 });
 
-export function validateMatrix(value: unknown): MeasuredMatrix {
+export function validateMatrix(value: unknown): TrainingMatrix {
   const r = matrixSchema.safeParse(value, { reportInput: true });
   if (!r.success) throw invalid('matrix-invalid', 'invalid measured matrix', zodIssues(r.error));
-  const mx = r.data as MeasuredMatrix;
+  const mx = r.data as TrainingMatrix;
   const issues: FieldIssue[] = [];
   const dup = <T>(arr: T[], key: (t: T) => string, name: string): Set<string> => {
     const seen = new Map<string, number>();
@@ -167,7 +171,7 @@ export function promptSetFingerprint(prompts: readonly MeasuredPrompt[]): string
   return `sha256:${sha256Hex(prompts.map((p) => `${p.id}\t${p.text}\n`).join(''))}`;
 }
 
-function toCorrectness(mx: MeasuredMatrix): Correctness {
+function toCorrectness(mx: TrainingMatrix): Correctness {
   const n = mx.prompts.length;
   const m = mx.models.length;
   const values = new Int8Array(n * m);
@@ -180,7 +184,7 @@ function toCorrectness(mx: MeasuredMatrix): Correctness {
 
 const num = (x: number): number => (Object.is(x, -0) ? 0 : x);
 
-export async function buildProfile(input: MeasuredMatrix | unknown, options: BuildOptions = {}): Promise<BuildResult> {
+export async function buildProfile(input: TrainingMatrix | unknown, options: BuildOptions = {}): Promise<BuildResult> {
   const mx = validateMatrix(input);
   const seed = options.seed ?? 42;
   const fixedK = typeof options.k === 'number' ? options.k : undefined;

@@ -1,4 +1,5 @@
 /** Errors from routing: a stable code and, for profile problems, the field path that is wrong. */
+import type { z } from 'zod';
 
 export type RoutingErrorCode =
   | 'profile-too-large'
@@ -52,4 +53,16 @@ export function invalid(code: RoutingErrorCode, what: string, issues: FieldIssue
   const shown = issues.slice(0, 8).map((i) => (i.path ? `${i.path}: ${i.message}` : i.message));
   const more = issues.length > 8 ? `; and ${issues.length - 8} more` : '';
   return new RoutingError(code, `${what}: ${shown.join('; ')}${more}`, issues);
+}
+
+/** Turns zod issues into field-path issues with readable messages. */
+export function zodIssues(error: z.ZodError, prefix: readonly PropertyKey[] = []): FieldIssue[] {
+  return error.issues.map((iss) => {
+    const path = formatPath([...prefix, ...iss.path]);
+    let message = iss.message;
+    if (iss.code === 'invalid_type') message = `expected ${iss.expected}, got ${showValue((iss as { input?: unknown }).input)}`;
+    else if (iss.code === 'unrecognized_keys') message = `unknown field(s) ${iss.keys.map((k) => JSON.stringify(k)).join(', ')}`;
+    else if (iss.code === 'invalid_value') message = `expected ${iss.values.map((v) => JSON.stringify(v)).join(' or ')}, got ${showValue((iss as { input?: unknown }).input)}`;
+    return { path, message };
+  });
 }

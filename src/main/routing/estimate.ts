@@ -6,6 +6,7 @@
  * mean (errors + s * p0) / (n + s); with n = 0 it is p0. Interval: Wilson score 95% (z = 1.959963984540054) on
  * errors / n; [0, 1] when n = 0.
  */
+import { wilson } from '../../shared/kit/stats';
 
 /** Correctness of n prompts x m models, row-major: 1 correct, 0 wrong, -1 not measured. */
 export interface Correctness {
@@ -14,7 +15,6 @@ export interface Correctness {
   values: Int8Array;
 }
 
-export const WILSON_Z95 = 1.959963984540054;
 export const DEFAULT_PRIOR_STRENGTH = 10;
 
 export interface ErrorTable {
@@ -74,16 +74,12 @@ export function estimateErrors(
   return { k, m, errors, n, smoothed, overall, measured };
 }
 
-/** Wilson score interval for e errors out of n. */
+/**
+ * Wilson 95 % interval of e errors out of n (the kit's); a cell with nothing measured (n = 0) is the whole [0, 1]
+ * in the profile format.
+ */
 export function wilson95(e: number, n: number): [number, number] {
-  if (n === 0) return [0, 1];
-  const z = WILSON_Z95;
-  const p = e / n;
-  const z2 = z * z;
-  const denom = 1 + z2 / n;
-  const centre = (p + z2 / (2 * n)) / denom;
-  const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denom;
-  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+  return wilson(e, n) ?? [0, 1];
 }
 
 const EPS = 1e-6;

@@ -6,7 +6,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import type { EmbedderSpec } from './embedder';
-import { formatPath, invalid, RoutingError, showValue } from './errors';
+import { invalid, RoutingError, showValue, zodIssues } from './errors';
 import type { FieldIssue } from './errors';
 import { DEFAULT_MAX_PROFILE_BYTES, documentChecksum, parseJsonDocument } from './json';
 
@@ -277,17 +277,7 @@ type SchemaOut = z.infer<typeof profileSchema>;
 const _typeCheck: (p: SchemaOut) => ProfileV2 = (p) => p;
 void _typeCheck;
 
-/** Turns zod issues into field-path issues with readable messages. */
-export function zodIssues(error: z.ZodError, prefix: readonly PropertyKey[] = []): FieldIssue[] {
-  return error.issues.map((iss) => {
-    const path = formatPath([...prefix, ...iss.path]);
-    let message = iss.message;
-    if (iss.code === 'invalid_type') message = `expected ${iss.expected}, got ${showValue((iss as { input?: unknown }).input)}`;
-    else if (iss.code === 'unrecognized_keys') message = `unknown field(s) ${iss.keys.map((k) => JSON.stringify(k)).join(', ')}`;
-    else if (iss.code === 'invalid_value') message = `expected ${iss.values.map((v) => JSON.stringify(v)).join(' or ')}, got ${showValue((iss as { input?: unknown }).input)}`;
-    return { path, message };
-  });
-}
+export { zodIssues } from './errors';
 
 /** Cross-field checks on a shape-valid profile. */
 function semanticIssues(p: ProfileV2, checkChecksum: boolean): FieldIssue[] {

@@ -3,6 +3,7 @@
  * into Profile v2 (validated, field paths in errors) and a lossy export back for apps that only read v1.
  */
 import { z } from 'zod';
+import { median } from '../../shared/kit/stats';
 import { invalid } from './errors';
 import type { FieldIssue } from './errors';
 import { DEFAULT_MAX_PROFILE_BYTES, parseJsonDocument } from './json';
@@ -245,9 +246,6 @@ function medianDecode(m: ProfileModel): number | null {
   const v = Object.keys(m.costs)
     .sort()
     .map((d) => m.costs[d]?.decode_tok_s?.value)
-    .filter((x): x is number => typeof x === 'number')
-    .sort((a, b) => a - b);
-  if (v.length === 0) return null;
-  const mid = v.length >> 1;
-  return v.length % 2 ? v[mid]! : (v[mid - 1]! + v[mid]!) / 2;
+    .filter((x): x is number => typeof x === 'number');
+  return median(v);
 }

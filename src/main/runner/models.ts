@@ -7,12 +7,14 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { z } from 'zod';
 import type { ModelInfo } from '../../shared/runs';
 import { downloadFile, type DownloadProgress } from '../datasets/hf-download';
 import { findRunnerResources } from './artifacts';
 import { RunnerError } from './errors';
 import { checkCactusModelFolder, localModel, localModels } from './local-models';
 import { extractZip, ZipError } from './zip';
+import catalogueJson from './catalogue.json';
 
 export type Quant = 'int8' | 'int4';
 
@@ -29,21 +31,10 @@ export interface CatalogueEntry {
   slug: string;
 }
 
-/** INT8 sizes from cactus.md. */
-export const CATALOGUE: readonly CatalogueEntry[] = [
-  { id: 'gemma-270m', name: 'Gemma 3 270M', sizeMb: 172, vision: false, repo: 'Cactus-Compute/gemma-3-270m-it', slug: 'gemma3-270m' },
-  { id: 'lfm2-350m', name: 'LFM2-350M', sizeMb: 233, vision: false, repo: 'Cactus-Compute/LFM2-350M', slug: 'lfm2-350m' },
-  { id: 'smollm-360m', name: 'SmolLM2-360M', sizeMb: 227, vision: false, repo: 'Cactus-Compute/SmolLM2-360m-Instruct', slug: 'smollm2-360m' },
-  { id: 'qwen-600m', name: 'Qwen3-0.6B', sizeMb: 394, vision: false, repo: 'Cactus-Compute/Qwen3-0.6B', slug: 'qwen3-0.6b' },
-  { id: 'lfm2-vl-450m', name: 'LFM2-VL-450M', sizeMb: 420, vision: true, repo: 'Cactus-Compute/LFM2-VL-450M', slug: 'lfm2-vl-450m' },
-  { id: 'lfm2-700m', name: 'LFM2-700M', sizeMb: 467, vision: false, repo: 'Cactus-Compute/LFM2-700M', slug: 'lfm2-700m' },
-  { id: 'gemma-1b', name: 'Gemma 3 1B', sizeMb: 642, vision: false, repo: 'Cactus-Compute/gemma-3-1b-it', slug: 'gemma3-1b' },
-  { id: 'lfm2-1.2b', name: 'LFM2-1.2B', sizeMb: 722, vision: false, repo: 'Cactus-Compute/LFM2-1.2B', slug: 'lfm2-1.2b' },
-  { id: 'lfm2-1.2b-tools', name: 'LFM2-1.2B-Tool', sizeMb: 722, vision: false, repo: 'Cactus-Compute/LFM2-1.2B-Tool', slug: 'lfm2-1.2b-tool' },
-  { id: 'qwen-1.7b', name: 'Qwen3-1.7B', sizeMb: 1161, vision: false, repo: 'Cactus-Compute/Qwen3-1.7B', slug: 'qwen3-1.7b' },
-  { id: 'smollm-1.7b', name: 'SmolLM2-1.7B', sizeMb: 1161, vision: false, repo: 'Cactus-Compute/SmolLM2-1.7B-Instruct', slug: 'smollm2-1.7b' },
-  { id: 'lfm2-vl-1.6b', name: 'LFM2-VL-1.6B', sizeMb: 1440, vision: true, repo: 'Cactus-Compute/LFM2-VL-1.6B', slug: 'lfm2-vl-1.6b' },
-];
+const catalogueSchema = z.array(z.object({ id: z.string(), name: z.string(), sizeMb: z.number().positive(), vision: z.boolean(), repo: z.string(), slug: z.string() }).strict());
+
+/** The catalogue (catalogue.json; INT8 sizes from cactus.md), checked when the lab loads. */
+export const CATALOGUE: readonly CatalogueEntry[] = catalogueSchema.parse(catalogueJson);
 
 export function catalogueEntry(id: string): CatalogueEntry | undefined {
   return CATALOGUE.find((c) => c.id === id);

@@ -33,8 +33,8 @@ export function loadMigrations(dir: string): Migration[] {
 }
 
 export function schemaVersion(db: Db): number {
-  const row = db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as { v: number | null };
-  return row.v ?? 0;
+  const v: unknown = db.prepare('SELECT MAX(version) FROM schema_version').pluck().get();
+  return typeof v === 'number' ? v : 0;
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import type { RouteFn, Strategy } from './strategies';
 import { NO_PICK } from './strategies';
-import { mulberry32, shuffleInPlace } from './prng';
+import { mulberry32, shuffleInPlace } from '../../shared/kit/prng';
 
 export interface FoldSplit {
   k: number;
@@ -28,7 +28,7 @@ export function kFoldSplit(n: number, k: number, opts: { seed?: number; strata?:
   if (!Number.isInteger(k) || k < 2) throw new RangeError(`k-fold needs k >= 2 (got ${k})`);
   if (n < k) throw new RangeError(`Cannot split ${n} prompts into ${k} folds`);
   const seed = opts.seed ?? 42;
-  const rand = mulberry32(seed);
+  const rng = mulberry32(seed);
   let order: Uint32Array;
   const strata = opts.strata;
   if (strata && strata.length !== n) throw new RangeError(`strata has ${strata.length} entries for ${n} prompts`);
@@ -44,12 +44,12 @@ export function kFoldSplit(n: number, k: number, opts: { seed?: number; strata?:
     let o = 0;
     for (const g of groups.values()) {
       const arr = Uint32Array.from(g);
-      shuffleInPlace(arr, rand);
+      shuffleInPlace(arr, rng);
       order.set(arr, o);
       o += arr.length;
     }
   } else {
-    order = shuffleInPlace(Uint32Array.from({ length: n }, (_, i) => i), rand);
+    order = shuffleInPlace(Uint32Array.from({ length: n }, (_, i) => i), rng);
   }
   const foldOf = new Int32Array(n);
   const sizes = new Array<number>(k).fill(0);

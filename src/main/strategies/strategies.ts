@@ -5,7 +5,7 @@
  */
 import type { MeasuredMatrix } from './matrix';
 import { largestModel, smallestModel } from './matrix';
-import { mulberry32, randomInt } from './prng';
+import { mulberry32 } from '../../shared/kit/prng';
 
 /** Value stored in `picks` for "no model for this prompt". */
 export const NO_PICK = -1;
@@ -48,11 +48,11 @@ export function alwaysModel(matrix: MeasuredMatrix, model: number): Strategy {
   return constant(`always-${id}`, 'baseline', matrix.nPrompts, model, { model: id });
 }
 
-/** Uniformly random model per prompt, from mulberry32(seed) (see prng.ts): same seed, same picks. */
+/** Uniformly random model per prompt, from mulberry32(seed) (the kit's PRNG): same seed, same picks. */
 export function randomStrategy(matrix: MeasuredMatrix, seed = 42): Strategy {
-  const rand = mulberry32(seed);
+  const rng = mulberry32(seed);
   const picks = new Int32Array(matrix.nPrompts);
-  for (let p = 0; p < picks.length; p++) picks[p] = randomInt(rand, matrix.nModels);
+  for (let p = 0; p < picks.length; p++) picks[p] = rng.int(matrix.nModels);
   return { name: `random(seed=${seed})`, kind: 'random', picks, meta: { seed, prng: 'mulberry32' } };
 }
 

@@ -1,33 +1,26 @@
 /**
- * Profiling campaigns (issue 4): devices x models x a sampled prompt set x repetitions, measured on the phones.
+ * Campaigns: what `aurora-lab profile` starts, devices x models x a sampled prompt set x repetitions, measured on
+ * the phones. A campaign is one `campaigns` row plus one run per device (kind 'campaign', `runIds` below), each with
+ * its prompt results: every runs.* method works on a campaign's runs, and wherever runs are taken (compare, router
+ * profile builds, exports) a campaign id stands for all its runs.
  *
- * Storage: a campaign is one `campaigns` row plus one `runs` row per device (kind 'campaign', `runIds` below),
- * each with its prompt results. Everything a Quick profile has (`runs.get`, `runs.results`, `runs.powerTimeline`)
- * works on a campaign's device runs too; `loadMeasuredMatrix(db, runIds)` (src/main/runs) gives the matrix.
- *
- * Pages: the Profile page (a start form: `campaigns.datasets` + `runs.models` + `devices.list`, `campaigns.start`,
- * then `campaigns.progress` events until `status` is no longer 'running'); the Runs pages (`campaigns.list` with
- * filters and sort; `campaigns.detail` for one run; `campaigns.compare` for two side by side; `campaigns.export`,
- * `campaigns.delete`, `campaigns.resume`, `campaigns.cancel`).
+ * The campaign pages: a start form (`datasets.list` + `runs.models` + `devices.list`, then `campaigns.start` and
+ * `campaigns.progress` events until `status` is no longer 'running'); the list (`campaigns.list` with filters and
+ * sort); one campaign (`campaigns.get`, `campaigns.detail`); two side by side (`campaigns.compare`);
+ * `campaigns.export`, `campaigns.delete`, `campaigns.resume`, `campaigns.cancel`.
  *
  * Plain types and zod only: the renderer bundles this file.
  */
 import { z } from 'zod';
 import { method } from './method';
-import type { EnergyMethod, PowerPoint, RunModelStatus, RunPhase } from '../runs';
+import { serialSchema } from './devices';
+import { campaignIdSchema, modelIdSchema } from './ids';
+import type { EnergyMethod, PowerPoint, RunConditions, RunModelStatus, RunPhase } from '../runs';
 
-const serial = z
-  .string()
-  .min(1)
-  .max(128)
-  .regex(/^[A-Za-z0-9._:\-[\]]+$/, 'A serial has only letters, digits and . _ : - [ ]');
-const modelId = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'A model id has lower-case letters, digits and . _ - (e.g. qwen-600m)');
-/** A campaign id (what the CLI and the Runs pages call "the run"). */
-export const campaignIdSchema = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'Not a run id');
+const serial = serialSchema;
+const modelId = modelIdSchema;
+export { campaignIdSchema };
+export type { DatasetOption } from './datasets';
 
 function unique(list: string[]): boolean {
   return new Set(list).size === list.length;
@@ -45,7 +38,7 @@ export const campaignStartSchema = z
     n: z.number().int('n must be a whole number').min(1, 'n must be at least 1').max(1_000_000),
     /** Repetitions of the whole sample (each with its own seeded order). Default 1. */
     reps: z.number().int().min(1, 'reps must be at least 1').max(100).optional(),
-    /** Seed of the sample and of the orders; default: a fresh random one (stored, so the run can be reproduced). */
+    /** Seed of the sample and of the orders; default: a fresh random one (stored, so the campaign can be reproduced). */
     seed: z.string().min(1).max(200).optional(),
     /** Warm-up prompts per model before measuring (discarded, recorded as warm-ups). Default 1. */
     warmup: z.number().int().min(0).max(20).optional(),
@@ -76,20 +69,15 @@ export const campaignStartSchema = z
 export type CampaignStartRequest = z.input<typeof campaignStartSchema>;
 
 /** 'interrupted': the lab process running it died; `campaigns.resume` continues exactly where it stopped. */
-export type CampaignStatus = 'running' | 'done' | 'partial' | 'failed' | 'cancelled' | 'interrupted';
+export const CAMPAIGN_STATUSES = ['running', 'done', 'partial', 'failed', 'cancelled', 'interrupted'] as const;
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
-/** What one device is doing right now. */
-export type CampaignDeviceState =
-  | 'pending'
-  | 'measuring'
-  /** Unplugged / offline: paused, resumes by itself when the device is back. */
-  | 'waiting-device'
-  /** Under the battery floor: paused until charged. */
-  | 'battery-low'
-  | 'done'
-  | 'partial'
-  | 'failed'
-  | 'cancelled';
+/**
+ * What one device is doing right now. 'waiting-device': unplugged or offline, paused, resumes by itself when the
+ * device is back; 'battery-low': under the battery floor, paused until charged.
+ */
+export const CAMPAIGN_DEVICE_STATES = ['pending', 'measuring', 'waiting-device', 'battery-low', 'done', 'partial', 'failed', 'cancelled'] as const;
+export type CampaignDeviceState = (typeof CAMPAIGN_DEVICE_STATES)[number];
 
 export interface CampaignDeviceProgress {
   serial: string;
@@ -161,21 +149,11 @@ export interface CampaignRunModel {
 }
 
 /** The conditions a device's part was measured under (recorded when it started; resumes append warnings). */
-export interface CampaignConditions {
+export interface CampaignConditions extends RunConditions {
   runId: string;
   serial: string;
   deviceModel: string | null;
-  fingerprint: string | null;
-  androidRelease: string | null;
-  runnerVersion: string | null;
-  engineVersion: string | null;
   energyMethod: EnergyMethod | null;
-  sampleHz: number | null;
-  chargingState: string | null;
-  screenState: string | null;
-  batteryLevel: number | null;
-  tempStartC: number | null;
-  thermalStatusStart: number | null;
   simulated: boolean;
   status: string;
   error: string | null;
@@ -261,7 +239,7 @@ export interface TimelineSeries {
 
 export type DetailSection = 'models' | 'subjects' | 'timeline' | 'conditions';
 
-/** The run-detail aggregates (each section can be asked for alone). */
+/** The campaign detail aggregates (each section can be asked for alone). */
 export interface CampaignDetail {
   campaign: CampaignSummary;
   /** Per model and device, then per model pooled over devices (serial null). */
@@ -275,28 +253,17 @@ export interface CampaignDetail {
 export interface CampaignComparison {
   a: CampaignDetail;
   b: CampaignDetail;
-  /** Union of both runs' models, in a's order then b's: rows to align the two details on. */
+  /** Union of both campaigns' models, in a's order then b's: rows to align the two details on. */
   models: string[];
   /** Same prompts? (selection fingerprints equal). */
   samePrompts: boolean;
-}
-
-export interface DatasetOption {
-  /** What to pass as `dataset`. */
-  spec: string;
-  label: string;
-  kind: 'builtin' | 'cached' | 'download' | 'recent';
-  /** Prompts in the set (test split), when known without loading it. */
-  size: number | null;
-  subjects: number | null;
-  note: string | null;
 }
 
 const listFilter = z
   .object({
     serial: serial.optional(),
     modelId: modelId.optional(),
-    status: z.enum(['running', 'done', 'partial', 'failed', 'cancelled', 'interrupted']).optional(),
+    status: z.enum(CAMPAIGN_STATUSES).optional(),
     /** Substring of the data set spec or set name. */
     dataset: z.string().max(4096).optional(),
     n: z.number().int().min(1).optional(),
@@ -334,7 +301,7 @@ export const campaignsMethods = {
       })
       .strict(),
   ),
-  /** Two runs side by side: the same detail shape for each, aligned by model. */
+  /** Two campaigns side by side: the same detail shape for each, aligned by model. */
   compare: method<CampaignComparison>()(z.object({ a: campaignIdSchema, b: campaignIdSchema }).strict()),
   /** One row per prompt result (warm-ups excluded), with the simulated flag, as CSV or JSON text. */
   export: method<{ format: 'csv' | 'json'; fileName: string; text: string }>()(
@@ -342,8 +309,6 @@ export const campaignsMethods = {
   ),
   /** Deletes the campaign and everything under it (device runs, results, samples). Refused while it runs. */
   delete: method<{ deleted: boolean }>()(z.object({ campaignId: campaignIdSchema }).strict()),
-  /** Prompt sets for the start form: starter, mmlu (cached or to download), recently used paths. */
-  datasets: method<DatasetOption[]>()(z.object({}).strict()),
 } as const;
 
 export interface CampaignsEvents {

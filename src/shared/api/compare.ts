@@ -2,7 +2,7 @@
  * Routing strategies compared on MEASURED results (issue 6). Every strategy's pick for a prompt is scored with
  * that model's measured correctness, latency and energy on that prompt and device; nothing is estimated.
  *
- * The Compare page: pick run(s) and strategies (`compare.strategies` says which can run and why not), run
+ * The Compare page: pick run(s) and strategies (`strategies.list` says which can run and why not), run
  * (`compare.run`, with `compare.progress` events while the LLM routers call out), then render one
  * `ComparisonGroup` per device (or per run): the side-by-side table (`rows`), the two Pareto charts
  * (`pareto.energy`, `pareto.latency`), the per-cluster / per-subject breakdown (`breakdown`), and two groups side
@@ -12,17 +12,19 @@ import { z } from 'zod';
 import { method } from './method';
 import type { CostMetricName } from './settings';
 
-/** Strategy families a comparison can include. */
-export const COMPARE_STRATEGIES = ['router', 'profile', 'oracle', 'claude', 'gemini', 'largest', 'smallest', 'random'] as const;
-export type CompareStrategyId = (typeof COMPARE_STRATEGIES)[number];
+import { runOrCampaignIdSchema } from './ids';
+import { COMPARE_STRATEGIES, type CompareStrategyId } from './strategies';
 
-const runId = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'Not a run id');
+export { COMPARE_STRATEGIES, type CompareStrategyId, type StrategyAvailability } from './strategies';
 const comparisonId = z.string().regex(/^cmp-[A-Za-z0-9-]{8,64}$/, 'Not a comparison id');
 
 export const compareRunSchema = z
   .object({
-    /** Runs whose measured prompt results form the matrices (one matrix per device, or per run with groupBy 'run'). */
-    runIds: z.array(runId).min(1, 'Pick at least one run').max(8),
+    /**
+     * Runs whose measured prompt results form the matrices (one matrix per device, or per run with groupBy 'run');
+     * a campaign id stands for all its runs.
+     */
+    runIds: z.array(runOrCampaignIdSchema).min(1, 'Pick at least one run').max(8),
     /**
      * Default: router, oracle, claude, gemini, largest, smallest, random (+ profile when a profile is given).
      * `router` = a profile fitted per fold (out of fold); `profile` = the imported/stored profile as is.
@@ -51,25 +53,11 @@ export const compareRunSchema = z
 
 export type CompareRunRequest = z.input<typeof compareRunSchema>;
 
-/** Whether a strategy can run now, and why not. */
-export interface StrategyAvailability {
-  id: CompareStrategyId;
-  label: string;
-  available: boolean;
-  /** Why not (e.g. "no Claude key: set one in Settings or ANTHROPIC_API_KEY"). */
-  reason: string | null;
-  /** One line on what the strategy is. */
-  description: string;
-}
-
-/** One row of the side-by-side table. Fractions are 0..1; null = not measurable (e.g. no energy meter). */
-export interface ComparisonRow {
+/** A strategy's measured figures on one comparison group. Fractions are 0..1; null = not measurable. */
+export interface StrategyFigures {
   /** Display name, e.g. `router@0.50`, `oracle(energy)`, `claude`, `always-largest`. */
   name: string;
-  strategy: CompareStrategyId;
   kind: string;
-  /** For routers: the cost preference of this row. */
-  preference: number | null;
   /** Whole strategy could not run (no key, invalid key, no network...): the reason; the figures are empty. */
   unavailable: string | null;
   prompts: number;
@@ -89,14 +77,21 @@ export interface ComparisonRow {
   /** Share of routed prompts per model id. */
   share: Record<string, number>;
   agreementWithOracle: number | null;
+  /** Scored cells that came from a virtual phone / synthetic data. */
+  simulatedCells: number;
+}
+
+/** One row of the side-by-side table. */
+export interface ComparisonRow extends StrategyFigures {
+  strategy: CompareStrategyId;
+  /** For routers: the cost preference of this row. */
+  preference: number | null;
   agreementWithClaude: number | null;
   /** Router curves only: UniRoute deferral-curve area and quality-neutral cost on the comparison's cost metric. */
   deferralArea: number | null;
   qnc: number | null;
   /** True when scored on prompts the profile was trained on (an imported profile built from these runs). */
   evaluatedOnTraining: boolean;
-  /** Scored cells that came from a virtual phone / synthetic data. */
-  simulatedCells: number;
   /** LLM routers: API usage (cloud API cost is an ESTIMATE from tokens, not a phone measurement). */
   llm?: { provider: string; model: string; templateVersion: string; apiCalls: number; cacheHits: number; retries: number; tokensIn: number; tokensOut: number; estimatedCostUsd: number | null; unknownModelReplies: number };
 }
@@ -213,10 +208,6 @@ export interface CompareProgress {
 }
 
 export const compareMethods = {
-  /** Which strategies can run now (keys, profile given...) and why not. */
-  strategies: method<StrategyAvailability[]>()(
-    z.object({ profileId: z.string().min(1).max(200).optional(), profileJson: z.string().min(2).max(50 * 1024 * 1024).optional() }).strict(),
-  ),
   /**
    * Runs a comparison and answers with its result when done (stored; `compare.get` reads it again). LLM router
    * progress arrives as `compare.progress` events meanwhile. A strategy that cannot run (no key, bad key, no

@@ -6,6 +6,7 @@
  * Plain types and zod schemas only: the renderer bundles this file.
  */
 import { z } from 'zod';
+import { runOrCampaignIdSchema } from './ids';
 import { method } from './method';
 
 /** A profile id in the lab's database (a UUID for profiles the lab stores). */
@@ -116,6 +117,7 @@ export interface ProfileDetail extends ProfileSummary {
 
 /** `profiles.route`: the cluster, every model's score and the pick. */
 export interface RouteDecision {
+  /** The stored router profile's id; for a document given as profileJson, its checksum. */
   profileId: string;
   cluster: number;
   /** Inspector data for the chosen cluster. */
@@ -189,8 +191,11 @@ const costKind = z.enum(['size', 'latency', 'energy']);
 
 export const buildProfileSchema = z
   .object({
-    /** One run or several (one device class, or pooled): prompt x model correctness and per-device costs. */
-    runIds: z.array(z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'Not a run id')).min(1, 'Pick at least one run').max(200),
+    /**
+     * One run or several (one device class, or pooled): prompt x model correctness and per-device costs. A campaign
+     * id stands for all its runs.
+     */
+    runIds: z.array(runOrCampaignIdSchema).min(1, 'Pick at least one run').max(200),
     /** `auto`: K in kMin..kMax by validation log-loss; a number: fixed K. */
     k: z.union([z.literal('auto'), z.number().int().min(1).max(64)]).default('auto'),
     kMin: z.number().int().min(1).max(64).optional(),
@@ -213,9 +218,16 @@ export const buildProfileSchema = z
   .refine((r) => r.embedder !== 'device' || r.deviceSerial !== undefined, { message: 'The device embedder needs deviceSerial', path: ['deviceSerial'] })
   .refine((r) => r.kMin === undefined || r.kMax === undefined || r.kMin <= r.kMax, { message: 'kMin must not exceed kMax', path: ['kMin'] });
 
+/** A router profile document (v2 or seed v1 JSON text), for a profile that is not stored in the lab. */
+const profileJsonSchema = z.string().min(1, 'The file is empty').max(MAX_PROFILE_JSON_CHARS, 'The file is above the 50 MB profile limit');
+
+const oneProfile = (r: { profileId?: string | undefined; profileJson?: string | undefined }) => (r.profileId === undefined) !== (r.profileJson === undefined);
+
 export const routeProfileSchema = z
   .object({
-    profileId: profileIdSchema,
+    /** A stored router profile, or `profileJson`: a document not stored in the lab (a file). */
+    profileId: profileIdSchema.optional(),
+    profileJson: profileJsonSchema.optional(),
     prompt: z.string().min(1, 'Enter a prompt').max(100_000),
     /** 0 = small/fast .. 1 = quality; default the profile's. */
     preference: z.number().min(0).max(1).optional(),
@@ -231,7 +243,8 @@ export const routeProfileSchema = z
     /** The prompt's embedding, for profiles whose embedder the lab cannot run (checked against the dimension). */
     embedding: z.array(z.number().finite()).min(1).max(65_536).optional(),
   })
-  .strict();
+  .strict()
+  .refine(oneProfile, { message: 'Give profileId or profileJson (one of them)', path: ['profileId'] });
 
 export const profilesMethods = {
   /** Every stored profile, newest first. */
@@ -243,7 +256,7 @@ export const profilesMethods = {
    * `profiles.progress` with the request's `buildId` meanwhile. Virtual-phone runs give a profile flagged simulated.
    */
   build: method<{ buildId: string; profileId: string; profile: ProfileSummary }>()(buildProfileSchema),
-  /** Routes a prompt with a stored profile: cluster, every model's score at the preference, and the pick. */
+  /** Routes a prompt with a router profile (stored, or a document): cluster, every model's score, and the pick. */
   route: method<RouteDecision>()(routeProfileSchema),
   /**
    * Imports a profile file's text (v2 or seed v1.0, detected). Invalid files are refused with `bad-request` and
@@ -253,12 +266,20 @@ export const profilesMethods = {
     z
       .object({
         name: z.string().trim().min(1).max(200).optional(),
-        json: z.string().min(1, 'The file is empty').max(MAX_PROFILE_JSON_CHARS, 'The file is above the 50 MB profile limit'),
+        json: profileJsonSchema,
       })
       .strict(),
   ),
-  /** A stored profile as a file: `v2` (lossless) or `seed-v1` (lossy; `dropped` lists what is lost). */
-  export: method<ProfileExport>()(z.object({ profileId: profileIdSchema, format: z.enum(['v2', 'seed-v1']) }).strict()),
+  /**
+   * A stored router profile (or a document given as `profileJson`) as a file: `v2` (lossless) or `seed-v1` (lossy;
+   * `dropped` lists what is lost).
+   */
+  export: method<ProfileExport>()(
+    z
+      .object({ profileId: profileIdSchema.optional(), profileJson: profileJsonSchema.optional(), format: z.enum(['v2', 'seed-v1']) })
+      .strict()
+      .refine(oneProfile, { message: 'Give profileId or profileJson (one of them)', path: ['profileId'] }),
+  ),
   /** Two stored profiles side by side: model sets, K, error-rate differences per model, costs. */
   compare: method<ProfileComparison>()(z.object({ a: profileIdSchema, b: profileIdSchema }).strict()),
   /** Deletes a stored profile (the shipped default is not re-imported afterwards). */

@@ -5,11 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CampaignProgress } from '../../../src/shared/api/campaigns';
 import { dispatch } from '../../../src/main/api/dispatch';
-import { campaignService } from '../../../src/main/campaigns';
 import { fingerprintItems } from '../../../src/main/datasets/fingerprint';
 import { loadDataset } from '../../../src/main/datasets/dataset-registry';
 import { sampleStratified } from '../../../src/main/datasets/sampling';
-import { loadMeasuredMatrix } from '../../../src/main/runs/matrix';
 import type { Lab } from '../../../src/main/lab/lab';
 import { parseCsv } from '../../../src/main/datasets/csv';
 import { labWith, LEAN, LEAN_INTERNALS, MMLU_DIR, startPhones, usePrivateAdbServer, type PhoneSet } from './helpers';
@@ -32,7 +30,7 @@ beforeAll(async () => {
   samsung = phones.phones[1]!.address;
   // The samsung measures with the fuel gauge, which needs a unit/sign calibration once per phone; a time-compressed
   // warm-up is too short for it, so calibrate once at normal speed (stored, then reused by every campaign).
-  const cal = await lab.runs.startQuickProfile({ serial: samsung, model: 'gemma-270m', prompts: [{ text: 'hi' }], idleBaselineMs: 1000, maxTokens: 4 });
+  const cal = await lab.services.runs.startQuickRun({ serial: samsung, model: 'gemma-270m', prompts: [{ text: 'hi' }], idleBaselineMs: 1000, maxTokens: 4 });
   expect((await cal.done)?.calibrationId).not.toBeNull();
 }, 90_000);
 
@@ -44,7 +42,7 @@ afterAll(async () => {
 
 describe('campaign: 2 phones x 3 models x 100 MMLU prompts x 2 repetitions', () => {
   it('runs to completion with exact counts, no duplicates, stored plan and conditions', async () => {
-    const service = campaignService(lab);
+    const service = lab.services.campaigns;
     const events: CampaignProgress[] = [];
     lab.events.on('campaigns.progress', (p) => events.push(p));
     const models = ['gemma-270m', 'smollm-360m', 'qwen-600m'];
@@ -58,9 +56,9 @@ describe('campaign: 2 phones x 3 models x 100 MMLU prompts x 2 repetitions', () 
     const id = started.campaignId;
 
     // Exact counts: 1,200 results, 600 per device, 200 per (device, model), every (prompt, rep) once per model.
-    const rows = loadMeasuredMatrix(lab.db, started.runIds);
+    const rows = lab.repositories.results.measuredRows(started.runIds);
     expect(rows).toHaveLength(1200);
-    expect(rows.every((r) => r.ok === 1 && r.simulated === 1)).toBe(true);
+    expect(rows.every((r) => r.ok && r.simulated)).toBe(true);
     for (const runId of started.runIds) {
       for (const m of models) {
         const cells = rows.filter((r) => r.runId === runId && r.modelId === m);
@@ -81,7 +79,7 @@ describe('campaign: 2 phones x 3 models x 100 MMLU prompts x 2 repetitions', () 
     const order = (rep: number) => rows.filter((r) => r.runId === started.runIds[0] && r.modelId === 'gemma-270m' && r.rep === rep).sort((a, b) => a.position - b.position).map((r) => r.promptId);
     expect(order(0)).not.toEqual(order(1));
     // Scored: correctness and unparsable recorded; energy per prompt on both meters.
-    expect(rows.every((r) => r.correct === 0 || r.correct === 1)).toBe(true);
+    expect(rows.every((r) => r.correct !== null)).toBe(true);
     expect(rows.filter((r) => r.energyJ !== null).length).toBeGreaterThan(1100);
     // Warm-ups are recorded apart (one per model and device), never in the results.
     expect(lab.db.prepare('SELECT COUNT(*) FROM warmup_results WHERE run_id IN (?, ?)').pluck().get(...started.runIds)).toBe(6);
@@ -137,7 +135,7 @@ describe('campaign: 2 phones x 3 models x 100 MMLU prompts x 2 repetitions', () 
 
 describe('faults', () => {
   it('pauses a device unplugged for 10 s and resumes it by itself; the other device goes on', async () => {
-    const service = campaignService(lab);
+    const service = lab.services.campaigns;
     let unplugged = 0;
     let samsungDuring = 0;
     let pluggedAt = 0;
@@ -166,13 +164,13 @@ describe('faults', () => {
     expect(o.status, o.error ?? '').toBe('done');
     expect(unplugged).toBeGreaterThan(0);
     expect(waiting).toContain('waiting-device');
-    const rows = loadMeasuredMatrix(lab.db, started.runIds);
+    const rows = lab.repositories.results.measuredRows(started.runIds);
     expect(rows).toHaveLength(160);
     for (const runId of started.runIds) {
       const mine = rows.filter((r) => r.runId === runId);
       expect(mine).toHaveLength(80);
       expect(new Set(mine.map((r) => r.promptId)).size).toBe(80);
-      expect(mine.every((r) => r.ok === 1)).toBe(true);
+      expect(mine.every((r) => r.ok)).toBe(true);
     }
     const pixelRun = (await lab.handlers.campaigns.get({ campaignId: started.campaignId })).conditions.find((c) => c.serial === pixel)!;
     expect(pixelRun.warnings.join('\n')).toMatch(/offline for \d+ s; resumed where it stopped/);
@@ -182,7 +180,7 @@ describe('faults', () => {
   }, 120_000);
 
   it('marks a model whose runner crashes as failed with the error, and goes on with the next model', async () => {
-    const service = campaignService(lab);
+    const service = lab.services.campaigns;
     // Requests 1..3 succeed (the warm-up and two prompts), the 4th aborts mid-decode: on every runner start.
     const started = await service.start(
       { devices: [pixel], models: ['gemma-270m', 'smollm-360m'], dataset: MMLU_DIR, n: 10, reps: 1, seed: 'crash', ...LEAN },
@@ -197,10 +195,10 @@ describe('faults', () => {
       expect(m.error).toMatch(/exit code 134|SIGABRT|simulated engine crash/);
       expect(m.done).toBe(3); // two answered, the crashed one stored as failed
     }
-    const rows = loadMeasuredMatrix(lab.db, started.runIds);
+    const rows = lab.repositories.results.measuredRows(started.runIds);
     expect(rows.map((r) => [r.modelId, r.ok])).toEqual([
-      ['gemma-270m', 1], ['gemma-270m', 1], ['gemma-270m', 0],
-      ['smollm-360m', 1], ['smollm-360m', 1], ['smollm-360m', 0],
+      ['gemma-270m', true], ['gemma-270m', true], ['gemma-270m', false],
+      ['smollm-360m', true], ['smollm-360m', true], ['smollm-360m', false],
     ]);
   }, 60_000);
 });

@@ -1,15 +1,15 @@
 /**
  * Campaign tests: one real Lab (temp home, real SQLite) and real virtual phones on a private real adb server
- * (see test/integration/measure/helpers.ts). Prompts are made very fast with the simulated engine's time scale.
+ * (see test/integration/runs/helpers.ts). Prompts are made very fast with the simulated engine's time scale.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Lab } from '../../../src/main/lab/lab';
 import { startVirtualPhone, type VirtualPhone } from '../../../src/main/virtual-phone';
-import { campaignService } from '../../../src/main/campaigns';
+import { connectPhones, disconnectPhones } from '../../helpers/virtual-lab';
 
-export { usePrivateAdbServer } from '../measure/helpers';
+export { usePrivateAdbServer } from '../runs/helpers';
 
 /** The MMLU copy shared by the workspace (test split: 57 subjects, 14,042 questions). */
 export const MMLU_DIR = resolve(import.meta.dirname, '../../../../shared/datasets/mmlu');
@@ -44,16 +44,12 @@ export async function labWith(phones: VirtualPhone[], home?: string): Promise<{ 
   const h = home ?? mkdtempSync(join(tmpdir(), 'aurora-camp-home-'));
   const lab = new Lab({ host: 'cli', home: h, pollIntervalMs: 1000 });
   await lab.start();
-  for (const p of phones) await lab.devices.connect(p.address);
-  const deadline = Date.now() + 30_000;
-  while (!phones.every((p) => lab.devices.get(p.address)?.facts) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  if (!phones.every((p) => lab.devices.get(p.address)?.facts)) throw new Error('virtual phones were not probed in time');
-  campaignService(lab);
+  await connectPhones(lab, phones.map((p) => p.address));
   return {
     lab,
     home: h,
     close: async () => {
-      for (const p of phones) await lab.devices.disconnect(p.address).catch(() => {});
+      await disconnectPhones(lab, phones.map((p) => p.address));
       await lab.close();
     },
   };

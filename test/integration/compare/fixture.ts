@@ -1,9 +1,11 @@
 /**
- * Stores small runs through the run store's own API (RunStore.createRun / createRunModel / commitPrompt), on a
- * database opened with the real migrations, so the comparison reads exactly what a Quick profile would leave.
+ * Stores small runs through the runs repository's own API (createRun / createRunModels / commitPrompt), on a
+ * database opened with the real migrations, so the comparison reads exactly what a quick run would leave.
  */
 import type { Db } from '../../../src/main/store/database';
-import { RunStore } from '../../../src/main/runs/run-store';
+import { RunRepository } from '../../../src/main/runs/repository';
+import { ResultsRepository } from '../../../src/main/runs/results-repository';
+import type { MatrixSource } from '../../../src/main/compare/matrices';
 
 export interface FixtureCell {
   prompt: number;
@@ -29,13 +31,14 @@ export interface FixtureRun {
 }
 
 export function storeRun(db: Db, run: FixtureRun): void {
-  const store = new RunStore(db);
+  const store = new RunRepository(db);
   store.createRun({
     id: run.id, kind: 'quick', serial: run.serial, deviceModel: run.deviceModel ?? 'Pixel 8 Pro', fingerprint: null, androidRelease: '15', sdk: 35,
     modelIds: run.models, energyMethod: 'odpm', sampleHz: 20, chargingState: 'discharging', screenState: 'off', batteryLevel: 80, tempStartC: 30,
     thermalStatusStart: 0, simulated: run.simulated, options: {},
   });
-  const rm = new Map(run.models.map((m, i) => [m, store.createRunModel(run.id, i, m, run.simulated)]));
+  const ids = store.createRunModels(run.id, run.models, run.simulated, 'running');
+  const rm = new Map(run.models.map((m, i) => [m, ids[i]!]));
   run.cells.forEach((c, position) => {
     store.commitPrompt(
       {
@@ -48,7 +51,12 @@ export function storeRun(db: Db, run: FixtureRun): void {
       [],
     );
   });
-  store.finishRun(run.id, 'done', null);
+  store.setStatus(run.id, 'done', null);
+}
+
+/** Where the comparison reads matrices from, over a test database. */
+export function matrixSource(db: Db): MatrixSource {
+  return { runs: new RunRepository(db), results: new ResultsRepository(db) };
 }
 
 /** Three models with constant costs, twelve prompts (six easy, six hard) with hand-computable results:

@@ -8,14 +8,11 @@ import { sampleStratified } from '../../../src/main/datasets/sampling';
 import type { PromptSet } from '../../../src/main/datasets/types';
 import { mmluParquet } from '../../fixtures/datasets/mmlu-parquet';
 import { tempDir } from '../../helpers/temp-dir';
+import { csvField } from '../../../src/shared/kit/csv';
 
 /** The shared copy of MMLU (index-header layout, exported from cais/mmlu): `<repo>/../shared/datasets/mmlu`. */
 const REPO = resolve(import.meta.dirname, '../../..');
 const MMLU = resolve(REPO, '../shared/datasets/mmlu');
-
-function csvField(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 describe('MMLU: the real index-header copy', () => {
   let test: PromptSet;

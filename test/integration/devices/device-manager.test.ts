@@ -7,7 +7,7 @@ import type { DeviceStatus, DeviceSummary } from '../../../src/shared/devices';
 import { AdbBridge } from '../../../src/main/devices/adb-bridge';
 import { DeviceManager, UNAUTHORIZED_HELP } from '../../../src/main/devices/device-manager';
 import { openDatabase, type Db } from '../../../src/main/store/database';
-import { DeviceRepository } from '../../../src/main/store/device-repository';
+import { DeviceRepository } from '../../../src/main/devices/repository';
 import { tempDir, until, virtualPhone, type PhoneHandle } from './helpers';
 
 let tmp: ReturnType<typeof tempDir>;

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { AdbBridge } from '../../../src/main/devices/adb-bridge';
 import { DeviceManager } from '../../../src/main/devices/device-manager';
 import { openDatabase, type Db } from '../../../src/main/store/database';
-import { DeviceRepository } from '../../../src/main/store/device-repository';
+import { DeviceRepository } from '../../../src/main/devices/repository';
 import { tempDir, until, virtualPhone, type PhoneHandle } from './helpers';
 
 let port: number;

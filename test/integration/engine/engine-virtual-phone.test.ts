@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { adb } from '../../helpers/adb-cli';
 import { runCli } from '../../helpers/lab-process';
 import { tempDir } from '../../helpers/temp-dir';
-import { usePrivateAdbServer } from '../measure/helpers';
+import { usePrivateAdbServer } from '../runs/helpers';
 import { startVirtualPhone, type VirtualPhone } from '../../../src/main/virtual-phone';
 import { TINY_MODEL, engineSkipReason } from './engine-harness';
 

@@ -70,7 +70,7 @@ describe('Samsung current sign conventions', () => {
       phones.push(phone);
       await probed(t.lab, phone.address);
 
-      const rows = await sampleSeries(t.lab.bridge, phone.address, { durationMs: 5000, hz: 20 });
+      const rows = await sampleSeries(t.lab.services.devices.bridge, phone.address, { durationMs: 5000, hz: 20 });
       const window = (from: number, to: number) =>
         rows.filter((r) => r.t_ms !== null && r.t_ms >= T0 + from && r.t_ms <= T0 + to).map((r) => ({ t: r.t_ms!, current: r.current_now, voltage: r.voltage_now }));
       const idle = window(200, 1800);

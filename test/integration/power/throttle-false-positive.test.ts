@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SIM_ENV, measuredPhone, usePrivateAdbServer, type MeasuredPhone } from '../measure/helpers';
+import { SIM_ENV, measuredPhone, usePrivateAdbServer, type MeasuredPhone } from '../runs/helpers';
 
 let pixel: MeasuredPhone;
 let adbServer: Awaited<ReturnType<typeof usePrivateAdbServer>>;
@@ -24,7 +24,7 @@ afterAll(async () => {
 describe('throttling on a cool phone', () => {
   it('stores a one-prompt quick run at thermal status 0 as not throttled, with no reason, though idle CPUs read far below their maximum', async () => {
     expect(pixel.phone.power.thermalStatus).toBe(0);
-    const { done } = await pixel.lab.runs.startQuickProfile(
+    const { done } = await pixel.lab.services.runs.startQuickRun(
       { serial: pixel.phone.address, model: 'qwen-600m', prompts: [{ id: 'one', text: 'Tell me about phones and batteries. '.repeat(12) }], idleBaselineMs: 4000, maxTokens: 120, warmup: false },
       { simEnv: SIM_ENV, thermalIntervalMs: 300 },
     );

@@ -14,17 +14,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProfileBuildProgress, RouteDecision } from '../../../src/shared/api/profiles';
 import { dispatch } from '../../../src/main/api/dispatch';
 import { loadDataset } from '../../../src/main/datasets';
-import { ProfileService } from '../../../src/main/profiles/service';
+import { ProfilesService } from '../../../src/main/profiles/service';
+import type { Lab } from '../../../src/main/lab/lab';
 import { assignCluster, compileRouter, embedderFromSpec, parseAnyProfile, parseProfileV2 } from '../../../src/main/routing';
 import type { ProfileV2 } from '../../../src/main/routing';
 import { REMOTE_DIR, RunnerSession } from '../../../src/main/runner/session';
 import { simulatedEngineEnv } from '../../../src/main/runner/artifacts';
 import { runCli } from '../../helpers/lab-process';
-import { measuredPhone, usePrivateAdbServer, type MeasuredPhone } from '../measure/helpers';
+import { measuredPhone, usePrivateAdbServer, type MeasuredPhone } from '../runs/helpers';
 
 const MODELS = ['gemma-270m', 'qwen-600m', 'qwen-1.7b'];
 const SIM = { AURORA_SIM_TIME_SCALE: '0.05' };
 const seedFixture = resolve(import.meta.dirname, '../../../../shared/fixtures/seed-profiles/cactus_production_profile.json');
+
+/** A router profiles service on the lab's own parts, with the simulated engine's env for its device embedder. */
+function profilesOf(lab: Lab, home: string, simEnv?: Record<string, string>): ProfilesService {
+  const { repositories: r, services } = lab;
+  return new ProfilesService({ repository: r.profiles, cache: r.embeddings, home, runs: services.runs, results: r.results, devices: services.devices, ...(simEnv ? { simEnv } : {}) });
+}
 
 let adbServer: Awaited<ReturnType<typeof usePrivateAdbServer>>;
 let mp: MeasuredPhone;
@@ -36,7 +43,7 @@ beforeAll(async () => {
   const set = await loadDataset('starter');
   const prompts = set.items.map((it) => ({ id: it.id, text: it.question, choices: it.choices!, answer: it.answer!, subject: it.subject }));
   for (const model of MODELS) {
-    const { runId, done } = await mp.lab.runs.startQuickProfile({ serial: mp.phone.address, model, prompts, idleBaselineMs: 500, maxTokens: 16 }, { simEnv: SIM });
+    const { runId, done } = await mp.lab.services.runs.startQuickRun({ serial: mp.phone.address, model, prompts, idleBaselineMs: 500, maxTokens: 16 }, { simEnv: SIM });
     const out = await done;
     expect(out?.status, out?.error ?? '').toBe('done');
     runIds.push(runId);
@@ -72,8 +79,8 @@ describe('profiles built from virtual-phone runs', () => {
     expect(events.map((e) => e.phase)).toEqual(['loading-runs', 'embedding', 'choosing-k', 'clustering', 'describing', 'storing', 'done']);
     expect(events.at(-1)!.profileId).toBe(res.profileId);
 
-    const service = new ProfileService({ db: mp.lab.db, home: mp.home });
-    const summary = service.store.summary(res.profileId)!;
+    const service = profilesOf(mp.lab, mp.home);
+    const summary = mp.lab.repositories.profiles.summary(res.profileId)!;
     expect(summary).toMatchObject({ source: 'built', simulated: true, runIds, k: 3 });
     const p = service.profile(res.profileId);
     expect(p.provenance.simulated).toBe(true);
@@ -132,7 +139,7 @@ describe('profiles built from virtual-phone runs', () => {
   });
 
   it('device embedder: the runner\'s own vectors, cached so a second call makes no device round trip', async () => {
-    const service = new ProfileService({ db: mp.lab.db, home: mp.home, bridge: mp.lab.bridge, devices: mp.lab.devices, simEnv: SIM });
+    const service = profilesOf(mp.lab, mp.home, SIM);
     const texts = ['What is 17 + 26?', 'Which planet is largest?', 'What is 17 + 26?'];
     const e = await service.deviceEmbedder(mp.phone.address, 'qwen-600m');
     expect(e.spec).toMatchObject({ type: 'external', model: 'cactus/qwen-600m', dim: 1024 });
@@ -151,8 +158,8 @@ describe('profiles built from virtual-phone runs', () => {
     await fresh.close();
 
     // The runner asked directly gives the same vectors.
-    const facts = mp.lab.devices.get(mp.phone.address)!.facts!;
-    const s = await RunnerSession.start({ bridge: mp.lab.bridge, serial: mp.phone.address, modelPath: `${REMOTE_DIR}/models/qwen-600m`, sampleHz: 0, env: simulatedEngineEnv(facts, SIM) });
+    const facts = mp.lab.services.devices.find(mp.phone.address)!.facts!;
+    const s = await RunnerSession.start({ bridge: mp.lab.services.devices.bridge, serial: mp.phone.address, modelPath: `${REMOTE_DIR}/models/qwen-600m`, sampleHz: 0, env: simulatedEngineEnv(facts, SIM) });
     try {
       for (const [i, t] of texts.slice(0, 2).entries()) {
         const m = (await s.request({ type: 'embed', text: t, normalize: true })) as { type: string; dim: number; vector: number[] };
@@ -165,14 +172,14 @@ describe('profiles built from virtual-phone runs', () => {
   });
 
   it('builds with the device embedder and routes with the phone', async () => {
-    const service = new ProfileService({ db: mp.lab.db, home: mp.home, bridge: mp.lab.bridge, devices: mp.lab.devices, simEnv: SIM });
+    const service = profilesOf(mp.lab, mp.home, SIM);
     const { profileId } = await service.build({ runIds, k: 2, embedder: 'device', deviceSerial: mp.phone.address, seed: 3 });
     const p = service.profile(profileId);
     expect(p.embedder).toMatchObject({ type: 'external', model: 'cactus/qwen-600m', dim: 1024 });
-    expect(service.store.summary(profileId)!.embeddable).toBe('device');
-    await expect(service.route({ profileId, prompt: 'What is 17 + 26?' })).rejects.toMatchObject({ issues: [{ path: 'deviceSerial' }] });
+    expect(mp.lab.repositories.profiles.summary(profileId)!.embeddable).toBe('device');
+    await expect(service.route({ profileId }, { prompt: 'What is 17 + 26?' })).rejects.toMatchObject({ issues: [{ path: 'deviceSerial' }] });
     const before = service.cache.count();
-    const d = await service.route({ profileId, prompt: 'What is 17 + 26?', deviceSerial: mp.phone.address });
+    const d = await service.route({ profileId }, { prompt: 'What is 17 + 26?', deviceSerial: mp.phone.address });
     expect(d.embeddedWith).toBe('device');
     expect(service.cache.count()).toBe(before); // a training prompt: embedded during the build, served from the cache
   });

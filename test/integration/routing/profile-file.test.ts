@@ -8,12 +8,12 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildProfile } from '../../../src/main/routing/build-profile';
-import type { MeasuredMatrix } from '../../../src/main/routing/build-profile';
+import type { TrainingMatrix } from '../../../src/main/routing/build-profile';
 import { embedderFromSpec } from '../../../src/main/routing/embedder';
 import { readProfileFile, serializeProfileV2 } from '../../../src/main/routing/profile-v2';
 import { parseAnyProfile } from '../../../src/main/routing/seed-v1';
 import { compileRouter, routeTextSync } from '../../../src/main/routing/route';
-import { mulberry32 } from '../../../src/main/routing/prng';
+import { mulberry32 } from '../../../src/shared/kit/prng';
 import { parseCsv } from '../../../bench/routing/mmlu-csv';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -24,7 +24,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('profiles through files', () => {
   it('builds from MMLU questions, writes, reads back and routes', async () => {
     const subjects = ['high_school_mathematics', 'world_religions', 'virology'];
-    const prompts: MeasuredMatrix['prompts'] = [];
+    const prompts: TrainingMatrix['prompts'] = [];
     for (const s of subjects) {
       const rows = parseCsv(readFileSync(join(shared, 'datasets/mmlu/test', `${s}_test.csv`), 'utf8')).slice(1);
       rows.slice(0, 150).forEach((r, i) => prompts.push({ id: `${s}/${i}`, text: r[0]!, subject: s }));
@@ -35,7 +35,7 @@ describe('profiles through files', () => {
       const maths = p.subject === 'high_school_mathematics';
       return [rng.next() < (maths ? 0.9 : 0.3) ? 1 : 0, rng.next() < (maths ? 0.3 : 0.9) ? 1 : 0] as (0 | 1)[];
     });
-    const matrix: MeasuredMatrix = {
+    const matrix: TrainingMatrix = {
       prompts,
       models: [
         { id: 'math-model', size_mb: 400, capabilities: ['text'] },

@@ -188,15 +188,6 @@ export function cpuTimeMs(pid: number, ticksPerSecond = 100): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
 }
 
-/** A deterministic pseudo-random generator for synthetic test data. */
-export function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
 /** Pulls the answer letter out of a reply the way a lenient grader would; null when it can't. */
 export function parseAnswerLetter(reply: string): string | null {
   const m =

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendFileSync, cpSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildHostRunner, cpuTimeMs, lcg, makeFakePhone, MODELS_DIR, parseAnswerLetter, PHONE_MODELS, RunnerProcess } from './runner-harness';
+import { mulberry32 } from '../../../src/shared/kit/prng';
+import { buildHostRunner, cpuTimeMs, makeFakePhone, MODELS_DIR, parseAnswerLetter, PHONE_MODELS, RunnerProcess } from './runner-harness';
 import type { RunnerLine } from './runner-harness';
 
 let binDir = '';
@@ -29,7 +30,7 @@ interface Item {
 
 /** Synthetic multiple-choice items, deterministic. */
 function items(n: number, seed: number): Item[] {
-  const rnd = lcg(seed);
+  const rnd = mulberry32(seed).next;
   const out: Item[] = [];
   for (let i = 0; i < n; i++) {
     const a = Math.floor(rnd() * 1000);

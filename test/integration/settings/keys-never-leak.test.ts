@@ -3,7 +3,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dispatch } from '../../../src/main/api/dispatch';
-import { toErrorBody } from '../../../src/main/api/lab-error';
+import { toErrorBody } from '../../../src/main/api/error-map';
 import { Lab } from '../../../src/main/lab/lab';
 import { FileSecretStore } from '../../../src/main/settings/secret-store';
 import type { SecretCipher } from '../../../src/main/settings/secret-store';
@@ -73,7 +73,7 @@ describe('API keys never appear in clear', () => {
       await call('settings', 'testKey', { provider: 'anthropic' });
       await call('settings', 'testKey', { provider: 'gemini' });
       await call('settings', 'testKey', { provider: 'anthropic', model: 'claude-unknown' });
-      await call('compare', 'strategies', {});
+      await call('strategies', 'list', {});
       const r = (await call('compare', 'run', { runIds: ['run-leak0001'], strategies: ['claude', 'gemini', 'oracle'], costMetric: 'size' })) as { id: string; groups: Array<{ rows: Array<{ name: string; unavailable: string | null }> }> };
       expect(r.groups[0]!.rows.find((x) => x.name === 'claude')!.unavailable).toBeNull();
       expect(r.groups[0]!.rows.find((x) => x.name === 'gemini')!.unavailable).toMatch(/rejected/);

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { dispatch } from '../../../src/main/api/dispatch';
 import { Lab } from '../../../src/main/lab/lab';
 import { EnvSecretStore, MemorySecretStore } from '../../../src/main/settings/secret-store';
-import { SettingsService } from '../../../src/main/settings/settings-service';
+import { SettingsService } from '../../../src/main/settings/service';
+import { SettingsRepository } from '../../../src/main/settings/repository';
 import { openDatabase } from '../../../src/main/store/database';
 import type { KeyStatus, SettingsView, TestKeyResponse } from '../../../src/shared/api/settings';
 import { tempDir } from '../../helpers/temp-dir';
@@ -72,7 +73,7 @@ describe('settings with the environment store (serve / CLI)', () => {
     const db = openDatabase(join(t.path, 'lab.sqlite'));
     cleanups.push(() => db.close());
     const env = { GOOGLE_API_KEY: 'AIzaSyENV-gemini-key-00000000000000' };
-    const s = new SettingsService({ db, secrets: new EnvSecretStore(env), env });
+    const s = new SettingsService({ repository: new SettingsRepository(db), secrets: new EnvSecretStore(env), env });
     const v = s.view();
     expect(v.keyStore).toMatchObject({ writable: false, kind: 'env' });
     expect(v.keys.gemini).toEqual({ provider: 'gemini', configured: true, source: 'env', envVars: ['GEMINI_API_KEY', 'GOOGLE_API_KEY'] });
@@ -82,7 +83,7 @@ describe('settings with the environment store (serve / CLI)', () => {
     expect(() => s.setKey('anthropic', 'sk-ant-xxxxxxxxxxxx')).toThrow(/set ANTHROPIC_API_KEY/);
     expect(() => s.deleteKey('gemini')).toThrow(/GEMINI_API_KEY/);
     s.set({ geminiModel: 'gemini-2.5-pro', llmConcurrency: 2 });
-    const again = new SettingsService({ db, env: { GEMINI_BASE_URL: 'http://127.0.0.1:9' } });
+    const again = new SettingsService({ repository: new SettingsRepository(db), env: { GEMINI_BASE_URL: 'http://127.0.0.1:9' } });
     expect(again.settings()).toMatchObject({ geminiModel: 'gemini-2.5-pro', llmConcurrency: 2 });
     expect(again.baseUrl('gemini')).toBe('http://127.0.0.1:9');
     expect(again.view().keys.gemini.configured).toBe(false);

@@ -5,11 +5,12 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/main/store/database';
-import { MemoryLlmReplyCache, SqliteLlmReplyCache } from '../../../src/main/strategies/llm-router/cache';
+import { MemoryLlmReplyCache } from '../../../src/main/strategies/llm-router/cache';
+import { LlmReplyRepository } from '../../../src/main/strategies/repository';
 import type { LlmProvider } from '../../../src/main/strategies/llm-router/providers';
 import { runLlmRouter, testKey } from '../../../src/main/strategies/llm-router/run';
 import { TEMPLATE_TEXT, TEMPLATE_VERSION } from '../../../src/main/strategies/llm-router/template';
-import { evaluateAll } from '../../../src/main/strategies/metrics';
+import { evaluateAll } from '../../../src/main/strategies/evals/evaluation';
 import { createMatrix, setCell } from '../../../src/main/strategies/matrix';
 import { alwaysLargest } from '../../../src/main/strategies/strategies';
 import type { FakeBehaviour, FakeServer } from './fake-common';
@@ -156,7 +157,7 @@ for (const provider of ['anthropic', 'gemini'] as const) {
       cleanups.push(() => {
         db.close();
       });
-      const cache = new SqliteLlmReplyCache(db);
+      const cache = new LlmReplyRepository(db);
       const f = await fake(provider, { validKeys: [key], reply: route });
       const first = await runLlmRouter({ provider, apiKey: key, baseUrl: f.url, models: MODELS, prompts: PROMPTS, cache, sleep: noSleep });
       expect(first.apiCalls).toBe(8);

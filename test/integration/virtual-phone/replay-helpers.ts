@@ -27,10 +27,10 @@ export async function testLab(): Promise<TestLab> {
 
 /** Connects the address and waits until it is probed and has a first status reading. */
 export async function probed(lab: Lab, address: string, timeoutMs = 30_000): Promise<DeviceSummary & { facts: DeviceFacts; status: DeviceStatus }> {
-  await lab.devices.connect(address);
+  await lab.services.devices.connect(address);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const d = lab.devices.get(address);
+    const d = lab.services.devices.find(address);
     if (d?.facts && d.status) return d as DeviceSummary & { facts: DeviceFacts; status: DeviceStatus };
     if (d?.error && !d.facts) throw new Error(`${address}: ${d.error}`);
     if (Date.now() > deadline) throw new Error(`${address} was not probed with a status within ${timeoutMs} ms (now: ${JSON.stringify(d)})`);

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { wilsonInterval } from '../../../src/main/strategies/metrics';
+import { wilson } from '../../../src/shared/kit/stats';
 import { BENCHMARK_COLUMNS } from '../../../src/shared/benchmark-columns';
 import { BenchmarkResultsError, benchmarkFiguresSchema, benchmarkResultsSchema, parseBenchmarkResults, type BenchmarkResults } from '../../../src/shared/benchmark-results';
 
@@ -46,8 +46,8 @@ describe('docs/benchmark-results.md', () => {
 
   it("'s example figures are what the lab's own formulas give", () => {
     const router = example().strategies[0]!;
-    const ci = wilsonInterval(2, 3)!;
-    expect(router.figures.accuracyPct.ci95).toEqual({ lo: Math.round(ci.lo * 1000) / 10, hi: Math.round(ci.hi * 1000) / 10 });
+    const [lo, hi] = wilson(2, 3)!;
+    expect(router.figures.accuracyPct.ci95).toEqual({ lo: Math.round(lo * 1000) / 10, hi: Math.round(hi * 1000) / 10 });
     expect(router.figures.averageModelSizeMb.value).toBeCloseTo((172 * 2 + 1100) / 3, 1);
     expect(router.figures.sizeSavingsPct.value).toBeCloseTo(100 * (1 - (172 * 2 + 1100) / 3300), 1);
   });

@@ -6,7 +6,7 @@ import type { DeviceStatus, DeviceSummary } from '../../../src/shared/devices';
 import { DeviceManager, UNAUTHORIZED_HELP } from '../../../src/main/devices/device-manager';
 import { DeviceError } from '../../../src/main/devices/errors';
 import { openDatabase, type Db } from '../../../src/main/store/database';
-import { DeviceRepository } from '../../../src/main/store/device-repository';
+import { DeviceRepository } from '../../../src/main/devices/repository';
 import { FakeBridge, entry } from './fake-bridge';
 import { fixture } from './fixtures';
 

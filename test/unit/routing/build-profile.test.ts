@@ -4,7 +4,7 @@ import { wilson95 } from '../../../src/main/routing/estimate';
 import { compileRouter, decide } from '../../../src/main/routing/route';
 import { clusterSummaries } from '../../../src/main/routing/inspect';
 import { RoutingError } from '../../../src/main/routing/errors';
-import type { MeasuredMatrix } from '../../../src/main/routing/build-profile';
+import type { TrainingMatrix } from '../../../src/main/routing/build-profile';
 import { plantedMatrix } from './synthetic';
 
 const now = new Date('2025-01-01T00:00:00Z');
@@ -66,7 +66,7 @@ describe('buildProfile on a small synthetic matrix', () => {
   });
 
   it('rejects a malformed matrix naming the field', () => {
-    const bad = structuredClone(matrix) as MeasuredMatrix;
+    const bad = structuredClone(matrix) as TrainingMatrix;
     bad.correctness[3] = [1, 0];
     bad.costs.push({ model_id: 'nope', device_id: 'pixel-8' });
     expect(() => validateMatrix(bad)).toThrow(/correctness\[3\]: expected 3 values.*costs\[3\]\.model_id: unknown model "nope"/);

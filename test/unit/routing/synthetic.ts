@@ -1,12 +1,12 @@
 /** Synthetic measured matrices for routing tests: planted topics with their own vocabulary and error patterns. */
-import { mulberry32 } from '../../../src/main/routing/prng';
-import type { MeasuredMatrix } from '../../../src/main/routing/build-profile';
+import { mulberry32 } from '../../../src/shared/kit/prng';
+import type { TrainingMatrix } from '../../../src/main/routing/build-profile';
 
 const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'ti', 'vo', 'ze', 'bu', 'de', 'fi', 'go', 'ha', 'ju', 'pe'];
 
 /** `topics` vocabularies of 30 invented words each (disjoint), prompts of 8-14 words from one topic. */
 export function plantedMatrix(opts: { topics: number; perTopic: number; models: number; seed?: number; errorPattern?: (topic: number, model: number) => number }): {
-  matrix: MeasuredMatrix;
+  matrix: TrainingMatrix;
   topicOf: number[];
 } {
   const rng = mulberry32(opts.seed ?? 7);
@@ -17,8 +17,8 @@ export function plantedMatrix(opts: { topics: number; perTopic: number; models: 
     vocab.push(words);
   }
   const pattern = opts.errorPattern ?? ((t: number, m: number) => (((t + m) % opts.topics) < opts.topics / 2 ? 0.9 : 0.1));
-  const prompts: MeasuredMatrix['prompts'] = [];
-  const correctness: MeasuredMatrix['correctness'] = [];
+  const prompts: TrainingMatrix['prompts'] = [];
+  const correctness: TrainingMatrix['correctness'] = [];
   const topicOf: number[] = [];
   for (let i = 0; i < opts.topics * opts.perTopic; i++) {
     const t = i % opts.topics;

@@ -70,7 +70,7 @@ describe('crossFit', () => {
 describe('fromCrossFit', () => {
   it('carries the training-prompt flag into the evaluation notes', async () => {
     const { fromCrossFit } = await import('../../../src/main/strategies/cross-fit');
-    const { evaluateAll } = await import('../../../src/main/strategies/metrics');
+    const { evaluateAll } = await import('../../../src/main/strategies/evals/evaluation');
     const { sixByThree } = await import('../../fixtures/strategies/six-by-three');
     const m = sixByThree();
     const imported = fromCrossFit('imported-profile', inSample(6, () => 1));

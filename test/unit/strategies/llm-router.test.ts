@@ -3,7 +3,7 @@ import { parseModelReply } from '../../../src/main/strategies/llm-router/parse';
 import { redact } from '../../../src/main/strategies/llm-router/redact';
 import { classifyError, parseRetryAfter } from '../../../src/main/strategies/llm-router/providers';
 import { estimateCostUsd } from '../../../src/main/strategies/llm-router/prices';
-import { backoffDelayMs } from '../../../src/main/strategies/llm-router/run';
+import { backoffDelayMs } from '../../../src/shared/kit/backoff';
 import { renderPrompt, renderSystemPrompt, tiersFor } from '../../../src/main/strategies/llm-router/template';
 
 const IDS = ['gemma-270m', 'lfm2-1.2b', 'lfm2-1.2b-tools', 'qwen-1.7b'];

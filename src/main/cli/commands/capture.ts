@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import type { CaptureResult } from '../../../shared/devices';
-import { dispatch } from '../../api/dispatch';
-import { openLab } from '../lab-from-options';
-import { intOption } from '../main';
+import { waitFor } from '../../../shared/kit/backoff';
+import { ensureDevices } from '../follow';
+import { openLab, withLab } from '../lab-from-options';
+import { intOption } from '../options';
 import { printJson } from '../output';
 
 /** `aurora-lab capture --device S --out DIR`: what the lab reads from a phone, saved for a bug report or a replay. */
@@ -15,17 +15,11 @@ export function registerCaptureCommand(program: Command): void {
     .option('--seconds <n>', 'length of the power time series', intOption('--seconds', 1, 60), 3)
     .option('--json', 'print JSON')
     .action(async (opts: { device: string; out?: string; seconds: number; json?: boolean }, cmd: Command) => {
-      const lab = await openLab(cmd);
-      try {
-        await lab.devices.settled(15_000);
+      await withLab(openLab(cmd), async (lab) => {
+        await ensureDevices(lab, [opts.device]);
         // A phone plugged in (or connected) a moment ago may not be listed online yet.
-        const deadline = Date.now() + 10_000;
-        while (lab.devices.get(opts.device)?.state !== 'device' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-        const r = (await dispatch(lab.handlers, 'devices', 'capture', {
-          serial: opts.device,
-          seconds: opts.seconds,
-          ...(opts.out ? { outDir: opts.out } : {}),
-        })) as CaptureResult;
+        await waitFor(async () => (await lab.api.devices.get({ serial: opts.device }).catch(() => null))?.state === 'device', { timeoutMs: 10_000, intervalMs: 100 });
+        const r = await lab.api.devices.capture({ serial: opts.device, seconds: opts.seconds, ...(opts.out ? { outDir: opts.out } : {}) });
         if (opts.json) {
           printJson(r);
           return;
@@ -34,8 +28,6 @@ export function registerCaptureCommand(program: Command): void {
         process.stdout.write(`Captured ${m.manufacturer ?? '?'} ${m.model ?? '?'} (Android ${m.androidRelease ?? '?'}): ${r.files.length} files and ${r.seriesRows} power readings in ${r.dir}\n`);
         for (const w of r.manifest.warnings) process.stdout.write(`note: ${w}\n`);
         process.stdout.write(`Replay it with: aurora-lab virtual-phone --replay ${r.dir}\n`);
-      } finally {
-        await lab.close();
-      }
+      });
     });
 }

@@ -2,9 +2,8 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isHostName, isLoopbackAddress } from '../../server/request-guard';
-import { serveLab } from '../../server/serve';
 import { openLab } from '../lab-from-options';
-import { intOption } from '../main';
+import { addListenOptions } from '../options';
 import { waitForShutdownSignal } from '../signals';
 
 function collectHost(value: string, prev: string[]): string[] {
@@ -17,11 +16,7 @@ export function defaultWebRoot(): string {
 }
 
 export function registerServeCommand(program: Command): void {
-  program
-    .command('serve')
-    .description('serve the lab UI and API over HTTP + WebSocket (the same UI as the desktop app, in a browser)')
-    .option('--port <n>', 'port (0 = any free port)', intOption('--port', 0, 65535), 0)
-    .option('--host <addr>', 'address to listen on', '127.0.0.1')
+  addListenOptions(program.command('serve').description('serve the lab UI and API over HTTP + WebSocket (the same UI as the desktop app, in a browser)'), 0)
     .option('--allow-host <name>', 'another Host name the server answers to (repeatable), e.g. this machine\'s name on the network', collectHost, [])
     .option('--web-root <dir>', 'the built renderer (npm run build:web)', defaultWebRoot())
     .action(async (opts: { port: number; host: string; allowHost: string[]; webRoot: string }, cmd: Command) => {
@@ -31,6 +26,8 @@ export function registerServeCommand(program: Command): void {
       // Listen for signals before printing the URL: a caller may stop the server as soon as it reads it.
       const shutdown = waitForShutdownSignal();
       const lab = await openLab(cmd, { host: 'http' });
+      // Loaded here: the server (and ws) are for this command only; every other command starts faster without them.
+      const { serveLab } = await import('../../server/serve');
       const server = await serveLab({ handlers: lab.handlers, events: lab.events, host: opts.host, allowHosts: opts.allowHost, port: opts.port, webRoot: opts.webRoot }).catch(
         async (err: unknown) => {
           await lab.close();

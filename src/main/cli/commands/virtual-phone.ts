@@ -1,12 +1,11 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { basename, join, resolve } from 'node:path';
-import { labHome } from '../../lab/lab-home';
-import { startVirtualPhone } from '../../virtual-phone';
+import { labHome } from '../../store/lab-home';
 import { isLoopbackAddress } from '../../server/request-guard';
 import { loadCapture } from '../../virtual-phone/replay/capture-folder';
 import { fallbackVendor } from '../../virtual-phone/replay/replay';
-import { intOption } from '../main';
+import { intOption } from '../options';
 import { waitForShutdownSignal } from '../signals';
 
 export function registerVirtualPhoneCommand(program: Command): void {
@@ -43,6 +42,8 @@ export function registerVirtualPhoneCommand(program: Command): void {
         const stateDir = opts.stateDir ?? join(g.home ?? labHome(), 'virtual-phones', name);
         // Listen for signals before announcing the phone: a caller may stop it as soon as it reads the line.
         const shutdown = waitForShutdownSignal();
+        // Loaded here: the virtual phone is this command's alone; every other command starts faster without it.
+        const { startVirtualPhone } = await import('../../virtual-phone');
         const phone = await startVirtualPhone({
           port: opts.port,
           host: opts.host,

@@ -1,5 +1,5 @@
 export type { LlmCacheKey, LlmCachedReply, LlmReplyCache } from './cache';
-export { MemoryLlmReplyCache, SqliteLlmReplyCache, cacheKeyString } from './cache';
+export { MemoryLlmReplyCache, cacheKeyString } from './cache';
 export type { ParsedReply } from './parse';
 export { parseModelReply } from './parse';
 export type { ModelPrice, PriceTable } from './prices';
@@ -8,6 +8,6 @@ export type { ClientOptions, LlmCallOutcome, LlmCallResult, LlmClient, LlmError,
 export { DEFAULT_MODELS, classifyError, createAnthropicClient, createGeminiClient, createLlmClient, parseRetryAfter } from './providers';
 export { REDACTED, redact } from './redact';
 export type { LlmPromptResult, LlmRouterPrompt, LlmRouterResult, PromptStatus, RunLlmRouterOptions, TestKeyResult } from './run';
-export { backoffDelayMs, runLlmRouter, testKey } from './run';
+export { runLlmRouter, testKey } from './run';
 export type { RenderedPrompt, TemplateModel, Tiers } from './template';
 export { TEMPLATE_TEXT, TEMPLATE_VERSION, promptHash, renderPrompt, renderSystemPrompt, renderUserMessage, tiersFor } from './template';

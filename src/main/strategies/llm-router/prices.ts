@@ -3,6 +3,9 @@
  * This is an estimate of cloud API cost from token counts, not a measurement of anything on a phone. The table
  * is a default the caller can replace; prices change, check the providers' pages. Unknown model -> cost null.
  */
+import { z } from 'zod';
+import pricesJson from './prices.json';
+
 export interface ModelPrice {
   inputPerMTok: number;
   outputPerMTok: number;
@@ -10,20 +13,10 @@ export interface ModelPrice {
 
 export type PriceTable = Record<string, ModelPrice>;
 
-export const DEFAULT_PRICES: PriceTable = {
-  'claude-opus-5-5': { inputPerMTok: 5, outputPerMTok: 25 },
-  'claude-opus-5': { inputPerMTok: 5, outputPerMTok: 25 },
-  'claude-opus-4-8': { inputPerMTok: 5, outputPerMTok: 25 },
-  'claude-opus-4-7': { inputPerMTok: 5, outputPerMTok: 25 },
-  'claude-opus-4-6': { inputPerMTok: 5, outputPerMTok: 25 },
-  'claude-opus-4-5': { inputPerMTok: 5, outputPerMTok: 25 },
-  'claude-sonnet-5-5': { inputPerMTok: 3, outputPerMTok: 15 },
-  'claude-sonnet-4-6': { inputPerMTok: 3, outputPerMTok: 15 },
-  'claude-haiku-4-5': { inputPerMTok: 1, outputPerMTok: 5 },
-  'gemini-3.1-pro-preview': { inputPerMTok: 2, outputPerMTok: 12 },
-  'gemini-2.5-pro': { inputPerMTok: 1.25, outputPerMTok: 10 },
-  'gemini-2.5-flash': { inputPerMTok: 0.3, outputPerMTok: 2.5 },
-};
+const priceSchema = z.record(z.string(), z.object({ inputPerMTok: z.number().nonnegative(), outputPerMTok: z.number().nonnegative() }).strict());
+
+/** The default table (prices.json), checked when the lab loads. */
+export const DEFAULT_PRICES: PriceTable = priceSchema.parse(pricesJson);
 
 export function estimateCostUsd(model: string, inputTokens: number, outputTokens: number, prices: PriceTable = DEFAULT_PRICES): number | null {
   const p = prices[model];

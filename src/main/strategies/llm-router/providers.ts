@@ -7,8 +7,8 @@
  * Base URLs are configurable (tests point them at local fake servers). Errors are classified, never thrown raw,
  * and every message is redacted of the key.
  */
-import Anthropic from '@anthropic-ai/sdk';
-import { GoogleGenAI, ThinkingLevel } from '@google/genai';
+import type Anthropic from '@anthropic-ai/sdk';
+import type { GoogleGenAI, ThinkingLevel } from '@google/genai';
 import { redact } from './redact';
 
 export type LlmProvider = 'anthropic' | 'gemini';
@@ -125,19 +125,18 @@ export function classifyError(err: unknown, secrets: string[], headers?: { get(n
 export function createAnthropicClient(opts: ClientOptions): LlmClient {
   const model = opts.model ?? DEFAULT_MODELS.anthropic;
   const secrets = [opts.apiKey];
-  const client = new Anthropic({
-    apiKey: opts.apiKey,
-    baseURL: opts.baseUrl ?? 'https://api.anthropic.com',
-    maxRetries: 0,
-    timeout: opts.timeoutMs ?? 60_000,
-    logLevel: 'off',
-  });
+  // The SDKs are loaded on the first call: most lab processes (every CLI command but compare) never route with an LLM.
+  let sdk: Promise<Anthropic> | null = null;
+  const anthropic = () =>
+    (sdk ??= import('@anthropic-ai/sdk').then(
+      ({ default: Sdk }) => new Sdk({ apiKey: opts.apiKey, baseURL: opts.baseUrl ?? 'https://api.anthropic.com', maxRetries: 0, timeout: opts.timeoutMs ?? 60_000, logLevel: 'off' }),
+    ));
   return {
     provider: 'anthropic',
     model,
     async call(system, user, signal) {
       try {
-        const msg = await client.messages.create(
+        const msg = await (await anthropic()).messages.create(
           { model, max_tokens: opts.maxOutputTokens ?? 50, system, messages: [{ role: 'user', content: user }] },
           { signal },
         );
@@ -149,7 +148,7 @@ export function createAnthropicClient(opts: ClientOptions): LlmClient {
     },
     async check(signal) {
       try {
-        await client.models.retrieve(model, undefined, { signal });
+        await (await anthropic()).models.retrieve(model, undefined, { signal });
         return { ok: true };
       } catch (err) {
         return { ok: false, error: classifyError(err, secrets) };
@@ -161,11 +160,12 @@ export function createAnthropicClient(opts: ClientOptions): LlmClient {
 export function createGeminiClient(opts: ClientOptions): LlmClient {
   const model = opts.model ?? DEFAULT_MODELS.gemini;
   const secrets = [opts.apiKey];
-  const ai = new GoogleGenAI({
-    vertexai: false,
-    apiKey: opts.apiKey,
-    httpOptions: { baseUrl: opts.baseUrl, timeout: opts.timeoutMs ?? 60_000, retryOptions: { attempts: 1 } },
-  });
+  let sdk: Promise<{ ai: GoogleGenAI; thinking: typeof ThinkingLevel }> | null = null;
+  const gemini = () =>
+    (sdk ??= import('@google/genai').then(({ GoogleGenAI: Sdk, ThinkingLevel }) => ({
+      ai: new Sdk({ vertexai: false, apiKey: opts.apiKey, httpOptions: { baseUrl: opts.baseUrl, timeout: opts.timeoutMs ?? 60_000, retryOptions: { attempts: 1 } } }),
+      thinking: ThinkingLevel,
+    })));
   // Per-request fetch wrapper: the Gemini SDK's ApiError carries no headers, so retry-after is captured here.
   const capturing = () => {
     const seen: { headers?: Headers } = {};
@@ -183,6 +183,7 @@ export function createGeminiClient(opts: ClientOptions): LlmClient {
     async call(system, user, signal) {
       const { seen, fetchFn } = capturing();
       try {
+        const { ai, thinking } = await gemini();
         const res = await ai.models.generateContent({
           model,
           contents: user,
@@ -190,7 +191,7 @@ export function createGeminiClient(opts: ClientOptions): LlmClient {
             systemInstruction: system,
             temperature: 0,
             maxOutputTokens: opts.maxOutputTokens ?? 1024,
-            ...(level ? { thinkingConfig: { thinkingLevel: ThinkingLevel[level] } } : {}),
+            ...(level ? { thinkingConfig: { thinkingLevel: thinking[level] } } : {}),
             abortSignal: signal,
             httpOptions: { baseUrl: opts.baseUrl, timeout: opts.timeoutMs ?? 60_000, retryOptions: { attempts: 1 }, fetch: fetchFn },
           },
@@ -207,6 +208,7 @@ export function createGeminiClient(opts: ClientOptions): LlmClient {
     async check(signal) {
       const { seen, fetchFn } = capturing();
       try {
+        const { ai } = await gemini();
         await ai.models.get({ model, config: { abortSignal: signal, httpOptions: { baseUrl: opts.baseUrl, retryOptions: { attempts: 1 }, fetch: fetchFn } } });
         return { ok: true };
       } catch (err) {

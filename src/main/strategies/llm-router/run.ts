@@ -14,6 +14,7 @@
  *   measurement.
  * Keys come from the caller, are never stored or logged; messages are redacted.
  */
+import { backoffDelayMs, sleep } from '../../../shared/kit/backoff';
 import type { MatrixModel } from '../matrix';
 import type { Strategy } from '../strategies';
 import { NO_PICK } from '../strategies';
@@ -101,12 +102,7 @@ export interface RunLlmRouterOptions {
 const FATAL: ReadonlySet<LlmError['kind']> = new Set(['auth', 'network', 'not-found']);
 const RETRYABLE: ReadonlySet<LlmError['kind']> = new Set(['rate-limit', 'server', 'transient-network']);
 
-const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-export function backoffDelayMs(attempt: number, baseDelayMs: number, maxDelayMs: number, random: () => number): number {
-  const d = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
-  return d / 2 + random() * (d / 2);
-}
+const defaultSleep = (ms: number) => sleep(ms);
 
 function reasonFor(provider: LlmProvider, e: LlmError): string {
   const who = provider === 'anthropic' ? 'Claude' : 'Gemini';

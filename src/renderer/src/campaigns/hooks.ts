@@ -38,7 +38,7 @@ export function useCampaignComparison(a: string, b: string) {
 /** The models and the prompt sets a campaign can be started with (one answer, one error). */
 export function useCampaignChoices() {
   return useLabQuery(async (lab) => {
-    const [models, datasets] = await Promise.all([lab.runs.models({}), lab.campaigns.datasets({})]);
+    const [models, datasets] = await Promise.all([lab.runs.models({}), lab.datasets.list({})]);
     return { models, datasets };
   }, []);
 }

@@ -3,7 +3,7 @@ import { useLabQuery } from '../lab/useLabQuery';
 
 /** Availability depends on the router profile chosen for the `profile` strategy; the list stays while it is asked again. */
 export function useStrategies(profileId: string) {
-  return useLabQuery((lab) => lab.compare.strategies(profileId ? { profileId } : {}), [profileId], { keepPreviousData: true });
+  return useLabQuery((lab) => lab.strategies.list(profileId ? { profileId } : {}), [profileId], { keepPreviousData: true });
 }
 
 export function useRecentComparisons() {

@@ -4,7 +4,7 @@
  * test/unit/renderer/runs/prompt-export.test.ts.
  */
 import type { PromptResult, RunDetail } from '../../../shared/runs';
-import { toCsv, type CsvValue } from '../ui/csv';
+import { toCsv, type CsvValue } from '../../../shared/kit/csv';
 import { mergeResults } from './prompt-table';
 
 export const PROMPT_CSV_HEADER = [

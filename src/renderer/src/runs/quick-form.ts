@@ -4,11 +4,11 @@
  * test/unit/renderer/runs/quick-form.test.ts.
  */
 import type { z } from 'zod';
-import { quickProfileSchema } from '../../../shared/contract';
+import { quickRunSchema } from '../../../shared/contract';
 import type { EnergyMethodChoice, PromptInput } from '../../../shared/runs';
 import { issueLines, optionalInt } from '../ui/forms';
 
-export type QuickRunRequest = z.input<typeof quickProfileSchema>;
+export type QuickRunRequest = z.input<typeof quickRunSchema>;
 
 export const MAX_PROMPTS = 500;
 export const DEFAULT_MAX_TOKENS = 256;
@@ -137,7 +137,7 @@ export function buildQuickRequest(serial: string, form: QuickForm): BuiltRequest
     warmup: form.warmup,
     ...(maxTokens !== undefined ? { maxTokens } : {}),
   };
-  const check = quickProfileSchema.safeParse(request);
+  const check = quickRunSchema.safeParse(request);
   if (!check.success) return { ok: false, errors: issueLines(check.error) };
   return { ok: true, request };
 }

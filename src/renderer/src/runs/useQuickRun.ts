@@ -82,7 +82,7 @@ export function useQuickRun(serial: string): QuickRun {
     setStarting(true);
     try {
       // `runs.quickProfile` is the contract's name for starting a quick run.
-      const res = await getLab().runs.quickProfile(request);
+      const res = await getLab().runs.quickRun(request);
       setLive((s) => liveAdopt(s, res.runId));
     } catch (err) {
       setStartError(describeError(err));

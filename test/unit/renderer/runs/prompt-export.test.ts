@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, toCsv } from '../../../../src/renderer/src/ui/csv';
+import { csvField, toCsv } from '../../../../src/shared/kit/csv';
 import { PROMPT_CSV_HEADER, promptsCsv, runExportFileName, runJson } from '../../../../src/renderer/src/runs/prompt-export';
 import { makeDetail, makeResult } from '../fixtures/runs';
 

@@ -1,0 +1,315 @@
+/**
+ * The campaign detail's queries over its runs' stored results: per-model accuracy with 95 % Wilson intervals
+ * (unparsable replies counted apart), TTFT / decode tok/s / total latency / energy distributions, the model x
+ * subject heatmap, power and temperature timelines, and the conditions of each run. Each section is one indexed
+ * scan of the campaign's runs.
+ */
+import type { CampaignConditions, CampaignDetail, CampaignSummary, DetailSection, ModelFigures, SubjectCell, TimelineSeries } from '../../shared/api/campaigns';
+import { wilson } from '../../shared/kit/stats';
+import type { RunRepository } from '../runs/repository';
+import type { Db } from '../store/database';
+import { cells, num, numOrNull, row } from '../store/rows';
+import { distribution } from './distribution';
+
+export interface DetailOptions {
+  sections?: DetailSection[];
+  bins?: number;
+  maxPoints?: number;
+}
+
+const placeholders = (n: number) => new Array<string>(n).fill('?').join(',');
+
+interface Acc {
+  modelId: string;
+  serial: string | null;
+  position: number;
+  results: number;
+  scored: number;
+  correct: number;
+  unparsable: number;
+  failed: number;
+  /** Figures of the prompts that ran (ok = 1), one entry per result; NaN where the figure is missing. */
+  ttft: Float64Array;
+  tps: Float64Array;
+  total: Float64Array;
+  energy: Float64Array;
+  perTok: Float64Array;
+  grossSum: number;
+  grossN: number;
+  netSum: number;
+  tokSum: number;
+}
+
+const FIGURES = ['ttft', 'tps', 'total', 'energy', 'perTok'] as const;
+const NONE = new Float64Array(0);
+
+const emptyAcc = (modelId: string, serial: string | null, position: number): Acc => ({
+  modelId, serial, position, results: 0, scored: 0, correct: 0, unparsable: 0, failed: 0,
+  ttft: NONE, tps: NONE, total: NONE, energy: NONE, perTok: NONE, grossSum: 0, grossN: 0, netSum: 0, tokSum: 0,
+});
+
+function figuresOf(g: Acc, bins: number): ModelFigures {
+  // distribution() skips non-finite entries (the NaNs of missing figures).
+  const total = distribution(g.total, bins);
+  const energy = distribution(g.energy, bins);
+  return {
+    modelId: g.modelId,
+    serial: g.serial,
+    results: g.results,
+    scored: g.scored,
+    correct: g.correct,
+    unparsable: g.unparsable,
+    failed: g.failed,
+    accuracy: g.scored ? g.correct / g.scored : null,
+    ci95: wilson(g.correct, g.scored),
+    ttftMs: distribution(g.ttft, bins),
+    decodeTps: distribution(g.tps, bins),
+    totalMs: total,
+    energyJ: energy,
+    energyPerTokenJ: distribution(g.perTok, bins),
+    meanEnergyJ: energy.mean,
+    meanGrossEnergyJ: g.grossN ? g.grossSum / g.grossN : null,
+    energyPerOutputTokenJ: g.tokSum > 0 ? g.netSum / g.tokSum : null,
+    medianTotalMs: total.p50,
+  };
+}
+
+/**
+ * Reading ~1M numbers row by row into JS costs ~0.15 us each (a JS value per cell, or a JSON round trip). Instead
+ * the figures go straight into typed arrays: a SQL function, registered once per connection (direct use only),
+ * called once per row of the index scan with the row's five figures.
+ */
+const COLLECT = 'aurora_collect_figures';
+let sink: { arrays: Float64Array[]; k: number } | null = null;
+const collectorOn = new WeakSet<Db>();
+
+function ensureCollector(db: Db): void {
+  if (collectorOn.has(db)) return;
+  const put = (i: number, k: number, v: unknown) => {
+    sink!.arrays[i]![k] = typeof v === 'number' ? v : NaN;
+  };
+  db.function(COLLECT, { deterministic: false, directOnly: true }, (ttft: unknown, tps: unknown, total: unknown, energy: unknown, perTok: unknown) => {
+    if (!sink) return null;
+    const k = sink.k++;
+    put(0, k, ttft);
+    put(1, k, tps);
+    put(2, k, total);
+    put(3, k, energy);
+    put(4, k, perTok);
+    return null;
+  });
+  collectorOn.add(db);
+}
+
+/**
+ * Per (device, model) figures, then per model pooled over devices (serial null). Everything is read from the
+ * covering index prompt_results_model (run_model_id, position, ok, correct, ... output_tokens; db/0007), never the
+ * table: per run model one aggregate (counts and sums in SQL) and one scan of the prompts that ran feeding the five
+ * distributions' typed arrays; then quantiles and histograms in JS.
+ */
+export function modelFigures(db: Db, runIds: string[], bins = 20): ModelFigures[] {
+  if (runIds.length === 0) return [];
+  ensureCollector(db);
+  const ph = placeholders(runIds.length);
+  const meta = db
+    .prepare(`SELECT m.id, m.model_id, m.position, r.serial FROM run_models m JOIN runs r ON r.id = m.run_id WHERE m.run_id IN (${ph}) ORDER BY r.created_at, r.rowid, m.position`)
+    .all(...runIds);
+  const groups = new Map<number, Acc>();
+  for (const v of meta) {
+    const r = row(v, 'run_models');
+    groups.set(r.num('id'), emptyAcc(r.str('model_id'), r.str('serial'), r.num('position')));
+  }
+  const agg = db
+    .prepare(
+      `SELECT COUNT(*), COALESCE(SUM(ok = 0), 0), COUNT(correct), COALESCE(SUM(correct), 0), COALESCE(SUM(unparsable = 1), 0),
+              COALESCE(SUM(energy_j) FILTER (WHERE ok = 1), 0), COUNT(energy_j) FILTER (WHERE ok = 1),
+              COALESCE(SUM(net_energy_j) FILTER (WHERE ok = 1 AND output_tokens <> 0), 0),
+              COALESCE(SUM(output_tokens) FILTER (WHERE ok = 1 AND net_energy_j IS NOT NULL AND output_tokens <> 0), 0),
+              COUNT(*) FILTER (WHERE ok = 1)
+         FROM prompt_results WHERE run_model_id = ?`,
+    )
+    .raw();
+  // Per-token energy: SQLite gives NULL for a missing figure and for 0 output tokens (no per-token energy then).
+  const collect = db
+    .prepare(
+      `SELECT COUNT(${COLLECT}(ttft_ms, decode_tps, total_ms, net_energy_j, CAST(net_energy_j AS REAL) / output_tokens))
+         FROM prompt_results WHERE run_model_id = ? AND ok = 1`,
+    )
+    .pluck();
+  for (const [id, g] of groups) {
+    const [n, failed, scored, correct, unparsable, grossSum, grossN, netSum, tokSum, ran] = cells(agg.get(id), 'prompt_results').map((x) => num(x, 'prompt_results'));
+    Object.assign(g, { results: n, failed, scored, correct, unparsable, grossSum, grossN, netSum, tokSum });
+    if (!ran) continue;
+    const arrays = FIGURES.map(() => new Float64Array(ran).fill(NaN));
+    sink = { arrays, k: 0 };
+    try {
+      collect.get(id);
+    } finally {
+      sink = null;
+    }
+    FIGURES.forEach((f, i) => (g[f] = arrays[i]!));
+  }
+  const perDevice = [...groups.values()];
+  const out = perDevice.map((x) => figuresOf(x, bins));
+  // Pooled over devices, per model (in the first device's model order).
+  const models = [...new Map(perDevice.map((x) => [x.modelId, x.position])).entries()].sort((a, c) => a[1] - c[1]).map(([m]) => m);
+  for (const m of models) {
+    const parts = perDevice.filter((x) => x.modelId === m);
+    if (parts.length === 1) {
+      out.push({ ...out[perDevice.indexOf(parts[0]!)]!, serial: null });
+      continue;
+    }
+    const pooled = emptyAcc(m, null, parts[0]!.position);
+    for (const x of parts) {
+      for (const k of ['results', 'scored', 'correct', 'unparsable', 'failed', 'grossSum', 'grossN', 'netSum', 'tokSum'] as const) pooled[k] += x[k];
+    }
+    for (const f of FIGURES) {
+      const all = new Float64Array(parts.reduce((a, x) => a + x[f].length, 0));
+      let o = 0;
+      for (const x of parts) {
+        all.set(x[f], o);
+        o += x[f].length;
+      }
+      pooled[f] = all;
+    }
+    out.push(figuresOf(pooled, bins));
+  }
+  return out.filter((f) => f.results > 0 || f.serial !== null);
+}
+
+/** Model x subject accuracy, pooled over devices and repetitions. */
+export function subjectHeatmap(db: Db, runIds: string[]): NonNullable<CampaignDetail['subjects']> {
+  if (runIds.length === 0) return { subjects: [], models: [], cells: [] };
+  const rows = db
+    .prepare(
+      `SELECT m.model_id, MIN(m.position) AS pos, COALESCE(p.subject, 'unknown') AS subject, COUNT(p.correct) AS scored, COALESCE(SUM(p.correct), 0) AS correct
+         FROM prompt_results p JOIN run_models m ON m.id = p.run_model_id
+        WHERE p.run_id IN (${placeholders(runIds.length)})
+        GROUP BY m.model_id, subject`,
+    )
+    .all(...runIds)
+    .map((v) => {
+      const r = row(v, 'prompt_results');
+      return { model_id: r.str('model_id'), pos: r.num('pos'), subject: r.str('subject'), scored: r.num('scored'), correct: r.num('correct') };
+    });
+  const modelPos = new Map<string, number>();
+  for (const r of rows) modelPos.set(r.model_id, Math.min(modelPos.get(r.model_id) ?? Infinity, r.pos));
+  const models = [...modelPos.keys()].sort((a, b) => modelPos.get(a)! - modelPos.get(b)!);
+  const subjects = [...new Set(rows.map((r) => r.subject))].sort();
+  const cells: SubjectCell[] = rows.map((r) => ({ modelId: r.model_id, subject: r.subject, scored: r.scored, correct: r.correct, accuracy: r.scored ? r.correct / r.scored : null }));
+  return { subjects, models, cells };
+}
+
+/**
+ * Power and temperature over time per run, at most `maxPoints` points each, with model boundaries. The series is
+ * read at `maxPoints` evenly spaced instants through the (run_id, t_ms) index, never scanning every sample: for
+ * ODPM the cumulative energy between two instants gives the exact mean power of the interval (a counter reset,
+ * i.e. a new runner session, is skipped); for the fuel gauge each point is the reading at its instant.
+ */
+export function timeline(db: Db, runs: ReadonlyArray<{ id: string; serial: string; energyMethod: string | null }>, maxPoints = 1000): TimelineSeries[] {
+  const w = 'power_samples';
+  return runs.map((run) => {
+    const source = run.energyMethod === 'odpm' ? 'odpm' : 'fuel-gauge';
+    const col = source === 'odpm' ? 'energy_j' : 'watts';
+    const range = cells(db.prepare(`SELECT MIN(t_ms), MAX(t_ms) FROM power_samples WHERE run_id = ?`).raw().get(run.id), w);
+    const at = db.prepare(`SELECT t_ms, ${col} FROM power_samples WHERE run_id = ? AND t_ms >= ? AND source = ? AND ${col} IS NOT NULL ORDER BY t_ms LIMIT 1`).raw();
+    const power: Array<{ t: number; watts: number }> = [];
+    const t0 = numOrNull(range[0], w);
+    const t1 = numOrNull(range[1], w);
+    if (t0 !== null && t1 !== null) {
+      const steps = Math.max(1, Math.min(maxPoints, Math.round(t1 - t0)));
+      let prev: [number, number] | null = null;
+      for (let i = 0; i <= steps; i++) {
+        const v = at.get(run.id, t0 + ((t1 - t0) * i) / steps, source);
+        if (v === undefined) continue;
+        const c = cells(v, w);
+        const cur: [number, number] = [num(c[0], w), num(c[1], w)];
+        if (prev && cur[0] === prev[0]) continue;
+        if (source === 'odpm') {
+          if (prev && cur[0] > prev[0] && cur[1] >= prev[1]) power.push({ t: cur[0], watts: ((cur[1] - prev[1]) * 1000) / (cur[0] - prev[0]) });
+        } else power.push({ t: cur[0], watts: cur[1] });
+        prev = cur;
+      }
+    }
+    const tw = 'thermal_samples';
+    const th = cells(db.prepare('SELECT COUNT(*), MIN(at), MAX(at) FROM thermal_samples WHERE run_id = ?').raw().get(run.id), tw);
+    const [count, from, to] = [num(th[0], tw), numOrNull(th[1], tw), numOrNull(th[2], tw)];
+    const thermal: TimelineSeries['thermal'] = [];
+    const thAt = db.prepare('SELECT at, t_ms, thermal_status, skin_temp_c, battery_temp_c FROM thermal_samples WHERE run_id = ? AND at >= ? AND t_ms IS NOT NULL ORDER BY at LIMIT 1').raw();
+    if (count > 0 && from !== null && to !== null) {
+      const steps = Math.min(maxPoints, count);
+      let last: number | null = null;
+      for (let i = 0; i <= steps; i++) {
+        const v = thAt.get(run.id, from + ((to - from) * i) / steps);
+        if (v === undefined) continue;
+        const c = cells(v, tw);
+        const atMs = num(c[0], tw);
+        if (atMs === last) continue;
+        last = atMs;
+        thermal.push({ t: num(c[1], tw), status: numOrNull(c[2], tw), tempC: numOrNull(c[3], tw) ?? numOrNull(c[4], tw) });
+      }
+    }
+    const models = db
+      .prepare('SELECT model_id, t_first_ms, t_last_ms FROM run_models WHERE run_id = ? ORDER BY position')
+      .all(run.id)
+      .map((v) => {
+        const m = row(v, 'run_models');
+        return { modelId: m.str('model_id'), tFromMs: m.numOrNull('t_first_ms'), tToMs: m.numOrNull('t_last_ms') };
+      });
+    return { serial: run.serial, runId: run.id, power: power.slice(0, maxPoints), thermal: thermal.slice(0, maxPoints), models };
+  });
+}
+
+/** The conditions of each run and the state of its models (a run's detail, plus prompts done per model). */
+export function conditions(db: Db, runs: RunRepository, runIds: readonly string[], n: number, reps: number): CampaignConditions[] {
+  const count = db.prepare('SELECT run_model_id, COUNT(*) AS c FROM prompt_results WHERE run_id = ? GROUP BY run_model_id');
+  return runIds.flatMap((id) => {
+    const r = runs.getRun(id);
+    if (!r) return [];
+    const done = new Map(count.all(id).map((v) => {
+      const x = row(v, 'prompt_results');
+      return [x.num('run_model_id'), x.num('c')];
+    }));
+    return [{
+      runId: id,
+      serial: r.serial,
+      deviceModel: r.deviceModel,
+      fingerprint: r.fingerprint,
+      androidRelease: r.androidRelease,
+      runnerVersion: r.runnerVersion,
+      engineVersion: r.engineVersion,
+      energyMethod: r.energyMethod,
+      sampleHz: r.sampleHz,
+      chargingState: r.chargingState,
+      screenState: r.screenState,
+      batteryLevel: r.batteryLevel,
+      tempStartC: r.tempStartC,
+      thermalStatusStart: r.thermalStatusStart,
+      simulated: r.simulated,
+      status: r.status,
+      error: r.error,
+      warnings: r.warnings,
+      models: r.models.map((m) => ({ modelId: m.modelId, status: m.status, error: m.error, fileHashes: m.fileHashes, loadMs: m.loadMs, idleBaselineW: m.idleBaselineW, done: done.get(m.id) ?? 0, total: n * reps })),
+    }];
+  });
+}
+
+/** The detail sections of a campaign over its runs. */
+export class CampaignDetailRepository {
+  constructor(
+    private readonly db: Db,
+    private readonly runs: RunRepository,
+  ) {}
+
+  detail(summary: CampaignSummary, opts: DetailOptions = {}): CampaignDetail {
+    const sections = new Set(opts.sections ?? ['models', 'subjects', 'timeline', 'conditions']);
+    const runs = this.runs.campaignRuns(summary.id);
+    const ids = runs.map((r) => r.id);
+    const out: CampaignDetail = { campaign: summary };
+    if (sections.has('models')) out.models = modelFigures(this.db, ids, opts.bins ?? 20);
+    if (sections.has('subjects')) out.subjects = subjectHeatmap(this.db, ids);
+    if (sections.has('timeline')) out.timeline = timeline(this.db, runs, opts.maxPoints ?? 1000);
+    if (sections.has('conditions')) out.conditions = conditions(this.db, this.runs, ids, summary.n, summary.reps);
+    return out;
+  }
+}

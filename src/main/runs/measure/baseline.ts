@@ -1,0 +1,95 @@
+/**
+ * Steps between loading and the prompts: the idle window right after the model is ready; the warm-up prompts
+ * (discarded; the first is also the load window of a first fuel-gauge calibration); the calibration (stored per
+ * phone and reused); and the idle baseline itself, from the meter intervals fully inside the idle window.
+ */
+import { sleep } from '../../../shared/kit/backoff';
+import { errorMessage } from '../../devices/errors';
+import { calibrateGauge, CalibrationError } from '../../power/calibration';
+import { RunnerError } from '../../runner/errors';
+import type { ResultMessage } from '../../runner/protocol';
+import { unsavedSamples } from './readings';
+import { WARMUP_TEXT } from './types';
+import type { MeasureState } from './state';
+
+/** Waits out the idle window (from 300 ms after the model was ready, `idleBaselineMs` long). */
+export async function idleWindowStep(s: MeasureState): Promise<void> {
+  const { ctx, acct, mapper } = s;
+  const baseMs = s.spec.idleBaselineMs;
+  ctx.onProgress('baseline', `Measuring the idle baseline (${(baseMs / 1000).toFixed(1)} s)`);
+  const readyT = s.session!.ready!.t_boot_ms ?? acct.samples.at(-1)?.t_ms ?? 0;
+  const from = readyT + 300;
+  s.baseline = { from, to: from + baseMs };
+  const nowBoot = () => mapper.toBoot(Date.now()) ?? acct.samples.at(-1)?.t_ms ?? 0;
+  while (nowBoot() < s.baseline.to) {
+    ctx.signal?.throwIfAborted();
+    await sleep(50);
+  }
+  if (s.spec.method === 'odpm') await s.odpm!.readNow();
+}
+
+/** Runs the warm-ups (at least one when the fuel gauge needs a first calibration); returns the first. */
+async function warmups(s: MeasureState, needCal: boolean): Promise<ResultMessage | null> {
+  const { ctx, spec } = s;
+  let first: ResultMessage | null = null;
+  const n = Math.max(spec.warmups, needCal ? 1 : 0);
+  for (let k = 0; k < n; k++) {
+    const calibrating = needCal && k === 0;
+    ctx.onProgress(calibrating ? 'calibrating' : 'baseline', calibrating ? 'Calibrating the fuel gauge (idle vs. a throwaway prompt)' : `Warm-up prompt ${k + 1} of ${n} (discarded)`);
+    ctx.signal?.throwIfAborted();
+    const w = await s.session!.complete({ messages: [{ role: 'user', content: WARMUP_TEXT }], options: { max_tokens: s.internals.warmupMaxTokens ?? 48, aurora_on_overflow: 'truncate' } }, s.internals.promptTimeoutMs);
+    s.busy.push({ from: w.t_start_ms, to: w.t_end_ms });
+    if (k === 0) first = w;
+    if (spec.recordWarmups) ctx.store.recordWarmup(spec.runId, spec.runModelId, k, w);
+  }
+  return first;
+}
+
+/** Calibrates the gauge from the idle window and the warm-up's load window, stores it; a failure says why. */
+async function calibrate(s: MeasureState, warm: ResultMessage): Promise<void> {
+  const { acct, ctx, spec } = s;
+  const { serial, facts } = ctx.device;
+  const period = acct.gaugePeriod();
+  // Let the gauge publish the end of the load window.
+  const until = Date.now() + 3000;
+  while ((acct.samples.at(-1)?.t_ms ?? 0) < warm.t_end_ms + period && Date.now() < until && !s.session!.exited) await sleep(30);
+  const idle = acct.rawGauge(s.baseline!.from, s.baseline!.to);
+  const load = acct.rawGauge(warm.t_start_ms + period * 1.3, warm.t_end_ms);
+  try {
+    const cal = calibrateGauge(idle, load);
+    acct.calibration = cal;
+    s.calibrationId = ctx.store.saveCalibration(serial, facts.fingerprint || null, cal, { idle: idle.length, load: load.length }, 'runner-prompt', s.simulated);
+  } catch (err) {
+    if (spec.method === 'fuel-gauge') throw new RunnerError('calibration-failed', `Fuel-gauge calibration failed: ${errorMessage(err)}`, { cause: err });
+    if (!(err instanceof CalibrationError)) throw err;
+    ctx.warn(`Fuel-gauge calibration failed (${err.message}); power samples are stored raw only.`);
+  }
+}
+
+export async function warmupStep(s: MeasureState): Promise<void> {
+  const { ctx, spec, acct } = s;
+  const stored = s.internals.recalibrate ? null : ctx.store.latestCalibration(ctx.device.serial, ctx.device.facts.fingerprint || null);
+  const warm = await warmups(s, spec.method === 'fuel-gauge' && !stored);
+  if (spec.method !== 'odpm' || acct.samples.length > 0) {
+    if (stored) {
+      acct.calibration = stored;
+      s.calibrationId = stored.id;
+    } else if (warm) await calibrate(s, warm);
+  }
+  if (s.calibrationId !== null) ctx.store.updateRunModel(spec.runModelId, { calibrationId: s.calibrationId });
+}
+
+/** The idle baseline from the meter intervals fully inside the idle window (net energy needs it). */
+export function baselineStep(s: MeasureState): void {
+  const { ctx, spec, acct } = s;
+  const { from, to } = s.baseline!;
+  const base = acct.baseline(from, to);
+  if (base) {
+    acct.idleWatts = base.watts;
+    ctx.store.updateRunModel(spec.runModelId, { idleBaselineW: base.watts, baselineFromMs: from, baselineToMs: to });
+    if (base.intervals < 5) ctx.warn(`The idle baseline rests on only ${base.intervals} meter intervals.`);
+  } else {
+    ctx.warn('No idle baseline could be measured (no meter intervals inside the idle window); net energy is not available.');
+  }
+  ctx.store.insertSamples(spec.runId, spec.runModelId, unsavedSamples(s), s.simulated);
+}

@@ -1,0 +1,254 @@
+/**
+ * Reading what runs measured (db/0003_runs.sql): per-prompt results, power samples, the power timeline, and the
+ * two row sets other features build on: measured rows (one per stored prompt result, for the comparison's
+ * matrices and router profiles) and export rows (every column of a result, for CSV/JSON). Warm-ups are never in
+ * prompt_results. Each reader is one indexed range scan per run.
+ */
+import { engineMarks } from '../runner/engine-result';
+import { ENERGY_METHODS, type PowerTimeline, type PromptResult, type RunDetail } from '../../shared/runs';
+import type { Db } from '../store/database';
+import { cells, flag, flagOrNull, num, numOrNull, row, str, strOrNull, type Row } from '../store/rows';
+
+/** One stored prompt result as a matrix row. */
+export interface MeasuredRow {
+  runId: string;
+  /** Device serial the result was measured on. */
+  serial: string;
+  deviceModel: string | null;
+  modelId: string;
+  /** Position of the result in its run (campaigns: model x rep x order). */
+  position: number;
+  promptId: string;
+  promptText: string;
+  /** Subject (campaign rows; MMLU ids otherwise give it), else null. */
+  subject: string | null;
+  /** Repetition (0-based) for campaigns; 0 for a quick run. */
+  rep: number;
+  /** The prompt ran to completion (false: runner error, timeout, crash: no figures, no correctness). */
+  ok: boolean;
+  /** Right or wrong (unparsable replies count as wrong), null when not scored (no answer key, or the prompt failed). */
+  correct: boolean | null;
+  /** The reply named no single letter (it also counts as wrong), null when not scored. */
+  unparsable: boolean | null;
+  /** The engine's total time for the prompt (ms). */
+  latencyMs: number | null;
+  ttftMs: number | null;
+  decodeTps: number | null;
+  /** Gross energy of the prompt's window (J), and net of the idle baseline. */
+  energyJ: number | null;
+  netEnergyJ: number | null;
+  outputTokens: number | null;
+  /** The engine's peak RAM for the prompt (MB). */
+  peakRamMb: number | null;
+  /** The meter behind the energy figures (odpm, fuel-gauge, charge-counter). */
+  energyMethod: string | null;
+  simulated: boolean;
+}
+
+const MEASURED_SQL = `SELECT p.run_id, r.serial, r.device_model, m.model_id, p.position, p.prompt_id, p.prompt,
+    COALESCE(p.subject, CASE WHEN p.prompt_id LIKE 'mmlu/%/%' THEN substr(p.prompt_id, 6, instr(substr(p.prompt_id, 6), '/') - 1) END) AS subject,
+    COALESCE(p.rep, 0), p.ok, p.correct, p.unparsable, p.total_ms, p.ttft_ms, p.decode_tps, p.energy_j, p.net_energy_j, p.output_tokens, p.peak_ram_mb, p.energy_method, p.simulated
+  FROM prompt_results p JOIN run_models m ON m.id = p.run_model_id JOIN runs r ON r.id = p.run_id
+  WHERE p.run_id = ? ORDER BY p.position`;
+
+function toMeasured(v: unknown): MeasuredRow {
+  const c = cells(v, 'prompt_results');
+  const w = 'prompt_results';
+  return {
+    runId: str(c[0], w),
+    serial: str(c[1], w),
+    deviceModel: strOrNull(c[2], w),
+    modelId: str(c[3], w),
+    position: num(c[4], w),
+    promptId: str(c[5], w),
+    promptText: str(c[6], w),
+    subject: strOrNull(c[7], w),
+    rep: num(c[8], w),
+    ok: flag(c[9], w),
+    correct: flagOrNull(c[10], w),
+    unparsable: flagOrNull(c[11], w),
+    latencyMs: numOrNull(c[12], w),
+    ttftMs: numOrNull(c[13], w),
+    decodeTps: numOrNull(c[14], w),
+    energyJ: numOrNull(c[15], w),
+    netEnergyJ: numOrNull(c[16], w),
+    outputTokens: numOrNull(c[17], w),
+    peakRamMb: numOrNull(c[18], w),
+    energyMethod: strOrNull(c[19], w),
+    simulated: flag(c[20], w),
+  };
+}
+
+/** Export columns, in order (one row per prompt result). */
+export const EXPORT_COLUMNS = [
+  'campaign_id', 'run_id', 'serial', 'device_model', 'model_id', 'rep', 'position', 'prompt_id', 'subject', 'answer', 'extracted',
+  'correct', 'unparsable', 'ok', 'error', 'ttft_ms', 'prefill_tps', 'decode_tps', 'total_ms', 'prefill_tokens', 'output_tokens',
+  'peak_ram_mb', 'energy_j', 'net_energy_j', 'energy_per_token_j', 'avg_power_w', 'energy_method', 'meter_updates', 'temp_start_c',
+  'temp_end_c', 'thermal_status', 'throttled', 'throttle_reason', 'simulated', 'response', 'prompt',
+] as const;
+export type ExportValue = string | number | null;
+
+/** An export row: the values of EXPORT_COLUMNS, in that order. */
+function toExport(v: unknown): ExportValue[] {
+  const c = cells(v, 'prompt_results');
+  return c.map((x, i) => (x === null || typeof x === 'string' || typeof x === 'number' ? x : num(x, `prompt_results.${EXPORT_COLUMNS[i]}`)));
+}
+
+function toResult(p: Row): PromptResult {
+  const method = p.memberOrNull('energy_method', ENERGY_METHODS);
+  return {
+    id: p.num('id'),
+    runId: p.str('run_id'),
+    runModelId: p.num('run_model_id'),
+    modelId: p.str('model_id'),
+    index: p.num('position'),
+    promptId: p.str('prompt_id'),
+    prompt: p.str('prompt'),
+    ok: p.flag('ok'),
+    error: p.strOrNull('error'),
+    tStartMs: p.numOrNull('t_start_ms'),
+    tEndMs: p.numOrNull('t_end_ms'),
+    ttftMs: p.numOrNull('ttft_ms'),
+    prefillTps: p.numOrNull('prefill_tps'),
+    decodeTps: p.numOrNull('decode_tps'),
+    totalMs: p.numOrNull('total_ms'),
+    prefillTokens: p.numOrNull('prefill_tokens'),
+    outputTokens: p.numOrNull('output_tokens'),
+    peakRamMb: p.numOrNull('peak_ram_mb'),
+    energyJ: p.numOrNull('energy_j'),
+    netEnergyJ: p.numOrNull('net_energy_j'),
+    avgPowerW: p.numOrNull('avg_power_w'),
+    energyPerTokenJ: p.numOrNull('energy_per_token_j'),
+    energy: method
+      ? { method, sampleHz: p.numOrNull('sample_hz'), sampleCount: p.numOrNull('sample_count') ?? 0, updates: p.numOrNull('meter_updates') ?? 0, resolutionNote: p.strOrNull('resolution_note') }
+      : null,
+    tempStartC: p.numOrNull('temp_start_c'),
+    tempEndC: p.numOrNull('temp_end_c'),
+    thermalStatus: p.numOrNull('thermal_status'),
+    throttled: p.flag('throttled'),
+    throttleReason: p.strOrNull('throttle_reason'),
+    response: p.strOrNull('response'),
+    extracted: p.strOrNull('extracted'),
+    correct: p.flagOrNull('correct'),
+    simulated: p.flag('simulated'),
+    createdAt: p.num('created_at'),
+    rep: p.numOrNull('rep'),
+    subject: p.strOrNull('subject'),
+    answer: p.strOrNull('answer'),
+    unparsable: p.flagOrNull('unparsable'),
+    ...engineMarks(p.strOrNull('raw_json')),
+  };
+}
+
+export interface StoredPowerSample {
+  source: 'fuel-gauge' | 'odpm';
+  tMs: number;
+  watts: number | null;
+  energyJ: number | null;
+  rawCurrent: number | null;
+  rawVoltage: number | null;
+  runModelId: number | null;
+}
+
+export class ResultsRepository {
+  constructor(private readonly db: Db) {}
+
+  results(runId: string): PromptResult[] {
+    return this.db
+      .prepare('SELECT p.*, m.model_id FROM prompt_results p JOIN run_models m ON m.id = p.run_model_id WHERE p.run_id = ? ORDER BY p.position')
+      .all(runId)
+      .map((v) => toResult(row(v, 'prompt_results')));
+  }
+
+  samples(runId: string): StoredPowerSample[] {
+    return this.db
+      .prepare('SELECT source, t_ms, watts, energy_j, raw_current, raw_voltage, run_model_id FROM power_samples WHERE run_id = ? ORDER BY t_ms, id')
+      .all(runId)
+      .map((v) => {
+        const r = row(v, 'power_samples');
+        return {
+          source: r.member('source', ['fuel-gauge', 'odpm'] as const),
+          tMs: r.num('t_ms'),
+          watts: r.numOrNull('watts'),
+          energyJ: r.numOrNull('energy_j'),
+          rawCurrent: r.numOrNull('raw_current'),
+          rawVoltage: r.numOrNull('raw_voltage'),
+          runModelId: r.numOrNull('run_model_id'),
+        };
+      });
+  }
+
+  /** Every stored prompt result of `runIds` as matrix rows, runs in the order given. Unknown run ids give no rows. */
+  measuredRows(runIds: readonly string[]): MeasuredRow[] {
+    const st = this.db.prepare(MEASURED_SQL).raw();
+    const out: MeasuredRow[] = [];
+    for (const id of runIds) for (const v of st.iterate(id)) out.push(toMeasured(v));
+    return out;
+  }
+
+  /** One row per prompt result of the runs, the values of EXPORT_COLUMNS (campaign_id says which campaign, if any). */
+  exportRows(runIds: readonly string[]): ExportValue[][] {
+    const st = this.db.prepare(
+      `SELECT r.campaign_id, p.run_id, r.serial, r.device_model, m.model_id, p.rep, p.position, p.prompt_id, p.subject, p.answer, p.extracted,
+         p.correct, p.unparsable, p.ok, p.error, p.ttft_ms, p.prefill_tps, p.decode_tps, p.total_ms, p.prefill_tokens, p.output_tokens,
+         p.peak_ram_mb, p.energy_j, p.net_energy_j, p.energy_per_token_j, p.avg_power_w, p.energy_method, p.meter_updates, p.temp_start_c,
+         p.temp_end_c, p.thermal_status, p.throttled, p.throttle_reason, p.simulated, p.response, p.prompt
+       FROM prompt_results p JOIN run_models m ON m.id = p.run_model_id JOIN runs r ON r.id = p.run_id
+       WHERE p.run_id = ? ORDER BY p.position`,
+    ).raw();
+    return runIds.flatMap((id) => st.all(id).map(toExport));
+  }
+
+  /** Power over time for a run's chart: ODPM intervals or fuel-gauge updates, downsampled, with prompt boundaries. */
+  powerTimeline(run: RunDetail, maxPoints = 2000): PowerTimeline {
+    const runId = run.id;
+    const samples = this.samples(runId);
+    let points: Array<{ t: number; watts: number }> = [];
+    if (run.energyMethod === 'odpm') {
+      const reads = samples.filter((s): s is StoredPowerSample & { energyJ: number } => s.source === 'odpm' && s.energyJ !== null);
+      for (let i = 1; i < reads.length; i++) {
+        const a = reads[i - 1]!;
+        const c = reads[i]!;
+        if (c.tMs > a.tMs) points.push({ t: c.tMs, watts: ((c.energyJ - a.energyJ) * 1000) / (c.tMs - a.tMs) });
+      }
+    } else {
+      // Fuel gauge: one point per gauge update (a change of the raw reading).
+      let prev: string | null = null;
+      for (const s of samples) {
+        if (s.source !== 'fuel-gauge' || s.watts === null) continue;
+        const key = `${s.rawCurrent}|${s.rawVoltage}`;
+        if (key === prev) continue;
+        prev = key;
+        points.push({ t: s.tMs, watts: s.watts });
+      }
+    }
+    if (points.length > maxPoints) {
+      const bucket = Math.ceil(points.length / maxPoints);
+      const out: typeof points = [];
+      for (let i = 0; i < points.length; i += bucket) {
+        const chunk = points.slice(i, i + bucket);
+        out.push({ t: chunk.at(-1)!.t, watts: chunk.reduce((n, p) => n + p.watts, 0) / chunk.length });
+      }
+      points = out;
+    }
+    const thermal = this.db
+      .prepare('SELECT t_ms, thermal_status, battery_temp_c, skin_temp_c FROM thermal_samples WHERE run_id = ? AND t_ms IS NOT NULL ORDER BY at')
+      .all(runId)
+      .map((v) => {
+        const r = row(v, 'thermal_samples');
+        return { t: r.num('t_ms'), status: r.numOrNull('thermal_status'), tempC: r.numOrNull('skin_temp_c') ?? r.numOrNull('battery_temp_c') };
+      });
+    const baselines = this.db
+      .prepare('SELECT model_id, idle_baseline_w, baseline_from_ms, baseline_to_ms FROM run_models WHERE run_id = ? AND idle_baseline_w IS NOT NULL ORDER BY position')
+      .all(runId)
+      .map((v) => {
+        const m = row(v, 'run_models');
+        return { modelId: m.str('model_id'), watts: m.num('idle_baseline_w'), tFromMs: m.numOrNull('baseline_from_ms') ?? 0, tToMs: m.numOrNull('baseline_to_ms') ?? 0 };
+      });
+    const prompts = this.results(runId).flatMap((r) =>
+      r.tStartMs !== null && r.tEndMs !== null ? [{ resultId: r.id, index: r.index, modelId: r.modelId, tStartMs: r.tStartMs, tEndMs: r.tEndMs, ok: r.ok }] : [],
+    );
+    return { runId, method: run.energyMethod, points, prompts, baselines, thermal };
+  }
+}
+

@@ -1,0 +1,41 @@
+/**
+ * The strategies a comparison can include: which can run now (keys from the settings, a router profile given),
+ * and the LLM routers' access to keys, models and the reply cache.
+ */
+import type { StrategyAvailability } from '../../shared/api/strategies';
+import { COMPARE_STRATEGIES } from '../../shared/api/strategies';
+import { KEY_ENV_VARS } from '../settings/secret-store';
+import type { SettingsService } from '../settings/service';
+import type { LlmAccess } from './family';
+import { STRATEGIES } from './registry';
+import type { LlmReplyRepository } from './repository';
+
+export interface StrategiesServiceOptions {
+  settings: SettingsService;
+  replies: LlmReplyRepository;
+}
+
+export class StrategiesService {
+  constructor(private readonly opts: StrategiesServiceOptions) {}
+
+  llm(): LlmAccess {
+    const { settings, replies } = this.opts;
+    return {
+      apiKey: (p) => settings.apiKey(p),
+      model: (p) => settings.model(p),
+      baseUrl: (p) => settings.baseUrl(p),
+      keyReason: (p) => (settings.apiKey(p) ? null : `no ${p === 'anthropic' ? 'Claude' : 'Gemini'} API key: save one in Settings or set ${KEY_ENV_VARS[p].join(' or ')}`),
+      cache: replies,
+      concurrency: settings.settings().llmConcurrency,
+    };
+  }
+
+  availability(input: { profileId?: string | undefined; profileJson?: string | undefined } = {}): StrategyAvailability[] {
+    const env = { profileGiven: input.profileId !== undefined || input.profileJson !== undefined, llm: this.llm() };
+    return COMPARE_STRATEGIES.map((id) => {
+      const s = STRATEGIES[id];
+      const reason = s.unavailable(env);
+      return { id, label: s.label, description: s.description, available: reason === null, reason };
+    });
+  }
+}
