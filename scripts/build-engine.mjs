@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 
 register();
 const { buildEngine } = await import('../src/main/runner/engine-build.ts');
-const { labHome } = await import('../src/main/lab/lab-home.ts');
+const { labHome } = await import('../src/main/store/lab-home.ts');
 
 const args = process.argv.slice(2);
 const opts = { static: false, force: false };
