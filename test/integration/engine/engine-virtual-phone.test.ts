@@ -94,7 +94,7 @@ describe.skipIf(skip !== null)(`the arm64 virtual phone with the real engine${sk
       run: { status: string; simulated: boolean; engineVersion: string; runnerVersion: string; models: Array<{ modelId: string; fileHashes: Record<string, string> }> };
       results: Array<{ ok: boolean; simulated: boolean; response: string | null; totalMs: number | null; outputTokens: number | null; repaired?: true; error: string | null }>;
     };
-    expect(out.run).toMatchObject({ status: 'done', simulated: true, engineVersion: 'cactus/v1.14', runnerVersion: '0.1.0' });
+    expect(out.campaign).toMatchObject({ status: 'done', simulated: true, engineVersion: 'cactus/v1.14', runnerVersion: '0.1.0' });
     expect(out.results).toHaveLength(2);
     for (const r of out.results) {
       expect(r, r.error ?? '').toMatchObject({ ok: true, simulated: true });
@@ -128,10 +128,10 @@ describe.skipIf(skip !== null)(`the arm64 virtual phone with the real engine${sk
     );
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as {
-      run: { status: string; simulated: boolean; done: number; total: number };
+      campaign: { status: string; simulated: boolean; done: number; total: number };
       models: Array<{ modelId: string; serial: string | null; results: number; failed: number; scored: number; correct: number; unparsable: number }>;
     };
-    expect(out.run).toMatchObject({ status: 'done', simulated: true, total: 20, done: 20 });
+    expect(out.campaign).toMatchObject({ status: 'done', simulated: true, total: 20, done: 20 });
     const models = out.models.filter((m) => m.serial === null); // across devices (one here); per-device rows too
     expect(models.map((m) => m.modelId).sort(), JSON.stringify(out.models)).toEqual(['tiny-a', 'tiny-b']);
     for (const m of models) expect(m).toMatchObject({ results: 10, failed: 0, scored: 10 });

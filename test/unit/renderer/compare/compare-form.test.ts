@@ -48,7 +48,7 @@ describe('compare form: strategies and the request', () => {
         'Preferences: “2” is not a number from 0 to 1.',
       ]);
     }
-    expect(buildCompareRequest({ ...form, runIds: ['bad id!'] })).toMatchObject({ ok: false, errors: ['runIds.0: Not a run id'] });
+    expect(buildCompareRequest({ ...form, runIds: ['bad id!'] })).toMatchObject({ ok: false, errors: ['runIds.0: Not a run or campaign id'] });
   });
 
   it('sends the profile only with the profile strategy', () => {
