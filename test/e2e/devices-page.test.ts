@@ -43,8 +43,10 @@ describe('Devices page (Chromium, aurora-lab serve, virtual phone)', () => {
     await expect.poll(() => row.getAttribute('data-state'), { timeout: 15_000 }).toBe('device');
     await expect.poll(() => row.getByTestId('device-model').textContent(), { timeout: 15_000 }).toMatch(/Pixel 8 Pro/);
     await expect.poll(() => row.getByTestId('device-battery').textContent(), { timeout: 15_000 }).toMatch(/\d+\s*%/);
-    expect(await row.getByTestId('virtual-badge').count()).toBe(1);
-    expect(await row.getByTestId('device-soc').textContent()).toMatch(/Tensor G3/);
+    // The badge and the SoC come from the probe, which can finish after the first status reading (polls do not
+    // wait for a probe in flight): wait for them too.
+    await expect.poll(() => row.getByTestId('virtual-badge').count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => row.getByTestId('device-soc').textContent(), { timeout: 15_000 }).toMatch(/Tensor G3/);
     await screenshot(page, 'devices-page');
   });
 
@@ -59,9 +61,9 @@ describe('Devices page (Chromium, aurora-lab serve, virtual phone)', () => {
   it('opens the device detail with its probed facts and a live battery/temperature chart', async () => {
     await page.locator(`[data-testid="device-row"][data-serial="${phone.address}"]`).getByTestId('device-link').click();
     await page.getByTestId('device-detail').waitFor();
-    expect(await page.getByTestId('facts-identity').textContent()).toMatch(/Google/);
+    await expect.poll(() => page.getByTestId('facts-identity').textContent(), { timeout: 15_000 }).toMatch(/Google/);
     expect(await page.getByTestId('cactus-support').textContent()).toBeTruthy();
-    expect(await page.getByTestId('energy-odpm').getAttribute('data-available')).toBe('true');
+    await expect.poll(() => page.getByTestId('energy-odpm').getAttribute('data-available'), { timeout: 15_000 }).toBe('true');
     await expect.poll(async () => Number(await page.getByTestId('status-chart').getAttribute('data-points')), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
     await screenshot(page, 'device-detail');
   });
