@@ -54,9 +54,9 @@ describe('Devices page (Chromium, aurora-lab serve, virtual phone)', () => {
   it('opens the device detail with its probed facts and a live battery/temperature chart', async () => {
     await t.page.locator(`[data-testid="device-row"][data-serial="${t.phone.address}"]`).getByTestId('device-link').click();
     await t.page.getByTestId('device-detail').waitFor();
-    expect(await t.page.getByTestId('facts-identity').textContent()).toMatch(/Google/);
+    await expect.poll(() => t.page.getByTestId('facts-identity').textContent(), { timeout: 15_000 }).toMatch(/Google/);
     expect(await t.page.getByTestId('cactus-support').textContent()).toBeTruthy();
-    expect(await t.page.getByTestId('energy-odpm').getAttribute('data-available')).toBe('true');
+    await expect.poll(() => t.page.getByTestId('energy-odpm').getAttribute('data-available'), { timeout: 15_000 }).toBe('true');
     await expect.poll(async () => Number(await t.page.getByTestId('status-chart').getAttribute('data-points')), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
     await t.shoot('device-detail');
   });
