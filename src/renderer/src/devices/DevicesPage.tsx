@@ -73,7 +73,6 @@ function DeviceTable({ devices }: { devices: DeviceSummary[] }) {
         ]}
         testId="devices-table"
         compact={false}
-        scroll={false}
       >
         {devices.map((d) => (
           <DeviceRow key={d.serial} device={d} now={now} />
