@@ -10,7 +10,7 @@ const COLUMNS: Array<{ key: RunSortKey; label: string; num?: boolean; title?: st
   { key: 'when', label: 'When' },
   { key: 'device', label: 'Device' },
   { key: 'models', label: 'Model(s)' },
-  { key: 'set', label: 'Prompt set', title: 'A campaign’s data set, n (sampled prompts) and repetitions; or a quick run' },
+  { key: 'set', label: 'Prompt set', title: 'A campaign’s prompt set (its folder or file, and its fingerprint), n (sampled prompts) and repetitions; or a quick run' },
   { key: 'prompts', label: 'Results', num: true, title: 'Prompt results stored (of those planned)' },
   { key: 'status', label: 'Status' },
   { key: 'duration', label: 'Duration', num: true },
@@ -86,7 +86,9 @@ function RunRow({ item: r, now, energy }: { item: RunListItem; now: number; ener
       <td className="mono" data-testid="run-models">
         {r.modelIds.join(', ') || MISSING}
       </td>
-      <td data-testid="run-set">{r.kind === 'quick' ? <span className="muted">Quick run</span> : r.promptSet}</td>
+      <td data-testid="run-set" title={r.promptSetTitle}>
+        {r.kind === 'quick' ? <span className="muted">Quick run</span> : r.promptSet}
+      </td>
       <td className="num" data-testid="run-prompts">
         {formatInt(r.prompts)}
         {r.total !== null && r.total !== r.prompts ? <span className="muted"> / {formatInt(r.total)}</span> : null}
