@@ -4,11 +4,13 @@ import { SimulatedBadge } from '../ui/Badge';
 import { MISSING, formatDateTime, formatDuration } from '../ui/format';
 import { InlineError } from '../ui/Messages';
 import { TableBox } from '../ui/TableBox';
-import { resultSimulated, strategiesText } from './compare-view';
+import { downloadText } from '../ui/download';
+import { comparisonFileName, comparisonJson, resultSimulated, strategiesText } from './compare-view';
 import { CompareGroup } from './CompareGroup';
 import { sideBySide } from './compare-table';
 
 export function CompareResult({ result, onExport, exportError }: { result: ComparisonResult; onExport: () => void; exportError: string | null }) {
+  const exportJson = () => downloadText(comparisonJson(result), comparisonFileName(result, 'json'), 'application/json');
   const simulated = resultSimulated(result);
   const r = result.request;
   return (
@@ -28,6 +30,15 @@ export function CompareResult({ result, onExport, exportError }: { result: Compa
         <span className="strip-spacer" />
         <button type="button" className="btn btn-small" onClick={onExport} data-testid="compare-export-csv" title="The side-by-side table as CSV, one line per group × row">
           Export CSV
+        </button>
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={exportJson}
+          data-testid="compare-export-json"
+          title="The whole comparison as JSON: request, every group’s rows, Pareto charts, pairs, breakdowns and notes"
+        >
+          Export JSON
         </button>
       </div>
       {simulated !== 'none' ? (
@@ -126,8 +137,10 @@ export function RecentComparisons({ recent, shownId, onOpen }: { recent: readonl
   if (recent.length === 0) return null;
   return (
     <details className="panel" data-testid="compare-recent">
-        <summary className="panel-title">Recent comparisons ({recent.length})</summary>
-        <TableBox columns={['When', 'Runs', 'Cost', 'Strategies', 'Results', '']}>
+        <summary className="panel-title" data-testid="compare-recent-summary">
+          Recent comparisons ({recent.length})
+        </summary>
+        <TableBox columns={['When', 'Runs', 'Cost', 'Strategies', 'Results', 'Open']}>
           {recent.map((c) => (
             <tr key={c.id} data-testid="compare-recent-row" data-id={c.id}>
               <td className="nowrap">{formatDateTime(c.createdAt)}</td>

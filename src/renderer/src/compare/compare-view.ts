@@ -5,7 +5,7 @@
  * Pareto charts pareto-chart.ts.
  */
 import type { CompareProgress, CompareStrategyId, ComparisonGroup, ComparisonResult } from '../../../shared/api/compare';
-import { formatInt } from '../ui/format';
+import { fileStamp, formatInt } from '../ui/format';
 
 // ---- Progress ----
 
@@ -72,4 +72,32 @@ export function outOfFoldText(g: ComparisonGroup): string | null {
 
 export function strategiesText(s: readonly CompareStrategyId[]): string {
   return s.join(', ');
+}
+
+// ---- Export ----
+
+/** "aurora-lab-compare-20251126-190703-3e257013.json". */
+export function comparisonFileName(result: Pick<ComparisonResult, 'id' | 'createdAt'>, ext: 'json' | 'csv'): string {
+  return `aurora-lab-compare-${fileStamp(result.createdAt)}-${result.id.replace(/^cmp-/, '').slice(0, 8)}.${ext}`;
+}
+
+/**
+ * The comparison as the lab returned it, as JSON text (built in this window: the lab already sent all of it), with
+ * what it is and whether its figures are simulated on top, so the file reads right on its own.
+ */
+export function comparisonJson(result: ComparisonResult): string {
+  const simulated = resultSimulated(result);
+  return `${JSON.stringify(
+    {
+      format: 'aurora-lab-comparison',
+      simulated,
+      note:
+        simulated === 'none'
+          ? 'Every figure was measured on physical phones.'
+          : 'SIMULATED: figures from virtual phones are simulated, not measured on real hardware.',
+      ...result,
+    },
+    null,
+    1,
+  )}\n`;
 }

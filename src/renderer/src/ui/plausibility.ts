@@ -72,7 +72,7 @@ export function rssFlag(rssMb: number | null | undefined, peakRamMb: ReadonlyArr
 }
 
 export interface ChanceWarning {
-  /** "below chance · small sample" for the cell. */
+  /** "small sample" (the interval reaches chance) or "below chance" (it does not), for the cell. */
   label: string;
   /** The interval and what it means. */
   reason: string;
@@ -100,5 +100,5 @@ export function chanceWarning(
   const reason = surelyBelow
     ? `${head} Even the interval’s top is under chance: more prompts will not fix it. Check the answer extraction (replies with no single letter count as wrong) and the prompt template.`
     : `${head} The interval includes chance: at this sample size the figure cannot be told apart from guessing. Measure more prompts before reading it.`;
-  return { label: small ? 'below chance · small sample' : 'below chance', reason, surelyBelow };
+  return { label: surelyBelow || !small ? 'below chance' : 'small sample', reason, surelyBelow };
 }

@@ -20,7 +20,7 @@ describe('campaign figures', () => {
     expect(bar.hi).toBeCloseTo(36.61, 2);
     expect(bar.text).toBe('17% (7–37%, 95% CI)');
     expect(bar.detail).toBe('4 of 24 correct · 2 unparsable (counted wrong)');
-    expect(bar.chance?.label).toBe('below chance · small sample');
+    expect(bar.chance?.label).toBe('small sample');
     expect(bar.chance?.reason).toMatch(/^16\.7% on n = 24 is below chance \(25%, a random guess among 4 choices\); 95% interval 7%–37%\. The interval includes chance/);
     expect(accuracyBar(makeFigures({ accuracy: 0.5, correct: 12, ci95: [0.31, 0.69] })).chance).toBeNull();
     const none = accuracyBar(makeFigures({ scored: 0, correct: 0, accuracy: null, ci95: null, unparsable: 0 }));

@@ -40,7 +40,7 @@ describe('accuracy below chance', () => {
   it('warns a router below 25% at n = 40 with its interval, which includes chance', () => {
     const w = chanceWarning(0.2, { lo: 0.105, hi: 0.348 }, 40)!;
     expect(CHANCE_ACCURACY).toBe(0.25);
-    expect(w.label).toBe('below chance · small sample');
+    expect(w.label).toBe('small sample');
     expect(w.surelyBelow).toBe(false);
     expect(w.reason).toBe(
       '20.0% on n = 40 is below chance (25%, a random guess among 4 choices); 95% interval 11%–35%. The interval includes ' +
