@@ -36,7 +36,7 @@ export function accuracyBar(m: ModelFigures): AccuracyBar {
       ? `${formatInt(m.correct)} of ${formatInt(m.scored)} correct` +
         (m.unparsable ? ` · ${formatInt(m.unparsable)} unparsable (counted wrong)` : '') +
         (m.failed ? ` · ${formatInt(m.failed)} failed` : '')
-      : `${formatInt(m.results)} results, none with an answer key`;
+      : `${plural(m.results, 'result')}, none with an answer key`;
   const chance = chanceWarning(m.accuracy, m.ci95, m.scored);
   return { modelId: m.modelId, serial: m.serial, value, lo, hi, text, detail, chance };
 }

@@ -70,7 +70,7 @@ export function tableRow(r: ComparisonRow, costMetric: CostMetricName, group?: C
     ? qncView(r, group, costMetric)
     : { text: isNum(r.qnc) ? `${r.qnc.toFixed(2)}×` : MISSING, title: '', reason: null };
   const llm = r.llm
-    ? `${r.llm.provider} ${r.llm.model} · template ${r.llm.templateVersion} · ${formatInt(r.llm.apiCalls)} calls, ${formatInt(r.llm.cacheHits)} cached, ${formatInt(r.llm.retries)} retries · ${formatInt(r.llm.tokensIn)} in / ${formatInt(r.llm.tokensOut)} out tokens${r.llm.estimatedCostUsd !== null ? ` · ≈ $${r.llm.estimatedCostUsd.toFixed(4)} (estimate from tokens)` : ''}${r.llm.unknownModelReplies ? ` · ${r.llm.unknownModelReplies} replies named no listed model` : ''}`
+    ? `${r.llm.provider} ${r.llm.model} · template ${r.llm.templateVersion} · ${plural(r.llm.apiCalls, 'call')}, ${formatInt(r.llm.cacheHits)} cached, ${plural(r.llm.retries, 'retry', 'retries')} · ${formatInt(r.llm.tokensIn)} in / ${formatInt(r.llm.tokensOut)} out tokens${r.llm.estimatedCostUsd !== null ? ` · ≈ $${r.llm.estimatedCostUsd.toFixed(4)} (estimate from tokens)` : ''}${r.llm.unknownModelReplies ? ` · ${plural(r.llm.unknownModelReplies, 'reply', 'replies')} named no listed model` : ''}`
     : null;
   return {
     name: r.name,

@@ -5,7 +5,7 @@
  * Pareto charts pareto-chart.ts.
  */
 import type { CompareProgress, CompareStrategyId, ComparisonGroup, ComparisonResult } from '../../../shared/api/compare';
-import { fileStamp, formatInt } from '../ui/format';
+import { fileStamp, formatInt, plural } from '../ui/format';
 
 // ---- Progress ----
 
@@ -30,7 +30,7 @@ export function compareProgressView(p: CompareProgress): { text: string; percent
 
 export function groupSimulatedNote(g: ComparisonGroup): string | null {
   if (g.simulated === 'none') return null;
-  const cells = `${formatInt(g.matrix.simulatedCells)} of ${formatInt(g.matrix.measuredCells)} measured cells`;
+  const cells = `${formatInt(g.matrix.simulatedCells)} of ${plural(g.matrix.measuredCells, 'measured cell')}`;
   return g.simulated === 'all'
     ? `SIMULATED: every figure of ${g.device} comes from a virtual phone (${cells}); accuracy, latency and energy are not measured on real hardware.`
     : `PARTLY SIMULATED: ${cells} of ${g.device} come from virtual phones; figures mixing them are not pure measurements.`;
@@ -50,13 +50,13 @@ export function groupTitle(g: ComparisonGroup): string {
 export function matrixText(g: ComparisonGroup): string {
   const m = g.matrix;
   const parts = [
-    `${formatInt(g.prompts)} prompts × ${formatInt(g.models.length)} models`,
-    `${formatInt(m.measuredCells)} of ${formatInt(m.cells)} cells measured`,
+    `${plural(g.prompts, 'prompt')} × ${plural(g.models.length, 'model')}`,
+    `${formatInt(m.measuredCells)} of ${plural(m.cells, 'cell')} measured`,
   ];
   if (m.missingCells) parts.push(`${formatInt(m.missingCells)} missing`);
   if (m.cellsWithEnergy < m.measuredCells) parts.push(`${formatInt(m.cellsWithEnergy)} with energy`);
   if (m.repeatedCells) parts.push(`${formatInt(m.repeatedCells)} repeated (pooled)`);
-  if (m.splitVotes) parts.push(`${formatInt(m.splitVotes)} split votes`);
+  if (m.splitVotes) parts.push(plural(m.splitVotes, 'split vote'));
   return parts.join(' · ');
 }
 

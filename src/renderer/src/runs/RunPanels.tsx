@@ -181,7 +181,7 @@ function FileHashes({ hashes }: { hashes: Record<string, string> }) {
   if (files.length === 0) return <>{MISSING}</>;
   return (
     <details>
-      <summary>{files.length} files (sha256)</summary>
+      <summary>{plural(files.length, 'file')} (sha256)</summary>
       <ul className="hash-list mono">
         {files.map(([f, h]) => (
           <li key={f}>

@@ -72,7 +72,7 @@ describe('compare table: one row per strategy', () => {
       makeRow({ name: 'claude', strategy: 'claude', llm: { provider: 'anthropic', model: 'claude-opus', templateVersion: 'v1', apiCalls: 10, cacheHits: 30, retries: 1, tokensIn: 5000, tokensOut: 40, estimatedCostUsd: 0.0123, unknownModelReplies: 0 } }),
       'energy',
     );
-    expect(r.llm).toMatch(/10 calls, 30 cached, 1 retries/);
+    expect(r.llm).toMatch(/10 calls, 30 cached, 1 retry ·/);
     expect(r.llm).toMatch(/estimate from tokens/);
   });
 });
