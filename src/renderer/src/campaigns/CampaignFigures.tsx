@@ -232,38 +232,33 @@ export function SubjectHeatmap({ subjects }: { subjects: { subjects: string[]; m
       {subjects.subjects.length === 0 ? (
         <p className="muted">No scored subjects.</p>
       ) : (
-        <div className="table-wrap table-scroll">
-          <table className="table heatmap" data-testid="subject-heatmap" data-subjects={subjects.subjects.length} data-models={subjects.models.length}>
-            <thead>
-              <tr>
-                <th>Model</th>
-                {subjects.subjects.map((s) => (
-                  <th key={s} className="heat-head" title={subjectLabel(s)}>
-                    <span>{subjectLabel(s)}</span>
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.modelId} data-testid="heatmap-row" data-model-id={r.modelId}>
-                  <td className="mono nowrap">{r.modelId}</td>
-                  {r.cells.map((c) => (
-                    <td
-                      key={c.subject}
-                      className="heat-cell"
-                      style={c.color ? { background: c.color } : undefined}
-                      title={c.title}
-                      data-testid="heat-cell"
-                    >
-                      {c.text}
-                    </td>
-                  ))}
-                </tr>
+        <TableBox
+          className="heatmap"
+          compact={false}
+          testId="subject-heatmap"
+          data={{ subjects: subjects.subjects.length, models: subjects.models.length }}
+          head={
+            <tr>
+              <th>Model</th>
+              {subjects.subjects.map((s) => (
+                <th key={s} className="heat-head" title={subjectLabel(s)}>
+                  <span>{subjectLabel(s)}</span>
+                </th>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </tr>
+          }
+        >
+          {rows.map((r) => (
+            <tr key={r.modelId} data-testid="heatmap-row" data-model-id={r.modelId}>
+              <td className="mono nowrap">{r.modelId}</td>
+              {r.cells.map((c) => (
+                <td key={c.subject} className="heat-cell" style={c.color ? { background: c.color } : undefined} title={c.title} data-testid="heat-cell">
+                  {c.text}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </TableBox>
       )}
       <p className="legend muted">Pooled over devices and repetitions; hover a cell for its counts. Red 0% → green 100%.</p>
     </section>

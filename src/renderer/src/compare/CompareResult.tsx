@@ -67,68 +67,50 @@ export function CompareResult({ result, onExport, exportError }: { result: Compa
 
 function SideBySide({ groups }: { groups: readonly ComparisonGroup[] }) {
   const v = sideBySide(groups);
+  const head = (
+    <>
+      <tr>
+        <th rowSpan={2}>Strategy</th>
+        {v.groups.map((g) => (
+          <th key={g.key} colSpan={4}>
+            {g.title} {g.simulated !== 'none' ? <SimulatedBadge /> : null}
+          </th>
+        ))}
+      </tr>
+      <tr>
+        {v.groups.flatMap((g) =>
+          ['Accuracy', 'Latency', 'Energy', 'Energy saved'].map((label) => (
+            <th key={`${g.key}:${label}`} className="num">
+              {label}
+            </th>
+          )),
+        )}
+      </tr>
+    </>
+  );
   return (
     <section className="panel" data-testid="compare-side-by-side">
       <h3 className="panel-title">Side by side</h3>
-      <div className="table-wrap table-scroll">
-        <table className="table table-compact">
-          <thead>
-            <tr>
-              <th rowSpan={2}>Strategy</th>
-              {v.groups.map((g) => (
-                <th key={g.key} colSpan={4}>
-                  {g.title} {g.simulated !== 'none' ? <SimulatedBadge /> : null}
-                </th>
-              ))}
-            </tr>
-            <tr>
-              {v.groups.flatMap((g) => [
-                <th key={`${g.key}a`} className="num">
-                  Accuracy
-                </th>,
-                <th key={`${g.key}l`} className="num">
-                  Latency
-                </th>,
-                <th key={`${g.key}e`} className="num">
-                  Energy
-                </th>,
-                <th key={`${g.key}s`} className="num">
-                  Energy saved
-                </th>,
-              ])}
-            </tr>
-          </thead>
-          <tbody>
-            {v.rows.map((row) => (
-              <tr key={row.name} data-testid="side-row" data-name={row.name}>
-                <td className="mono">{row.name}</td>
-                {row.cells.flatMap((c, i) =>
-                  c
-                    ? [
-                        <td key={`${i}a`} className="num">
-                          {c.accuracy}
-                        </td>,
-                        <td key={`${i}l`} className="num">
-                          {c.latency}
-                        </td>,
-                        <td key={`${i}e`} className="num">
-                          {c.energy}
-                        </td>,
-                        <td key={`${i}s`} className="num">
-                          {c.saveEnergy}
-                        </td>,
-                      ]
-                    : [
-                        <td key={`${i}x`} colSpan={4} className="muted">
-                          {MISSING}
-                        </td>,
-                      ],
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <TableBox head={head} testId="side-by-side-table">
+        {v.rows.map((row) => (
+          <tr key={row.name} data-testid="side-row" data-name={row.name}>
+            <td className="mono">{row.name}</td>
+            {row.cells.flatMap((c, i) =>
+              c
+                ? [c.accuracy, c.latency, c.energy, c.saveEnergy].map((text, j) => (
+                    <td key={`${i}:${j}`} className="num">
+                      {text}
+                    </td>
+                  ))
+                : [
+                    <td key={`${i}x`} colSpan={4} className="muted">
+                      {MISSING}
+                    </td>,
+                  ],
+            )}
+          </tr>
+        ))}
+      </TableBox>
     </section>
   );
 }
