@@ -64,7 +64,7 @@ export function AccuracyBars({ models, order }: { models: readonly ModelFigures[
                 <div className="sub">{r.detail}</div>
                 {r.chance ? (
                   <div className="flag-note" title={r.chance.reason} data-testid="chance-warning">
-                    {r.chance.label}: {r.chance.reason}
+                    ⚠ {r.chance.short}
                   </div>
                 ) : null}
               </div>
@@ -199,7 +199,7 @@ export function FiguresTable({ models, order }: { models: readonly ModelFigures[
       >
         {rows.map((r) => (
           <tr key={r.key} data-testid="figures-row" data-model-id={r.modelId} data-serial={r.serial ?? ''} className={r.serial ? '' : 'row-strong'}>
-            <td className="mono">{r.modelId}</td>
+            <td className="mono nowrap">{r.modelId}</td>
             <td className={r.serial ? 'mono' : 'muted'}>{r.serial ?? 'all devices'}</td>
             {FIELDS.map((f) => (
               <FigureCell key={f} row={r} field={f} />

@@ -74,6 +74,8 @@ export function rssFlag(rssMb: number | null | undefined, peakRamMb: ReadonlyArr
 export interface ChanceWarning {
   /** "small sample" (the interval reaches chance) or "below chance" (it does not), for the cell. */
   label: string;
+  /** One short line for beside the figure: "small sample: its 95% interval (7%–43%) includes chance (25%)". */
+  short: string;
   /** The interval and what it means. */
   reason: string;
   /** The interval's top is under chance too: something is wrong beyond sample size (answer extraction, template). */
@@ -100,5 +102,10 @@ export function chanceWarning(
   const reason = surelyBelow
     ? `${head} Even the interval’s top is under chance: more prompts will not fix it. Check the answer extraction (replies with no single letter count as wrong) and the prompt template.`
     : `${head} The interval includes chance: at this sample size the figure cannot be told apart from guessing. Measure more prompts before reading it.`;
-  return { label: surelyBelow || !small ? 'below chance' : 'small sample', reason, surelyBelow };
+  const label = surelyBelow || !small ? 'below chance' : 'small sample';
+  const range = lo !== null && hi !== null ? ` (${formatFraction(lo, 0)}–${formatFraction(hi, 0)})` : '';
+  const short = surelyBelow
+    ? `below chance (${formatFraction(chance, 0)}) even at its interval’s top${range}`
+    : `${label}: ${lo !== null ? `its 95% interval${range} includes` : 'no interval; it may be'} chance (${formatFraction(chance, 0)})`;
+  return { label, short, reason, surelyBelow };
 }
