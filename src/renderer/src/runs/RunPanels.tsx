@@ -132,7 +132,7 @@ export function RunModelsPanel({ models, results }: { models: RunModelSummary[];
           const flag = rssFlag(m.rssMb, peaks);
           return (
             <tr key={m.id} data-testid="run-model-row" data-model-id={m.modelId}>
-              <td className="mono">{m.modelId}</td>
+              <td className="mono nowrap">{m.modelId}</td>
               <td>
                 <Badge tone={statusTone(m.status)}>{m.status}</Badge>
                 {m.error ? <div className="hint hint-bad">{m.error}</div> : null}

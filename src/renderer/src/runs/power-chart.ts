@@ -176,9 +176,10 @@ export function buildPowerChartOption(t: PowerTimeline, opts: PowerChartOptions 
     ...chartBase(),
     color: [POWER_COLORS.power, POWER_COLORS.baseline, POWER_COLORS.temp],
     grid: { left: 48, right: 56, top: 46 + noteHeight(note), bottom: 64 },
-    // The note travels with the chart's PNG: under the legend, above the axis name.
+    // The note travels with the chart's PNG: under the legend, above the axis name. `show` is always set: the chart
+    // merges options, so a note that appears later must switch the title back on.
     title: note
-      ? { text: '', subtext: note, left: 0, top: 16, itemGap: 0, subtextStyle: { color: CHART_COLORS.muted, fontSize: 10, lineHeight: 13, width: NOTE_WIDTH, overflow: 'break' } }
+      ? { show: true, text: note, left: 0, top: 16, textStyle: { color: CHART_COLORS.muted, fontSize: 10, fontWeight: 'normal', lineHeight: 13, width: NOTE_WIDTH, overflow: 'break' } }
       : { show: false },
     legend: topLegend(legend, text),
     tooltip: { trigger: 'axis', axisPointer: { type: 'line' } },

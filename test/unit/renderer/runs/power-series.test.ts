@@ -52,7 +52,7 @@ describe('power series: reads too close together are not power', () => {
         'interval), too close to divide energy by; its energy is added to the neighbouring interval, so the energy under the line is unchanged.',
     );
     // The note is part of the chart, so its PNG carries it.
-    expect((option.title as { subtext: string }).subtext).toBe(note);
+    expect((option.title as { text: string }).text).toBe(note);
   });
 
   it('folds a short first interval of a stretch into the next one, and keeps a stretch made only of short reads as one step', () => {

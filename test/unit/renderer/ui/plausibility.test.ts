@@ -42,6 +42,7 @@ describe('accuracy below chance', () => {
     expect(CHANCE_ACCURACY).toBe(0.25);
     expect(w.label).toBe('small sample');
     expect(w.surelyBelow).toBe(false);
+    expect(w.short).toBe('small sample: its 95% interval (11%–35%) includes chance (25%)');
     expect(w.reason).toBe(
       '20.0% on n = 40 is below chance (25%, a random guess among 4 choices); 95% interval 11%–35%. The interval includes ' +
         'chance: at this sample size the figure cannot be told apart from guessing. Measure more prompts before reading it.',
@@ -53,6 +54,7 @@ describe('accuracy below chance', () => {
     expect(w.label).toBe('below chance');
     expect(w.surelyBelow).toBe(true);
     expect(w.reason).toMatch(/Check the answer extraction/);
+    expect(w.short).toBe('below chance (25%) even at its interval’s top (2%–12%)');
     expect(chanceWarning(0.1, null, 10)!.reason).toMatch(/no interval/);
   });
 
