@@ -138,7 +138,7 @@ export function breakdownView(b: Breakdown, rowNames: readonly string[], costMet
       cells: columns.map((c) => {
         const cell = g.cells[c];
         if (!cell) return { accuracy: MISSING, title: 'not scored' };
-        const cost = costMetric === 'size' ? formatMb(cell.meanSizeMb) : costMetric === 'latency' ? formatMs(cell.meanLatencyMs) : formatJ(cell.meanEnergyJ);
+        const cost = formatCost(costMetric === 'size' ? cell.meanSizeMb : costMetric === 'latency' ? cell.meanLatencyMs : cell.meanEnergyJ, costMetric);
         return {
           accuracy: formatFraction(cell.accuracy, 0),
           title: `${c}: accuracy ${formatFraction(cell.accuracy)} over ${formatInt(cell.scored)} scored of ${formatInt(cell.prompts)} · latency ${formatMs(cell.meanLatencyMs)} · energy ${formatJ(cell.meanEnergyJ)} · size ${formatMb(cell.meanSizeMb)} (${costMetric}: ${cost})`,

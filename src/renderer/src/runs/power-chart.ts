@@ -110,11 +110,6 @@ function noteHeight(note: string | null): number {
   return note ? Math.ceil((note.length * 5.4) / NOTE_WIDTH) * 13 + 6 : 0;
 }
 
-/** What the chart says about points it did not draw as power and gaps in the readings (also in the chart's PNG). */
-export function powerChartNote(t: Pick<PowerTimeline, 'points'>): string | null {
-  return powerSeriesNote(powerSeries(t.points));
-}
-
 export function buildPowerChartOption(t: PowerTimeline, opts: PowerChartOptions = {}): PowerChartOption {
   const text = opts.textColor ?? CHART_COLORS.text;
   const line = opts.lineColor ?? CHART_COLORS.grid;

@@ -1,4 +1,3 @@
-import type { ReactNode } from 'react';
 import type { Flag } from './plausibility';
 
 /**
@@ -13,8 +12,3 @@ export function Flagged({ flag, raw, testId = 'flagged' }: { flag: Flag; raw?: s
   );
 }
 
-/** The number, or its flag when the figure cannot be a measurement. */
-export function FigureText({ text, flag, title }: { text: ReactNode; flag: Flag | null; title?: string }) {
-  if (flag) return <Flagged flag={flag} raw={typeof text === 'string' ? text : undefined} />;
-  return title ? <span title={title}>{text}</span> : <>{text}</>;
-}

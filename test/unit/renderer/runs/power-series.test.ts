@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { PowerPoint } from '../../../../src/shared/runs';
-import { buildPowerChartOption, powerChartNote } from '../../../../src/renderer/src/runs/power-chart';
-import { GAP_MIN_MS, powerSeries } from '../../../../src/renderer/src/runs/power-series';
+import { buildPowerChartOption } from '../../../../src/renderer/src/runs/power-chart';
+import { GAP_MIN_MS, powerSeries, powerSeriesNote } from '../../../../src/renderer/src/runs/power-series';
+
+const powerChartNote = (t: { points: PowerPoint[] }) => powerSeriesNote(powerSeries(t.points));
 import { makeTimeline } from '../fixtures/runs';
 
 type Series = { name: string; data: Array<[number, number | null]>; markArea?: { data: Array<[{ name?: string; xAxis: number }, { xAxis: number }]> } };
