@@ -4,7 +4,7 @@ import type { CampaignInfo, CampaignStatus } from '../../../shared/api/campaigns
 import { useLabAction } from '../lab/useLabAction';
 import { Badge, SimulatedBadge } from '../ui/Badge';
 import { downloadText } from '../ui/download';
-import { formatInt } from '../ui/format';
+import { plural } from '../ui/format';
 import { ActionNote } from '../ui/Messages';
 import { statusTone } from '../ui/status';
 import { campaignStatusHelp, canResume } from './campaign-status';
@@ -34,7 +34,7 @@ export function CampaignHeader({
       async (lab) => {
         const r = await lab.campaigns.resume({ campaignId });
         onChanged();
-        return { kind: 'ok', text: `Resumed: ${formatInt(r.remaining)} prompt result(s) left to measure.` };
+        return { kind: 'ok', text: `Resumed: ${plural(r.remaining, 'prompt result')} left to measure.` };
       },
       'Resume failed',
     );
@@ -112,7 +112,7 @@ export function CampaignHeader({
       {confirmDelete ? (
         <div className="banner banner-bad confirm" role="alertdialog" aria-label="Confirm delete" data-testid="delete-confirm">
           <span>
-            Delete campaign <span className="mono">{campaignId.slice(0, 8)}</span> with its {formatInt(info.done)} prompt results,
+            Delete campaign <span className="mono">{campaignId.slice(0, 8)}</span> with its {plural(info.done, 'prompt result')},
             power samples and its runs (one per device)? This cannot be undone.
           </span>
           <button type="button" className="btn btn-danger btn-small" onClick={() => void remove()} disabled={busy} data-testid="delete-confirm-yes">

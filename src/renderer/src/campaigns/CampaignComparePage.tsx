@@ -1,4 +1,5 @@
 /** Two campaigns side by side: what each measured, and per model accuracy, latency and energy, A next to B. */
+import { setView } from './dataset-name';
 import type { CampaignComparison, CampaignDetail, ModelFigures } from '../../../shared/api/campaigns';
 import { campaignHref } from '../app/routing';
 import { Badge, SimulatedBadge } from '../ui/Badge';
@@ -65,8 +66,8 @@ function Side({ label, d }: { label: string; d: CampaignDetail }) {
         </div>
         <div className="fact">
           <dt>Prompt set</dt>
-          <dd>
-            {c.setName || c.dataset} · n {formatInt(c.n)} × {c.reps} · seed <span className="mono">{c.seed}</span>
+          <dd title={setView(c).title}>
+            {setView(c).text} · n {formatInt(c.n)} × {c.reps} · seed <span className="mono">{c.seed}</span>
           </dd>
         </div>
         <div className="fact">

@@ -18,6 +18,7 @@ import { CampaignHeader } from './CampaignActions';
 import { ConditionsTable, DeviceTimeline } from './CampaignDevices';
 import { AccuracyBars, Distributions, FiguresTable, SubjectHeatmap } from './CampaignFigures';
 import { campaignProgressView } from './campaign-progress';
+import { SHORT_FINGERPRINT, datasetLabels, setView } from './dataset-name';
 import { useCampaign, useCampaignDetail, useCampaignList, useOneCampaignProgress } from './hooks';
 import './campaigns.css';
 
@@ -132,7 +133,15 @@ function CampaignView({ campaignId }: { campaignId: string }) {
 
 function CampaignFacts({ info, running }: { info: CampaignInfo; running: boolean }) {
   const rows = [
-    { label: 'Prompt set', value: `${info.setName || info.dataset}${info.dataset !== info.setName ? ` (${info.dataset})` : ''}` },
+    {
+      label: 'Prompt set',
+      value: (
+        <span data-testid="campaign-set" title={setView(info).title}>
+          {setView(info).label} <span className="mono muted">{info.dataset !== setView(info).label ? info.dataset : ''}</span>
+          {info.setName && info.setName !== info.dataset ? <span className="muted"> · read as {info.setName}</span> : null}
+        </span>
+      ),
+    },
     { label: 'Sample', value: `n ${formatInt(info.n)} of ${formatInt(info.setSize)} · ${plural(info.reps, 'repetition')} · seed ${info.seed}` },
     { label: 'Warm-up', value: `${plural(info.warmup, 'prompt')} per model (discarded)` },
     { label: 'Devices', value: <span className="mono">{info.serials.join(', ')}</span> },
@@ -145,8 +154,8 @@ function CampaignFacts({ info, running }: { info: CampaignInfo; running: boolean
     {
       label: 'Fingerprints',
       value: (
-        <span className="mono break" title={`fingerprint scheme ${info.fingerprintVersion}`}>
-          set {info.setFingerprint.slice(0, 12)} · selection {info.selectionFingerprint.slice(0, 12)}
+        <span className="mono break" title={`set ${info.setFingerprint}\nselection ${info.selectionFingerprint}\nfingerprint scheme ${info.fingerprintVersion}`}>
+          set {info.setFingerprint.slice(0, SHORT_FINGERPRINT)} · selection {info.selectionFingerprint.slice(0, SHORT_FINGERPRINT)}
         </span>
       ),
     },
@@ -159,6 +168,7 @@ function CampaignFacts({ info, running }: { info: CampaignInfo; running: boolean
 function CampaignLinks({ info }: { info: CampaignInfo }) {
   const list = useCampaignList(200);
   const others = (list.data ?? []).filter((c) => c.id !== info.id);
+  const labels = datasetLabels([info.dataset, ...others.map((c) => c.dataset)]);
   const [compareWith, setCompareWith] = useState('');
   return (
     <section className="panel" data-testid="campaign-compare-panel">
@@ -169,7 +179,7 @@ function CampaignLinks({ info }: { info: CampaignInfo }) {
           <option value="">Pick a campaign…</option>
           {others.map((c) => (
             <option key={c.id} value={c.id}>
-              {formatDateTime(c.createdAt)} · {c.setName || c.dataset} n {c.n} · {c.modelIds.join(', ')}
+              {formatDateTime(c.createdAt)} · {setView(c, labels).text} · n {c.n} · {c.modelIds.join(', ')}
             </option>
           ))}
         </select>

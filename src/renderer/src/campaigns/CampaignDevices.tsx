@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import type { CampaignConditions, TimelineSeries } from '../../../shared/api/campaigns';
 import { runHref } from '../app/routing';
 import { buildPowerChartOption, seriesTimeline } from '../runs/power-chart';
+import { powerSeries, powerSeriesNote } from '../runs/power-series';
 import { chargingStateText, methodWithRate } from '../runs/run-view';
 import { SimulatedBadge } from '../ui/Badge';
 import { ChartPanel } from '../ui/ChartPanel';
@@ -15,13 +16,15 @@ export function DeviceTimeline({ series, conditions, campaignId }: { series: Tim
   const timeline = useMemo(() => seriesTimeline(series, conditions?.energyMethod ?? null), [series, conditions]);
   const option = useMemo(() => buildPowerChartOption(timeline, { labelBy: 'model' }), [timeline]);
   const safe = series.serial.replace(/[^A-Za-z0-9._-]+/g, '_');
+  const cleaned = useMemo(() => powerSeries(series.power), [series.power]);
+  const note = powerSeriesNote(cleaned);
   return (
     <ChartPanel
       title={`Power and temperature · ${conditions?.deviceModel ?? series.serial}`}
       option={option}
       testId="device-timeline"
       fileName={`aurora-lab-campaign-${campaignId.slice(0, 8)}-${safe}-power.png`}
-      data={{ serial: series.serial, points: series.power.length }}
+      data={{ serial: series.serial, points: series.power.length, merged: cleaned.merged, gaps: cleaned.gaps.length }}
       extra={<span className="mono muted">{series.serial}</span>}
       actions={
         <a href={runHref(series.runId)} className="btn btn-small link-btn" title="This device's run: its conditions and every prompt">
@@ -29,7 +32,13 @@ export function DeviceTimeline({ series, conditions, campaignId }: { series: Tim
         </a>
       }
       empty={series.power.length === 0 ? 'No power samples stored for this device.' : null}
-    />
+    >
+      {note ? (
+        <p className="flag-note" data-testid="power-note">
+          {note}
+        </p>
+      ) : null}
+    </ChartPanel>
   );
 }
 

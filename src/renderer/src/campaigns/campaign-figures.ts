@@ -4,7 +4,8 @@
  * per-model figures table. Pure, unit-tested in test/unit/renderer/campaigns/campaign-figures.test.ts.
  */
 import type { Distribution, ModelFigures, SubjectCell } from '../../../shared/api/campaigns';
-import { MISSING, formatFixed, formatInt, formatPercent } from '../ui/format';
+import { MISSING, formatFixed, formatFraction, formatInt, formatPercent, plural } from '../ui/format';
+import { chanceWarning, decodeSpeedFlag, netEnergyFlag, type ChanceWarning, type Flag } from '../ui/plausibility';
 
 // ---- Accuracy with 95 % intervals ----
 
@@ -17,6 +18,8 @@ export interface AccuracyBar {
   hi: number | null;
   text: string;
   detail: string;
+  /** Under a random guess's accuracy: with the interval and what it means. */
+  chance: ChanceWarning | null;
 }
 
 /** "41% (33-49%, 95% CI) · 82 of 200 correct · 3 unparsable". */
@@ -33,8 +36,9 @@ export function accuracyBar(m: ModelFigures): AccuracyBar {
       ? `${formatInt(m.correct)} of ${formatInt(m.scored)} correct` +
         (m.unparsable ? ` · ${formatInt(m.unparsable)} unparsable (counted wrong)` : '') +
         (m.failed ? ` · ${formatInt(m.failed)} failed` : '')
-      : `${formatInt(m.results)} results, none with an answer key`;
-  return { modelId: m.modelId, serial: m.serial, value, lo, hi, text, detail };
+      : `${plural(m.results, 'result')}, none with an answer key`;
+  const chance = chanceWarning(m.accuracy, m.ci95, m.scored);
+  return { modelId: m.modelId, serial: m.serial, value, lo, hi, text, detail, chance };
 }
 
 /** Pooled figures (serial null) first in model order, then per device. */
@@ -71,6 +75,8 @@ export interface DistributionStrip {
   p90: number;
   max: number;
   text: string;
+  /** Why some of the quantiles shown are flagged (one line each), for the strip's tooltip. */
+  flags: string[];
 }
 
 export interface StripScale {
@@ -88,17 +94,36 @@ export function stripScale(ds: readonly Distribution[]): StripScale | null {
   return { lo, hi: hi > lo ? hi : lo + 1 };
 }
 
+/**
+ * One model's strip on the shared scale. `flagOf` names values that cannot be measurements (0 tok/s, energy below
+ * idle): the quantiles equal to one print its label, not the number, and the reason goes in `flags`.
+ */
 export function distributionStrip(
   modelId: string,
   d: Distribution,
   scale: StripScale,
   format: (v: number) => string,
+  flagOf: (v: number) => Flag | null = () => null,
 ): DistributionStrip | null {
   if (d.n === 0 || d.min === null || d.max === null || d.p50 === null) return null;
   const pos = (v: number | null, fallback: number) => {
     const x = v ?? fallback;
     return Math.round((10_000 * (x - scale.lo)) / (scale.hi - scale.lo)) / 100;
   };
+  const flags = new Set<string>();
+  const show = (v: number | null) => {
+    if (v === null) return MISSING;
+    const f = flagOf(v);
+    if (!f) return format(v);
+    flags.add(f.reason);
+    return `${f.label} (${format(v)})`;
+  };
+  const text = `median ${show(d.p50)} · p10 ${show(d.p10)} · p90 ${show(d.p90)} · n ${formatInt(d.n)}`;
+  // The minimum alone being impossible still means some of the n are not measurements.
+  if (flags.size === 0) {
+    const f = flagOf(d.min);
+    if (f) flags.add(f.reason);
+  }
   return {
     modelId,
     n: d.n,
@@ -107,7 +132,8 @@ export function distributionStrip(
     p50: pos(d.p50, d.p50),
     p90: pos(d.p90, d.max),
     max: pos(d.max, d.max),
-    text: `median ${format(d.p50)} · p10 ${d.p10 === null ? MISSING : format(d.p10)} · p90 ${d.p90 === null ? MISSING : format(d.p90)} · n ${formatInt(d.n)}`,
+    text,
+    flags: [...flags],
   };
 }
 
@@ -161,6 +187,8 @@ export function subjectLabel(s: string): string {
 
 // ---- Energy and latency figures table ----
 
+export type FigureField = 'results' | 'accuracy' | 'medianTtft' | 'medianDecode' | 'medianTotal' | 'meanNetJ' | 'meanGrossJ' | 'jPerToken';
+
 export interface FigureRow {
   key: string;
   modelId: string;
@@ -174,9 +202,21 @@ export interface FigureRow {
   meanGrossJ: string;
   jPerToken: string;
   failed: number;
+  /** What each figure is: method and n, for its tooltip. */
+  titles: Record<FigureField, string>;
+  /** Figures that cannot be measurements, shown as their flag. */
+  flags: Partial<Record<FigureField, Flag>>;
 }
 
 export function figureRow(m: ModelFigures): FigureRow {
+  const flags: Partial<Record<FigureField, Flag>> = {};
+  const decode = decodeSpeedFlag(m.decodeTps.p50);
+  if (decode) flags.medianDecode = decode;
+  const net = netEnergyFlag(m.meanEnergyJ, 'The mean over these prompts');
+  if (net) flags.meanNetJ = net;
+  const perToken = netEnergyFlag(m.energyPerOutputTokenJ, 'The sum over these prompts');
+  if (perToken) flags.jPerToken = perToken;
+  const oneToken = m.decodeTps.min === 0 ? '; includes one-token replies, which the engine reports as 0 tok/s (no decode step)' : '';
   return {
     key: `${m.modelId}\u0000${m.serial ?? ''}`,
     modelId: m.modelId,
@@ -190,5 +230,19 @@ export function figureRow(m: ModelFigures): FigureRow {
     meanGrossJ: formatFixed(m.meanGrossEnergyJ, 3),
     jPerToken: formatFixed(m.energyPerOutputTokenJ, 4),
     failed: m.failed,
+    titles: {
+      results: `${plural(m.results, 'prompt result')} over every repetition; ${formatInt(m.scored)} with an answer key, ${formatInt(m.failed)} failed`,
+      accuracy:
+        m.accuracy === null
+          ? 'Nothing scored'
+          : `${formatInt(m.correct)} of ${plural(m.scored, 'scored prompt')} correct${m.ci95 ? `; 95% Wilson interval ${formatFraction(m.ci95[0], 0)}–${formatFraction(m.ci95[1], 0)}` : ''}`,
+      medianTtft: `Median of ${plural(m.ttftMs.n, 'prompt')}: the engine’s time_to_first_token_ms`,
+      medianDecode: `Median of ${plural(m.decodeTps.n, 'prompt')}: the engine’s decode_tps${oneToken}`,
+      medianTotal: `Median of ${plural(m.totalMs.n, 'prompt')}: the engine’s total_time_ms`,
+      meanNetJ: `Mean of ${plural(m.energyJ.n, 'prompt')}: gross energy of the prompt’s window minus the idle baseline × its duration`,
+      meanGrossJ: `Mean over the prompts with energy: the whole phone’s energy in the prompt’s window, from the energy meter`,
+      jPerToken: `Sum of net energy / sum of output tokens over ${plural(m.energyPerTokenJ.n, 'prompt')}`,
+    },
+    flags,
   };
 }

@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import { campaignStartSchema, type DatasetOption } from '../../../shared/api/campaigns';
 import type { EnergyMethodChoice } from '../../../shared/runs';
-import { formatInt } from '../ui/format';
+import { formatInt, plural } from '../ui/format';
 import { issueLines, optionalInt } from '../ui/forms';
 
 export type CampaignStartRequest = z.input<typeof campaignStartSchema>;
@@ -51,7 +51,7 @@ export function buildCampaignRequest(form: CampaignForm, datasetSize: number | n
   const n = optionalInt(form.n, 'n (prompts)', 1, 1_000_000, errors);
   if (form.n.trim() === '') errors.push('n (prompts) is required.');
   if (n !== undefined && datasetSize !== null && n > datasetSize) {
-    errors.push(`n is ${formatInt(n)} but the prompt set has ${formatInt(datasetSize)} prompts.`);
+    errors.push(`n is ${formatInt(n)} but the prompt set has ${plural(datasetSize, 'prompt')}.`);
   }
   const reps = optionalInt(form.reps, 'Repetitions', 1, 100, errors);
   const warmup = optionalInt(form.warmup, 'Warm-up prompts', 0, 20, errors);
@@ -77,7 +77,7 @@ export function buildCampaignRequest(form: CampaignForm, datasetSize: number | n
 /** "Starter set (built in) · 48 prompts · 6 subjects". */
 export function datasetText(d: DatasetOption): string {
   const parts = [d.label];
-  if (d.size !== null) parts.push(`${formatInt(d.size)} prompts`);
-  if (d.subjects !== null) parts.push(`${formatInt(d.subjects)} subjects`);
+  if (d.size !== null) parts.push(plural(d.size, 'prompt'));
+  if (d.subjects !== null) parts.push(plural(d.subjects, 'subject'));
   return parts.join(' · ');
 }

@@ -4,7 +4,7 @@
  * test/unit/renderer/campaigns/campaign-progress.test.ts.
  */
 import type { CampaignDeviceProgress, CampaignProgress, CampaignStatus } from '../../../shared/api/campaigns';
-import { MISSING, formatInt, formatPercent, formatUnit } from '../ui/format';
+import { MISSING, formatInt, formatPercent, formatUnit, plural } from '../ui/format';
 import { statusTone, type Tone } from '../ui/status';
 import { etaText } from '../runs/run-view';
 import { DEVICE_STATE_LABELS } from './campaign-status';
@@ -65,7 +65,7 @@ export function campaignProgressView(p: CampaignProgress, now: number): Campaign
     status: p.status,
     tone: statusTone(p.status),
     percent: pct(p.done, p.total),
-    counts: `${formatInt(p.done)} of ${formatInt(p.total)} prompt results`,
+    counts: `${formatInt(p.done)} of ${plural(p.total, 'prompt result')}`,
     eta: finished ? null : etaText(p.etaMs, p.at, now),
     message: p.message,
     devices: p.devices.map((d) => deviceProgressRow(d, p.at, now)),

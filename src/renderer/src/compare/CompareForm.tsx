@@ -68,7 +68,7 @@ export function CompareForm({ running, runError, progress, onRun }: { running: b
                 strategies.error ? null : <p className="muted">Asking which strategies can run…</p>
               ) : (
                 <>
-                  <ul className="check-list" data-testid="compare-strategies">
+                  <ul className="check-list check-list-all" data-testid="compare-strategies">
                     {options.map((o) => (
                       <StrategyItem key={o.id} o={o} checked={form.strategies.includes(o.id)} onChange={(on) => update('strategies', toggled<CompareStrategyId>(form.strategies, o.id, on))} />
                     ))}

@@ -8,8 +8,9 @@ import type { ComparisonGroup, ComparisonResult } from '../../../shared/api/comp
 import type { CostMetricName } from '../../../shared/api/settings';
 import { SimulatedBadge } from '../ui/Badge';
 import { ChartPanel } from '../ui/ChartPanel';
-import { MISSING, fileStamp } from '../ui/format';
+import { fileStamp } from '../ui/format';
 import { TableBox, num } from '../ui/TableBox';
+import { METRIC_HELP, pairView } from './compare-metrics';
 import { breakdownView, tableRows } from './compare-table';
 import { groupSimulatedNote, groupTitle, matrixText, outOfFoldText } from './compare-view';
 import { buildParetoOption, curveRowNames, paretoPointCount } from './pareto-chart';
@@ -75,12 +76,20 @@ export function CompareGroup({ group: g, result }: { group: ComparisonGroup; res
         <section className="panel" data-testid="compare-pairs">
           <h3 className="panel-title">Weak/strong pair (RouteLLM figures)</h3>
           <ul className="plain-list">
-            {g.pairs.map((p) => (
-              <li key={p.sweep} className="tabular">
-                <span className="mono">{p.sweep}</span>: {p.weak} → {p.strong} · APGR {p.apgr === null ? MISSING : p.apgr.toFixed(3)}
-                {Object.entries(p.cpt).map(([k, v]) => ` · CPT(${k}) ${v === null ? MISSING : `${(v * 100).toFixed(1)}%`}`)}
+            {g.pairs.map(pairView).map((p) => (
+              <li key={p.key} className="tabular" data-testid="pair-line">
+                {p.text}
+                {p.reasons.map((r) => (
+                  <div key={r} className="flag-note">
+                    {r}
+                  </div>
+                ))}
               </li>
             ))}
+          </ul>
+          <ul className="plain-list help muted compare-footnotes">
+            <li>{METRIC_HELP.apgr}</li>
+            <li>{METRIC_HELP.cpt}</li>
           </ul>
         </section>
       ) : null}

@@ -4,11 +4,13 @@ import { SimulatedBadge } from '../ui/Badge';
 import { MISSING, formatDateTime, formatDuration } from '../ui/format';
 import { InlineError } from '../ui/Messages';
 import { TableBox } from '../ui/TableBox';
-import { resultSimulated, strategiesText } from './compare-view';
+import { downloadText } from '../ui/download';
+import { comparisonFileName, comparisonJson, resultSimulated, strategiesText } from './compare-view';
 import { CompareGroup } from './CompareGroup';
 import { sideBySide } from './compare-table';
 
 export function CompareResult({ result, onExport, exportError }: { result: ComparisonResult; onExport: () => void; exportError: string | null }) {
+  const exportJson = () => downloadText(comparisonJson(result), comparisonFileName(result, 'json'), 'application/json');
   const simulated = resultSimulated(result);
   const r = result.request;
   return (
@@ -28,6 +30,15 @@ export function CompareResult({ result, onExport, exportError }: { result: Compa
         <span className="strip-spacer" />
         <button type="button" className="btn btn-small" onClick={onExport} data-testid="compare-export-csv" title="The side-by-side table as CSV, one line per group × row">
           Export CSV
+        </button>
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={exportJson}
+          data-testid="compare-export-json"
+          title="The whole comparison as JSON: request, every group’s rows, Pareto charts, pairs, breakdowns and notes"
+        >
+          Export JSON
         </button>
       </div>
       {simulated !== 'none' ? (
@@ -56,68 +67,50 @@ export function CompareResult({ result, onExport, exportError }: { result: Compa
 
 function SideBySide({ groups }: { groups: readonly ComparisonGroup[] }) {
   const v = sideBySide(groups);
+  const head = (
+    <>
+      <tr>
+        <th rowSpan={2}>Strategy</th>
+        {v.groups.map((g) => (
+          <th key={g.key} colSpan={4}>
+            {g.title} {g.simulated !== 'none' ? <SimulatedBadge /> : null}
+          </th>
+        ))}
+      </tr>
+      <tr>
+        {v.groups.flatMap((g) =>
+          ['Accuracy', 'Latency', 'Energy', 'Energy saved'].map((label) => (
+            <th key={`${g.key}:${label}`} className="num">
+              {label}
+            </th>
+          )),
+        )}
+      </tr>
+    </>
+  );
   return (
     <section className="panel" data-testid="compare-side-by-side">
       <h3 className="panel-title">Side by side</h3>
-      <div className="table-wrap table-scroll">
-        <table className="table table-compact">
-          <thead>
-            <tr>
-              <th rowSpan={2}>Strategy</th>
-              {v.groups.map((g) => (
-                <th key={g.key} colSpan={4}>
-                  {g.title} {g.simulated !== 'none' ? <SimulatedBadge /> : null}
-                </th>
-              ))}
-            </tr>
-            <tr>
-              {v.groups.flatMap((g) => [
-                <th key={`${g.key}a`} className="num">
-                  Accuracy
-                </th>,
-                <th key={`${g.key}l`} className="num">
-                  Latency
-                </th>,
-                <th key={`${g.key}e`} className="num">
-                  Energy
-                </th>,
-                <th key={`${g.key}s`} className="num">
-                  Energy saved
-                </th>,
-              ])}
-            </tr>
-          </thead>
-          <tbody>
-            {v.rows.map((row) => (
-              <tr key={row.name} data-testid="side-row" data-name={row.name}>
-                <td className="mono">{row.name}</td>
-                {row.cells.flatMap((c, i) =>
-                  c
-                    ? [
-                        <td key={`${i}a`} className="num">
-                          {c.accuracy}
-                        </td>,
-                        <td key={`${i}l`} className="num">
-                          {c.latency}
-                        </td>,
-                        <td key={`${i}e`} className="num">
-                          {c.energy}
-                        </td>,
-                        <td key={`${i}s`} className="num">
-                          {c.saveEnergy}
-                        </td>,
-                      ]
-                    : [
-                        <td key={`${i}x`} colSpan={4} className="muted">
-                          {MISSING}
-                        </td>,
-                      ],
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <TableBox head={head} testId="side-by-side-table">
+        {v.rows.map((row) => (
+          <tr key={row.name} data-testid="side-row" data-name={row.name}>
+            <td className="mono">{row.name}</td>
+            {row.cells.flatMap((c, i) =>
+              c
+                ? [c.accuracy, c.latency, c.energy, c.saveEnergy].map((text, j) => (
+                    <td key={`${i}:${j}`} className="num">
+                      {text}
+                    </td>
+                  ))
+                : [
+                    <td key={`${i}x`} colSpan={4} className="muted">
+                      {MISSING}
+                    </td>,
+                  ],
+            )}
+          </tr>
+        ))}
+      </TableBox>
     </section>
   );
 }
@@ -126,8 +119,10 @@ export function RecentComparisons({ recent, shownId, onOpen }: { recent: readonl
   if (recent.length === 0) return null;
   return (
     <details className="panel" data-testid="compare-recent">
-        <summary className="panel-title">Recent comparisons ({recent.length})</summary>
-        <TableBox columns={['When', 'Runs', 'Cost', 'Strategies', 'Results', '']}>
+        <summary className="panel-title" data-testid="compare-recent-summary">
+          Recent comparisons ({recent.length})
+        </summary>
+        <TableBox columns={['When', 'Runs', 'Cost', 'Strategies', 'Results', 'Open']}>
           {recent.map((c) => (
             <tr key={c.id} data-testid="compare-recent-row" data-id={c.id}>
               <td className="nowrap">{formatDateTime(c.createdAt)}</td>

@@ -5,7 +5,9 @@
  */
 import type { Breakdown, CompareStrategyId, ComparisonGroup, ComparisonRow } from '../../../shared/api/compare';
 import type { CostMetricName } from '../../../shared/api/settings';
-import { MISSING, formatFraction, formatInt, formatJ, formatMb, formatMs, formatSaving, isNum } from '../ui/format';
+import { MISSING, formatFraction, formatInt, formatJ, formatMb, formatMs, formatSaving, isNum, plural } from '../ui/format';
+import { chanceWarning, type ChanceWarning } from '../ui/plausibility';
+import { deferralView, qncView } from './compare-metrics';
 import { groupTitle } from './compare-view';
 
 /** A value on the comparison's cost metric, with its unit. */
@@ -36,7 +38,14 @@ export interface TableRowView {
   agreeOracle: string;
   agreeClaude: string;
   deferralArea: string;
+  deferralTitle: string;
+  /** "0.62×" (a multiple of the best single model's cost), or "—". */
   qnc: string;
+  qncTitle: string;
+  /** Why there is no QNC (router rows: no preference reaches the best single model), for the table's footnote. */
+  qncReason: string | null;
+  /** Accuracy under a random guess's: the small-sample warning with its interval. */
+  chance: ChanceWarning | null;
   /** "gemma-270m 40% · lfm2-350m 60%", largest share first. */
   share: string;
   shares: Array<{ model: string; share: number }>;
@@ -53,10 +62,15 @@ export function shareList(share: Record<string, number>): Array<{ model: string;
     .sort((a, b) => b.share - a.share || a.model.localeCompare(b.model));
 }
 
-export function tableRow(r: ComparisonRow, costMetric: CostMetricName): TableRowView {
+/** A row as the table shows it; `group` (its matrix) explains the QNC, or why there is none. */
+export function tableRow(r: ComparisonRow, costMetric: CostMetricName, group?: ComparisonGroup): TableRowView {
   const shares = shareList(r.share);
+  const deferral = deferralView(r);
+  const qnc = group
+    ? qncView(r, group, costMetric)
+    : { text: isNum(r.qnc) ? `${r.qnc.toFixed(2)}×` : MISSING, title: '', reason: null };
   const llm = r.llm
-    ? `${r.llm.provider} ${r.llm.model} · template ${r.llm.templateVersion} · ${formatInt(r.llm.apiCalls)} calls, ${formatInt(r.llm.cacheHits)} cached, ${formatInt(r.llm.retries)} retries · ${formatInt(r.llm.tokensIn)} in / ${formatInt(r.llm.tokensOut)} out tokens${r.llm.estimatedCostUsd !== null ? ` · ≈ $${r.llm.estimatedCostUsd.toFixed(4)} (estimate from tokens)` : ''}${r.llm.unknownModelReplies ? ` · ${r.llm.unknownModelReplies} replies named no listed model` : ''}`
+    ? `${r.llm.provider} ${r.llm.model} · template ${r.llm.templateVersion} · ${plural(r.llm.apiCalls, 'call')}, ${formatInt(r.llm.cacheHits)} cached, ${plural(r.llm.retries, 'retry', 'retries')} · ${formatInt(r.llm.tokensIn)} in / ${formatInt(r.llm.tokensOut)} out tokens${r.llm.estimatedCostUsd !== null ? ` · ≈ $${r.llm.estimatedCostUsd.toFixed(4)} (estimate from tokens)` : ''}${r.llm.unknownModelReplies ? ` · ${plural(r.llm.unknownModelReplies, 'reply', 'replies')} named no listed model` : ''}`
     : null;
   return {
     name: r.name,
@@ -64,7 +78,7 @@ export function tableRow(r: ComparisonRow, costMetric: CostMetricName): TableRow
     kind: r.kind,
     preference: r.preference === null ? MISSING : r.preference.toFixed(2),
     unavailable: r.unavailable,
-    prompts: r.scored === r.prompts ? formatInt(r.prompts) : `${formatInt(r.scored)} of ${formatInt(r.prompts)} scored`,
+    prompts: r.scored === r.prompts ? plural(r.prompts, 'prompt') : `${formatInt(r.scored)} of ${plural(r.prompts, 'prompt')} scored`,
     accuracy: formatFraction(r.accuracy),
     ci: r.accuracyCi95 ? `${formatFraction(r.accuracyCi95.lo)}–${formatFraction(r.accuracyCi95.hi)}` : MISSING,
     meanSize: formatMb(r.meanSizeMb),
@@ -76,8 +90,12 @@ export function tableRow(r: ComparisonRow, costMetric: CostMetricName): TableRow
     saveEnergy: formatSaving(r.savingsVsLargest.energy),
     agreeOracle: formatFraction(r.agreementWithOracle),
     agreeClaude: formatFraction(r.agreementWithClaude),
-    deferralArea: isNum(r.deferralArea) ? r.deferralArea.toFixed(3) : MISSING,
-    qnc: formatCost(r.qnc, costMetric),
+    deferralArea: deferral.text,
+    deferralTitle: deferral.title,
+    qnc: qnc.text,
+    qncTitle: qnc.title,
+    qncReason: qnc.reason,
+    chance: r.unavailable ? null : chanceWarning(r.accuracy, r.accuracyCi95, r.scored),
     share: shares.length ? shares.map((s) => `${s.model} ${formatFraction(s.share, 0)}`).join(' · ') : MISSING,
     shares,
     onTraining: r.evaluatedOnTraining,
@@ -87,7 +105,7 @@ export function tableRow(r: ComparisonRow, costMetric: CostMetricName): TableRow
 }
 
 export function tableRows(group: ComparisonGroup, costMetric: CostMetricName): TableRowView[] {
-  return group.rows.map((r) => tableRow(r, costMetric));
+  return group.rows.map((r) => tableRow(r, costMetric, group));
 }
 
 /** A stable id for a row (data-testid attribute values, React keys). */
@@ -120,7 +138,7 @@ export function breakdownView(b: Breakdown, rowNames: readonly string[], costMet
       cells: columns.map((c) => {
         const cell = g.cells[c];
         if (!cell) return { accuracy: MISSING, title: 'not scored' };
-        const cost = costMetric === 'size' ? formatMb(cell.meanSizeMb) : costMetric === 'latency' ? formatMs(cell.meanLatencyMs) : formatJ(cell.meanEnergyJ);
+        const cost = formatCost(costMetric === 'size' ? cell.meanSizeMb : costMetric === 'latency' ? cell.meanLatencyMs : cell.meanEnergyJ, costMetric);
         return {
           accuracy: formatFraction(cell.accuracy, 0),
           title: `${c}: accuracy ${formatFraction(cell.accuracy)} over ${formatInt(cell.scored)} scored of ${formatInt(cell.prompts)} · latency ${formatMs(cell.meanLatencyMs)} · energy ${formatJ(cell.meanEnergyJ)} · size ${formatMb(cell.meanSizeMb)} (${costMetric}: ${cost})`,

@@ -5,7 +5,7 @@
  * Pareto charts pareto-chart.ts.
  */
 import type { CompareProgress, CompareStrategyId, ComparisonGroup, ComparisonResult } from '../../../shared/api/compare';
-import { formatInt } from '../ui/format';
+import { fileStamp, formatInt, plural } from '../ui/format';
 
 // ---- Progress ----
 
@@ -30,7 +30,7 @@ export function compareProgressView(p: CompareProgress): { text: string; percent
 
 export function groupSimulatedNote(g: ComparisonGroup): string | null {
   if (g.simulated === 'none') return null;
-  const cells = `${formatInt(g.matrix.simulatedCells)} of ${formatInt(g.matrix.measuredCells)} measured cells`;
+  const cells = `${formatInt(g.matrix.simulatedCells)} of ${plural(g.matrix.measuredCells, 'measured cell')}`;
   return g.simulated === 'all'
     ? `SIMULATED: every figure of ${g.device} comes from a virtual phone (${cells}); accuracy, latency and energy are not measured on real hardware.`
     : `PARTLY SIMULATED: ${cells} of ${g.device} come from virtual phones; figures mixing them are not pure measurements.`;
@@ -50,13 +50,13 @@ export function groupTitle(g: ComparisonGroup): string {
 export function matrixText(g: ComparisonGroup): string {
   const m = g.matrix;
   const parts = [
-    `${formatInt(g.prompts)} prompts × ${formatInt(g.models.length)} models`,
-    `${formatInt(m.measuredCells)} of ${formatInt(m.cells)} cells measured`,
+    `${plural(g.prompts, 'prompt')} × ${plural(g.models.length, 'model')}`,
+    `${formatInt(m.measuredCells)} of ${plural(m.cells, 'cell')} measured`,
   ];
   if (m.missingCells) parts.push(`${formatInt(m.missingCells)} missing`);
   if (m.cellsWithEnergy < m.measuredCells) parts.push(`${formatInt(m.cellsWithEnergy)} with energy`);
   if (m.repeatedCells) parts.push(`${formatInt(m.repeatedCells)} repeated (pooled)`);
-  if (m.splitVotes) parts.push(`${formatInt(m.splitVotes)} split votes`);
+  if (m.splitVotes) parts.push(plural(m.splitVotes, 'split vote'));
   return parts.join(' · ');
 }
 
@@ -72,4 +72,32 @@ export function outOfFoldText(g: ComparisonGroup): string | null {
 
 export function strategiesText(s: readonly CompareStrategyId[]): string {
   return s.join(', ');
+}
+
+// ---- Export ----
+
+/** "aurora-lab-compare-20251126-190703-3e257013.json". */
+export function comparisonFileName(result: Pick<ComparisonResult, 'id' | 'createdAt'>, ext: 'json' | 'csv'): string {
+  return `aurora-lab-compare-${fileStamp(result.createdAt)}-${result.id.replace(/^cmp-/, '').slice(0, 8)}.${ext}`;
+}
+
+/**
+ * The comparison as the lab returned it, as JSON text (built in this window: the lab already sent all of it), with
+ * what it is and whether its figures are simulated on top, so the file reads right on its own.
+ */
+export function comparisonJson(result: ComparisonResult): string {
+  const simulated = resultSimulated(result);
+  return `${JSON.stringify(
+    {
+      format: 'aurora-lab-comparison',
+      simulated,
+      note:
+        simulated === 'none'
+          ? 'Every figure was measured on physical phones.'
+          : 'SIMULATED: figures from virtual phones are simulated, not measured on real hardware.',
+      ...result,
+    },
+    null,
+    1,
+  )}\n`;
 }

@@ -23,7 +23,7 @@ function DeviceDetail({ serial }: { serial: string }) {
   if (!device) return <DeviceLoading serial={serial} error={error} testId="device-detail" />;
 
   const name = deviceName(device);
-  const help = stateHelp(device.state);
+  const help = stateHelp(device.state, device);
   const isVirtual = isVirtualDevice(device);
   return (
     <div className="page" data-testid="device-detail" data-serial={serial}>

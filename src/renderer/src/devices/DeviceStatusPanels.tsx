@@ -3,7 +3,7 @@ import { useMemo, type ReactNode } from 'react';
 import type { DeviceStatus } from '../../../shared/devices';
 import { Badge } from '../ui/Badge';
 import { ChartPanel } from '../ui/ChartPanel';
-import { MISSING, fileStamp, formatDateTime, formatInt, formatRelative, formatTemp, formatVoltage } from '../ui/format';
+import { MISSING, fileStamp, formatDateTime, formatRelative, formatTemp, formatVoltage, plural } from '../ui/format';
 import { InlineError } from '../ui/Messages';
 import { thermalName, thermalTone } from '../ui/status';
 import { useNow } from '../ui/useNow';
@@ -65,7 +65,7 @@ export function StatusChart({ serial }: { serial: string }) {
       testId="status-chart"
       fileName={() => chartFileName(serial, fileStamp(Date.now()))}
       data={{ points: rows.length }}
-      extra={<span className="muted tabular">{rows.length ? `${formatInt(rows.length)} readings` : ''}</span>}
+      extra={<span className="muted tabular">{rows.length ? plural(rows.length, 'reading') : ''}</span>}
       notice={history.error ? <InlineError message={`Could not load the reading history: ${history.error.message}`} testId="history-error" /> : null}
       empty={settled && rows.length === 0 ? 'No readings yet. They appear while the phone is attached.' : null}
     />

@@ -69,11 +69,11 @@ function DeviceTable({ devices }: { devices: DeviceSummary[] }) {
     <>
       <TableBox
         columns={[
-          'State', 'Device', 'SoC', 'Android', num('Battery'), num('Temp'), 'Thermal', 'Cactus', num('Last seen'),
+          'State', 'Device', 'SoC', 'Android', num('Battery'), num('Temp', 'Battery temperature; skin (or hottest CPU) beneath'),
+          { label: 'Thermal', title: 'Android thermal status' }, { label: 'Cactus', title: 'Whether the phone’s CPU can run Cactus' },
+          num('Last seen', 'When adb last reported the device'),
         ]}
         testId="devices-table"
-        compact={false}
-        scroll={false}
       >
         {devices.map((d) => (
           <DeviceRow key={d.serial} device={d} now={now} />
@@ -90,7 +90,7 @@ function DeviceTable({ devices }: { devices: DeviceSummary[] }) {
 function DeviceRow({ device: d, now }: { device: DeviceSummary; now: number }) {
   const battery = batteryView(d.status);
   const cactus = cactusView(d.facts);
-  const help = stateHelp(d.state);
+  const help = stateHelp(d.state, d);
   const href = deviceHref(d.serial);
   const thermal = d.status?.thermalStatus ?? null;
 

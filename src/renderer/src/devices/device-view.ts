@@ -27,21 +27,46 @@ export function stateTone(state: DeviceState): Tone {
   }
 }
 
-/** What to tell the user about a device that is not ready, or null when it is. */
-export function stateHelp(state: DeviceState): string | null {
+/** How a device reaches adb, which decides what to check when it stops answering. */
+export type DeviceLink = Pick<DeviceSummary, 'serial' | 'transport' | 'virtual'> & { facts?: Pick<DeviceFacts, 'virtual'> | null };
+
+function linkKind(d: DeviceLink | undefined): 'usb' | 'network' | 'virtual' {
+  if (!d) return 'usb';
+  if (d.virtual || d.facts?.virtual) return 'virtual';
+  return d.transport === 'tcp' ? 'network' : 'usb';
+}
+
+/**
+ * What to tell the user about a device that is not ready, or null when it is. A cable is only mentioned for USB
+ * phones: a network device (Wi-Fi debugging, a device farm) or a virtual phone is fixed on its own side.
+ */
+export function stateHelp(state: DeviceState, device?: DeviceLink): string | null {
+  const kind = linkKind(device);
+  const addr = device?.serial ?? 'host:port';
+  const reconnect = `connect it again with the form above (or \`aurora-lab connect ${addr}\`)`;
   switch (state) {
     case 'device':
       return null;
     case 'unauthorized':
-      return 'Accept the USB debugging prompt on the phone (tick "Always allow from this computer").';
+      return kind === 'usb'
+        ? 'Accept the USB debugging prompt on the phone (tick "Always allow from this computer").'
+        : 'Accept the debugging prompt on the phone’s screen (tick "Always allow from this computer").';
     case 'authorizing':
       return 'Waiting for the phone to finish authorizing this computer.';
     case 'connecting':
-      return 'adb is connecting to the device.';
+      return kind === 'usb'
+        ? 'adb is connecting to the device.'
+        : `adb is connecting to ${addr}; if it stays here, check that ${kind === 'virtual' ? 'the virtual phone is still running' : 'Wi-Fi debugging is on and the phone is on this network'}.`;
     case 'offline':
-      return 'adb sees the device but cannot talk to it: unplug and replug the cable, or reconnect over the network.';
+      if (kind === 'virtual') {
+        return `The virtual phone at ${addr} does not answer adb: is it still running? Start it again (\`npx aurora-lab virtual-phone\`) and ${reconnect}.`;
+      }
+      if (kind === 'network') {
+        return `adb reaches ${addr} but the phone does not answer: check that Wi-Fi debugging is still on (Developer options) and that the phone is on the same network, then ${reconnect}.`;
+      }
+      return 'adb sees the device but cannot talk to it: unplug and replug the cable, and check the phone’s screen for a prompt.';
     case 'disconnected':
-      return 'Not attached now: these are the last known facts.';
+      return kind === 'usb' ? 'Not attached now: these are the last known facts.' : `Not connected now: these are the last known facts; ${reconnect}.`;
     case 'recovery':
     case 'sideload':
     case 'bootloader':

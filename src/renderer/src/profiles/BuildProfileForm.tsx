@@ -157,7 +157,7 @@ export function BuildProfileForm({ onBuilt }: { onBuilt: () => void }) {
       ) : null}
       {built ? (
         <div className="action-msg action-ok section-gap" role="status" data-testid="build-result" data-profile-id={built.id}>
-          Built “{built.name}”: K {built.k}, {built.modelIds.length} models{built.simulated ? ' (simulated: from virtual phones)' : ''}.{' '}
+          Built “{built.name}”: K {built.k}, {plural(built.modelIds.length, 'model')}{built.simulated ? ' (simulated: from virtual phones)' : ''}.{' '}
           <a href={routerProfileHref(built.id)} data-testid="open-built-profile">
             Open it
           </a>

@@ -7,6 +7,7 @@ import { describeError, errorIssues, errorMessage } from '../lab/errors';
 import { VirtualBadge } from '../ui/Badge';
 import { ErrorList } from '../ui/Messages';
 import { importErrorLines } from './profile-build';
+import { plural } from '../ui/format';
 
 export function ImportProfileForm({ onImported }: { onImported: () => void }) {
   const [text, setText] = useState<string | null>(null);
@@ -69,7 +70,7 @@ export function ImportProfileForm({ onImported }: { onImported: () => void }) {
       <ErrorList items={errors} title="Not imported." mono className="section-gap" testId="import-errors" />
       {imported ? (
         <div className="action-msg action-ok section-gap" role="status" data-testid="import-result">
-          Imported “{imported.name}” (K {imported.k}, {imported.modelIds.length} models).{' '}
+          Imported “{imported.name}” (K {imported.k}, {plural(imported.modelIds.length, 'model')}).{' '}
           {imported.simulated ? <VirtualBadge /> : null} <a href={routerProfileHref(imported.id)}>Open it</a>
         </div>
       ) : null}

@@ -80,7 +80,7 @@ export function RoutePromptPanel({ d }: { d: ProfileDetail }) {
           <p className="help muted">
             Cluster terms: <span className="mono">{v.clusterTerms}</span> · subjects: {v.clusterSubjects}
           </p>
-          <TableBox columns={['Model', num('Error rate'), num('Cost'), num('Cost (norm.)'), num('Score'), '']} testId="route-scores">
+          <TableBox columns={['Model', num('Error rate'), num('Cost'), num('Cost (norm.)'), num('Score'), { label: 'Score bar', title: 'The score on a common scale: shorter wins' }]} testId="route-scores">
             {v.scores.map((s) => (
               <tr key={s.modelId} className={s.pick ? 'row-strong row-pick' : s.candidate ? undefined : 'muted'} data-testid="route-score-row" data-model-id={s.modelId} data-pick={s.pick}>
                 <td className="mono nowrap">

@@ -1,6 +1,8 @@
 /** The router profile's clusters (size, top subjects and terms, example prompts) and its measured costs per device. */
 import type { ClusterView, CostRowView } from './profiles-view';
+import { Flagged } from '../ui/Flagged';
 import { MISSING } from '../ui/format';
+import type { Flag } from '../ui/plausibility';
 import { TableBox, num } from '../ui/TableBox';
 
 export function ClusterInspector({ clusters }: { clusters: ClusterView[] }) {
@@ -47,16 +49,19 @@ export function CostTable({ costs, simulated }: { costs: CostRowView[]; simulate
       ) : (
         <TableBox
           columns={[
-            'Model', 'Device', num('Latency'), num('Energy / prompt'), num('Decode'), num('Peak RAM'),
+            'Model', 'Device', num('Latency', 'Per prompt, as the router profile’s latency cost'), num('Energy / prompt', 'Per prompt, as its energy cost'),
+            num('Decode', 'The engine’s decode speed'), num('Peak RAM', 'The engine’s peak RAM'),
           ]}
+          className="cost-table"
+          testId="cost-table"
         >
           {costs.map((c) => (
             <tr key={c.key} data-testid="cost-row" data-model-id={c.modelId} data-device={c.device}>
-              <td className="mono">{c.modelId}</td>
+              <td className="mono nowrap">{c.modelId}</td>
               <td className="mono">{c.device}</td>
               <MeasureCell value={c.latency} how={c.latencyHow} />
               <MeasureCell value={c.energy} how={c.energyHow} />
-              <MeasureCell value={c.tps} how={c.tpsHow} />
+              <MeasureCell value={c.tps} how={c.tpsHow} flag={c.tpsFlag} testId="cost-decode" />
               <MeasureCell value={c.ram} how={c.ramHow} />
             </tr>
           ))}
@@ -67,11 +72,11 @@ export function CostTable({ costs, simulated }: { costs: CostRowView[]; simulate
   );
 }
 
-function MeasureCell({ value, how }: { value: string; how: string }) {
+function MeasureCell({ value, how, flag, testId }: { value: string; how: string; flag?: Flag | null; testId?: string }) {
   return (
-    <td className="num">
-      {value}
-      {how ? <div className="sub">{how}</div> : null}
+    <td className="num cell-measure" data-testid={testId}>
+      {flag ? <Flagged flag={flag} raw={value} /> : value}
+      {how ? <div className="sub measure-how">{how}</div> : null}
     </td>
   );
 }

@@ -62,7 +62,7 @@ function ProfileTable({ profiles, error, onChanged }: { profiles: ProfileSummary
         ) : (
           <TableBox
             columns={[
-              'Name', 'Source', num('K'), 'Models', 'Embedder', num('Prompts'), 'Stored', '',
+              'Name', 'Source', num('K'), 'Models', 'Embedder', num('Prompts'), 'Stored', 'Delete',
             ]}
             testId="profiles-table"
           >

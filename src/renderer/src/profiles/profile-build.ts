@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import { buildProfileSchema, type ProfileBuildProgress } from '../../../shared/api/profiles';
-import { formatInt, isNum } from '../ui/format';
+import { formatInt, isNum, plural } from '../ui/format';
 import { issueLines, optionalInt } from '../ui/forms';
 
 // ---- Build form ----
@@ -78,7 +78,7 @@ const BUILD_PHASES: Record<ProfileBuildProgress['phase'], string> = {
 
 export function buildProgressView(p: ProfileBuildProgress): { text: string; percent: number | null; failed: boolean; done: boolean } {
   const parts = [BUILD_PHASES[p.phase] ?? p.phase];
-  if (isNum(p.done) && isNum(p.total) && p.total > 0) parts.push(`${formatInt(p.done)} / ${formatInt(p.total)} prompts`);
+  if (isNum(p.done) && isNum(p.total) && p.total > 0) parts.push(`${formatInt(p.done)} / ${plural(p.total, 'prompt')}`);
   return {
     text: `${parts.join(' · ')}${p.message ? ` — ${p.message}` : ''}`,
     percent: isNum(p.done) && isNum(p.total) && p.total > 0 ? Math.min(100, (100 * p.done) / p.total) : null,

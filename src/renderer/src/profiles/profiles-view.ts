@@ -5,7 +5,8 @@
  * profile-route.ts. Pure, unit-tested in test/unit/renderer/profiles/profiles-view.test.ts.
  */
 import type { ProfileComparison, ProfileCostMetric, ProfileDetail, ProfileMeasure, ProfileSource, ProfileSummary } from '../../../shared/api/profiles';
-import { MISSING, formatDateTime, formatFraction, formatInt, formatJ, formatMb, formatMs, formatUnit, isNum } from '../ui/format';
+import { MISSING, formatDateTime, formatFraction, formatInt, formatJ, formatMb, formatMs, formatUnit, isNum, plural } from '../ui/format';
+import { decodeSpeedFlag, type Flag } from '../ui/plausibility';
 
 export const SOURCE_LABELS: Record<ProfileSource, string> = {
   built: 'built from runs',
@@ -113,7 +114,7 @@ export function measureText(m: ProfileMeasure | null, kind: 'latency' | 'energy'
 }
 
 export function measureHow(m: ProfileMeasure | null): string {
-  return m ? `${m.method} · ${formatInt(m.samples)} sample${m.samples === 1 ? '' : 's'}` : '';
+  return m ? `${m.method} · ${plural(m.samples, 'sample')}` : '';
 }
 
 export interface CostRowView {
@@ -126,6 +127,8 @@ export interface CostRowView {
   energyHow: string;
   tps: string;
   tpsHow: string;
+  /** A median decode speed of 0 tok/s: the engine's value for one-token replies, not a speed. */
+  tpsFlag: Flag | null;
   ram: string;
   ramHow: string;
 }
@@ -141,6 +144,7 @@ export function costRows(d: ProfileDetail): CostRowView[] {
     energyHow: measureHow(c.energyJ),
     tps: measureText(c.decodeTokS, 'tps'),
     tpsHow: measureHow(c.decodeTokS),
+    tpsFlag: decodeSpeedFlag(c.decodeTokS?.value),
     ram: measureText(c.peakRamMb, 'ram'),
     ramHow: measureHow(c.peakRamMb),
   }));

@@ -1,88 +1,118 @@
-import { Fragment, useState } from 'react';
+/**
+ * Per-prompt figures of a run, one page of rows at a time (a campaign's device run has thousands): search by text,
+ * filter by outcome and model, page through the matches. Each row has the engine's figures, energy and its
+ * provenance, temperature and thermal status, the answer when scored; the full prompt, response and any error
+ * unfold under it. Filtering and paging are prompt-filter.ts.
+ */
+import { Fragment, useMemo, useState } from 'react';
 import type { PromptResult } from '../../../shared/runs';
-import { Badge } from '../ui/Badge';
-import { MISSING } from '../ui/format';
-import { thermalTone } from '../ui/status';
-import { PROMPT_COLUMNS, promptRows, type PromptRow } from './prompt-table';
+import { TableBox } from '../ui/TableBox';
+import { EMPTY_QUERY, OUTCOMES, filterPromptRows, isFilteredQuery, outcomeCounts, pageOf, pageText, promptModels, type PromptOutcome, type PromptQuery } from './prompt-filter';
+import { PROMPT_COLUMNS, promptRows } from './prompt-table';
+import { PromptDetail, PromptRowView, columnCount, type RowShape } from './PromptRows';
 import { MIN_METER_UPDATES } from './run-view';
 
-/** Rows drawn at first; a campaign's device run can have thousands. */
-const FIRST_ROWS = 300;
-
-/**
- * Per-prompt figures of a run: one row per prompt with the engine's figures, energy and its provenance, temperature
- * and thermal status, the answer when scored; the response and any error unfold under the row.
- */
 export function PromptTable({ results, emptyText }: { results: readonly PromptResult[]; emptyText: string }) {
-  const allRows = promptRows(results);
-  const [showAll, setShowAll] = useState(false);
-  const rows = showAll ? allRows : allRows.slice(0, FIRST_ROWS);
-  const multiModel = new Set(rows.map((r) => r.modelId)).size > 1;
-  const anyScored = rows.some((r) => r.answer !== null);
-  const anyCoarse = rows.some((r) => r.resolution?.coarse);
+  const allRows = useMemo(() => promptRows(results), [results]);
+  const [query, setQuery] = useState<PromptQuery>(EMPTY_QUERY);
+  const [page, setPage] = useState(0);
   const [open, setOpen] = useState<ReadonlySet<number>>(new Set());
+  const matches = useMemo(() => filterPromptRows(allRows, query), [allRows, query]);
+  const shown = pageOf(matches, page);
+  const models = useMemo(() => promptModels(allRows), [allRows]);
+  const counts = useMemo(() => outcomeCounts(allRows), [allRows]);
+  const shape: RowShape = { multiModel: models.length > 1, anyScored: allRows.some((r) => r.answer !== null) };
+  const anyCoarse = shown.rows.some((r) => r.resolution?.coarse);
+  const anyFlag = shown.rows.some((r) => Object.keys(r.flags).length > 0);
 
-  function toggle(id: number) {
+  const change = (q: Partial<PromptQuery>) => {
+    setQuery((old) => ({ ...old, ...q }));
+    setPage(0);
+  };
+  const toggle = (id: number) =>
     setOpen((s) => {
       const next = new Set(s);
       if (next.has(id)) next.delete(id);
       else next.add(id);
       return next;
     });
-  }
 
-  if (rows.length === 0) {
+  if (allRows.length === 0) {
     return (
       <p className="muted" data-testid="prompt-table-empty">
         {emptyText}
       </p>
     );
   }
-
-  const colCount = 5 + PROMPT_COLUMNS.length + (multiModel ? 1 : 0) + (anyScored ? 1 : 0);
+  const filtered = isFilteredQuery(query);
   return (
     <>
-      <div className="table-wrap table-scroll">
-        <table className="table table-compact" data-testid="prompt-table" data-rows={allRows.length}>
-          <thead>
-            <tr>
-              <th className="num">#</th>
-              {multiModel ? <th>Model</th> : null}
-              <th>Prompt</th>
-              {PROMPT_COLUMNS.map((c) => (
-                <th key={c.key} className="num" title={c.title}>
-                  {c.label}
-                </th>
-              ))}
-              <th title="Highest thermal status during the prompt">Thermal</th>
-              <th title="How the energy was measured, the samples inside the prompt, and its resolution">Energy method</th>
-              {anyScored ? <th>Answer</th> : null}
-              <th>Response</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <Fragment key={r.id}>
-                <Row row={r} multiModel={multiModel} anyScored={anyScored} open={open.has(r.id)} onToggle={() => toggle(r.id)} />
-                {open.has(r.id) ? (
-                  <tr className="prompt-detail-row" data-testid="prompt-detail">
-                    <td colSpan={colCount}>
-                      <PromptDetail row={r} />
-                    </td>
-                  </tr>
-                ) : null}
-              </Fragment>
+      <div className="prompt-tools" data-testid="prompt-tools">
+        <input
+          className="input prompt-search"
+          type="search"
+          placeholder="Search prompt, subject, model, response…"
+          value={query.text}
+          onChange={(e) => change({ text: e.target.value })}
+          aria-label="Search the prompts"
+          data-testid="prompt-search"
+        />
+        <select className="input" value={query.outcome} onChange={(e) => change({ outcome: e.target.value as PromptOutcome })} aria-label="Outcome" data-testid="prompt-outcome">
+          {OUTCOMES.map((o) => (
+            <option key={o.id} value={o.id} disabled={o.id !== 'all' && counts[o.id] === 0}>
+              {o.label} ({counts[o.id]})
+            </option>
+          ))}
+        </select>
+        {models.length > 1 ? (
+          <select className="input" value={query.model} onChange={(e) => change({ model: e.target.value })} aria-label="Model" data-testid="prompt-model">
+            <option value="">All models</option>
+            {models.map((m) => (
+              <option key={m} value={m}>
+                {m}
+              </option>
             ))}
-          </tbody>
-        </table>
+          </select>
+        ) : null}
+        {filtered ? (
+          <button type="button" className="btn btn-small" onClick={() => change(EMPTY_QUERY)} data-testid="prompt-clear">
+            Clear
+          </button>
+        ) : null}
+        <span className="strip-spacer" />
+        <Pager page={shown.page} pages={shown.pages} onPage={setPage} text={pageText(shown, allRows.length, filtered)} />
       </div>
-      {allRows.length > rows.length ? (
-        <p className="legend muted" data-testid="prompt-table-more">
-          Showing the first {rows.length} of {allRows.length} prompts.{' '}
-          <button type="button" className="btn btn-small" onClick={() => setShowAll(true)}>
-            Show all
-          </button>{' '}
-          (Export CSV has every row.)
+      {shown.rows.length === 0 ? (
+        <p className="muted" data-testid="prompt-no-match">
+          No prompt matches these filters.
+        </p>
+      ) : (
+        <TableBox head={<Head shape={shape} />} testId="prompt-table" data={{ rows: allRows.length, matches: matches.length, shown: shown.rows.length, page: shown.page + 1, pages: shown.pages }}>
+          {shown.rows.map((r) => (
+            <Fragment key={r.id}>
+              <PromptRowView row={r} shape={shape} open={open.has(r.id)} onToggle={() => toggle(r.id)} />
+              {open.has(r.id) ? (
+                <tr className="prompt-detail-row" data-testid="prompt-detail">
+                  <td colSpan={columnCount(shape)}>
+                    <PromptDetail row={r} />
+                  </td>
+                </tr>
+              ) : null}
+            </Fragment>
+          ))}
+        </TableBox>
+      )}
+      {shown.pages > 1 ? (
+        <div className="prompt-tools prompt-tools-foot">
+          <span className="strip-spacer" />
+          <Pager page={shown.page} pages={shown.pages} onPage={setPage} text={pageText(shown, allRows.length, filtered)} foot />
+        </div>
+      ) : null}
+      {anyFlag ? (
+        <p className="legend muted" data-testid="flag-legend">
+          <span className="flagged">no decode</span>, <span className="flagged">below idle</span>: figures that cannot be
+          measurements (a one-token reply has no decode speed; a prompt cannot use less than the idle phone). Hover one for
+          the raw value and why.
         </p>
       ) : null}
       {anyCoarse ? (
@@ -96,117 +126,51 @@ export function PromptTable({ results, emptyText }: { results: readonly PromptRe
   );
 }
 
-function Row({
-  row: r,
-  multiModel,
-  anyScored,
-  open,
-  onToggle,
-}: {
-  row: PromptRow;
-  multiModel: boolean;
-  anyScored: boolean;
-  open: boolean;
-  onToggle: () => void;
-}) {
+function Head({ shape }: { shape: RowShape }) {
   return (
-    <tr className={`prompt-row${r.ok ? '' : ' prompt-failed'}`} data-testid="prompt-row" data-index={r.n} data-ok={r.ok}>
-      <td className="num">{r.n}</td>
-      {multiModel ? <td className="mono nowrap">{r.modelId}</td> : null}
-      <td className="cell-prompt" title={r.prompt}>
-        <div className="clip">{r.prompt}</div>
-        {r.meta ? <div className="sub">{r.meta}</div> : null}
-        {r.ok ? null : (
-          <div className="hint hint-bad" data-testid="prompt-error">
-            {r.error ?? 'failed'}
-          </div>
-        )}
-      </td>
+    <tr>
+      <th className="num">#</th>
+      {shape.multiModel ? <th>Model</th> : null}
+      <th>Prompt</th>
+      {shape.anyScored ? <th title="The letter extracted from the reply, and whether it matches the key">Answer</th> : null}
+      <th>Response</th>
       {PROMPT_COLUMNS.map((c) => (
-        <td key={c.key} className="num" data-testid={`cell-${c.key}`}>
-          {r.cells[c.key]}
-          {c.key === 'energy' && r.resolution?.coarse ? (
-            <span className="res-flag" title={r.resolution.note ?? r.resolution.text}>
-              *
-            </span>
-          ) : null}
-        </td>
+        <th key={c.key} className="num" title={c.title}>
+          {c.label}
+        </th>
       ))}
-      <td className="nowrap" data-testid="cell-thermal">
-        {r.thermalStatus === null ? MISSING : <Badge tone={thermalTone(r.thermalStatus)}>{r.thermal}</Badge>}
-        {r.throttled ? (
-          <div className="hint hint-warn" title="Thermal status at or above moderate, or CPU frequency well under its maximum under load">
-            throttled
-          </div>
-        ) : null}
-      </td>
-      <td className="nowrap" data-testid="cell-method">
-        <div>{r.method}</div>
-        {r.resolution ? (
-          <div
-            className={`sub${r.resolution.coarse ? ' tone-warn' : ''}`}
-            title={r.resolution.note ?? undefined}
-            data-testid="prompt-resolution"
-            data-coarse={r.resolution.coarse}
-          >
-            {r.resolution.text}
-          </div>
-        ) : null}
-      </td>
-      {anyScored ? (
-        <td className="nowrap" data-testid="prompt-answer">
-          {r.answer === null ? MISSING : <span className={r.correct === null ? '' : r.correct ? 'tone-ok' : 'tone-bad'}>{r.answer}</span>}
-        </td>
-      ) : null}
-      <td className="cell-response">
-        <div className="response-line">
-          <span className="clip" data-testid="prompt-response">
-            {r.response ?? MISSING}
-          </span>
-          <button
-            type="button"
-            className="btn btn-small btn-link"
-            onClick={onToggle}
-            aria-expanded={open}
-            data-testid="prompt-expand"
-          >
-            {open ? 'Less' : 'More'}
-          </button>
-        </div>
-      </td>
+      <th title="Highest thermal status during the prompt">Thermal</th>
+      <th title="How the energy was measured, the samples inside the prompt, and its resolution">Energy method</th>
     </tr>
   );
 }
 
-function PromptDetail({ row: r }: { row: PromptRow }) {
+function Pager({ page, pages, onPage, text, foot }: { page: number; pages: number; onPage: (p: number) => void; text: string; foot?: boolean }) {
+  const id = foot ? 'prompt-pager-foot' : 'prompt-pager';
   return (
-    <div className="prompt-detail">
-      <div>
-        <h4>Prompt</h4>
-        <pre className="text-block">{r.prompt}</pre>
-      </div>
-      <div>
-        <h4>Response</h4>
-        <pre className="text-block" data-testid="prompt-response-full">
-          {r.response ?? 'No response.'}
-        </pre>
-      </div>
-      {r.error ? (
-        <div>
-          <h4>Error</h4>
-          <pre className="text-block tone-bad">{r.error}</pre>
-        </div>
+    <span className="pager" data-testid={id} data-page={page + 1} data-pages={pages}>
+      <span className="muted tabular" data-testid={`${id}-text`}>
+        {text}
+      </span>
+      {pages > 1 ? (
+        <>
+          <button type="button" className="btn btn-small" onClick={() => onPage(0)} disabled={page === 0} aria-label="First page">
+            «
+          </button>
+          <button type="button" className="btn btn-small" onClick={() => onPage(page - 1)} disabled={page === 0} data-testid={`${id}-prev`}>
+            ‹ Previous
+          </button>
+          <span className="tabular">
+            page {page + 1} of {pages}
+          </span>
+          <button type="button" className="btn btn-small" onClick={() => onPage(page + 1)} disabled={page >= pages - 1} data-testid={`${id}-next`}>
+            Next ›
+          </button>
+          <button type="button" className="btn btn-small" onClick={() => onPage(pages - 1)} disabled={page >= pages - 1} aria-label="Last page">
+            »
+          </button>
+        </>
       ) : null}
-      {r.resolution ? (
-        <div>
-          <h4>Energy</h4>
-          <p className="muted">
-            {r.method}; {r.resolution.text}
-            {r.resolution.note ? `: ${r.resolution.note}` : ''}.
-          </p>
-        </div>
-      ) : null}
-      {r.simulated ? <p className="muted">Simulated: this prompt ran on a virtual phone.</p> : null}
-    </div>
+    </span>
   );
 }

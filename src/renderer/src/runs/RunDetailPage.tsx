@@ -9,7 +9,7 @@ import { useLabEvent } from '../lab/useLabEvent';
 import { Badge, SimulatedBadge } from '../ui/Badge';
 import { Breadcrumb } from '../ui/Breadcrumb';
 import { downloadText } from '../ui/download';
-import { formatInt } from '../ui/format';
+import { plural } from '../ui/format';
 import { InlineError } from '../ui/Messages';
 import { statusTone } from '../ui/status';
 import { useNow } from '../ui/useNow';
@@ -118,7 +118,7 @@ function RunView({ runId }: { runId: string }) {
       ) : null}
 
       <RunFacts run={r} totals={totals} now={now} />
-      <RunModelsPanel models={r.models} />
+      <RunModelsPanel models={r.models} results={rows} />
       <RunPowerChart
         runId={r.id}
         timeline={timeline.data}
@@ -129,7 +129,7 @@ function RunView({ runId }: { runId: string }) {
       <section className="panel" data-testid="run-prompts">
         <div className="panel-head">
           <h3 className="panel-title">Per-prompt results</h3>
-          <span className="muted tabular">{formatInt(rows.length)} prompts</span>
+          <span className="muted tabular">{plural(rows.length, 'prompt')}</span>
         </div>
         {results.error ? (
           <InlineError message={`Could not load the per-prompt results: ${results.error.message}`} testId="results-error" onRetry={results.refetch} />

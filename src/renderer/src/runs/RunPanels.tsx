@@ -1,16 +1,19 @@
 /** Panels of the run page: the run's facts and conditions, its models, its power timeline, and live progress. */
 import { useMemo } from 'react';
-import type { PowerTimeline, RunDetail, RunModelSummary, RunProgress } from '../../../shared/runs';
+import type { PowerTimeline, PromptResult, RunDetail, RunModelSummary, RunProgress } from '../../../shared/runs';
 import { deviceHref } from '../app/routing';
 import { Badge } from '../ui/Badge';
 import { ChartPanel } from '../ui/ChartPanel';
 import { FactGroup, type FactRow } from '../ui/FactGroup';
-import { MISSING, formatDateTime, formatDuration, formatFixed, formatInt, formatPercent, formatTemp } from '../ui/format';
+import { Flagged } from '../ui/Flagged';
+import { MISSING, formatDateTime, formatDuration, formatFixed, formatInt, formatPercent, formatTemp, plural } from '../ui/format';
+import { netEnergyFlag, rssFlag } from '../ui/plausibility';
 import { InlineError } from '../ui/Messages';
 import { ProgressBar } from '../ui/ProgressBar';
 import { statusTone, thermalName, thermalTone } from '../ui/status';
 import { TableBox, num } from '../ui/TableBox';
 import { buildPowerChartOption } from './power-chart';
+import { powerSeries, powerSeriesNote } from './power-series';
 import { runExportFileName } from './prompt-export';
 import type { PromptTotals } from './prompt-table';
 import { chargingStateText, methodWithRate, progressView, runDurationMs, runEnergyJ, runKindText } from './run-view';
@@ -42,12 +45,7 @@ export function RunFacts({ run, totals, now }: { run: RunDetail; totals: PromptT
     },
     {
       label: 'Energy',
-      value: (
-        <span data-testid="run-energy" title="Gross energy of the measured window of each model (first prompt start to last prompt end)">
-          {energy === null ? MISSING : `${energy.toFixed(3)} J gross`}
-          {totals.netEnergyJ !== null ? <span className="muted"> · {totals.netEnergyJ.toFixed(3)} J net over prompts</span> : null}
-        </span>
-      ),
+      value: <RunEnergy run={run} energy={energy} totals={totals} />,
     },
     { label: 'Output tokens', value: formatInt(totals.outputTokens) },
     ...(totals.scored > 0
@@ -77,6 +75,28 @@ export function RunFacts({ run, totals, now }: { run: RunDetail; totals: PromptT
   );
 }
 
+function RunEnergy({ run, energy, totals }: { run: RunDetail; energy: number | null; totals: PromptTotals }) {
+  const netFlag = netEnergyFlag(totals.netEnergyJ, 'The sum over the prompts');
+  return (
+    <span data-testid="run-energy">
+      <span title={`Gross energy of each model’s measured window (first prompt start to last prompt end), summed over ${plural(run.models.length, 'model')}; ${methodWithRate(run.energyMethod, run.sampleHz)}`}>
+        {energy === null ? MISSING : `${energy.toFixed(3)} J gross`}
+      </span>
+      {totals.netEnergyJ !== null ? (
+        <span className="muted" title={`Sum of each prompt’s net energy (gross minus the idle baseline × its duration) over ${plural(totals.prompts, 'prompt')}`}>
+          {' · '}
+          {netFlag ? <Flagged flag={netFlag} raw={`${totals.netEnergyJ.toFixed(3)} J net`} /> : `${totals.netEnergyJ.toFixed(3)} J net over ${plural(totals.prompts, 'prompt')}`}
+        </span>
+      ) : null}
+      {totals.belowIdle > 0 ? (
+        <div className="flag-note" data-testid="run-below-idle" title="Short windows are within the meter’s noise; the sum keeps them so the noise cancels over many prompts">
+          {plural(totals.belowIdle, 'prompt')} measured below the idle baseline on {totals.belowIdle === 1 ? 'its' : 'their'} own (flagged in the table).
+        </div>
+      ) : null}
+    </span>
+  );
+}
+
 export function RunLivePanel({ progress, now }: { progress: RunProgress | null; now: number }) {
   const pv = progress ? progressView(progress, now) : null;
   return (
@@ -93,44 +113,66 @@ export function RunLivePanel({ progress, now }: { progress: RunProgress | null; 
   );
 }
 
-export function RunModelsPanel({ models }: { models: RunModelSummary[] }) {
+export function RunModelsPanel({ models, results }: { models: RunModelSummary[]; results: readonly PromptResult[] }) {
   if (models.length === 0) return null;
   return (
     <section className="panel" data-testid="run-models">
       <h3 className="panel-title">{models.length === 1 ? 'Model' : 'Models'}</h3>
       <TableBox
         columns={[
-          'Model', 'Status', num('Load ms', 'Time the engine took to load the model'),
-          num('RSS MB', 'Resident memory after loading'),
-          num('Idle baseline W', 'Mean power of the idle window right before the prompts'),
-          num('Energy J', 'Gross energy from the first prompt\'s start to the last prompt\'s end'), 'Calibration',
-          'Files',
+          'Model', 'Status', num('Load ms', 'Time the engine took to load the model (cactus_init), once per model'),
+          num('RSS after load MB', 'Resident memory of the runner process right after the model loaded, read once per model'),
+          num('Peak RAM MB', 'Range of the engine’s own peak RAM (ram_usage_mb) over this model’s prompts, with their count'),
+          num('Idle baseline W', 'Mean power of the idle window right before the prompts (the meter named in Conditions)'),
+          num('Energy J', 'Gross energy from the first prompt’s start to the last prompt’s end'), 'Calibration', 'Files',
         ]}
       >
-        {models.map((m) => (
-          <tr key={m.id} data-testid="run-model-row" data-model-id={m.modelId}>
-            <td className="mono">{m.modelId}</td>
-            <td>
-              <Badge tone={statusTone(m.status)}>{m.status}</Badge>
-              {m.error ? <div className="hint hint-bad">{m.error}</div> : null}
-              {m.warnings.map((w, i) => (
-                <div key={i} className="hint hint-warn">
-                  {w}
-                </div>
-              ))}
-            </td>
-            <td className="num">{formatFixed(m.loadMs, 0)}</td>
-            <td className="num">{formatFixed(m.rssMb, 1)}</td>
-            <td className="num">{formatFixed(m.idleBaselineW, 3)}</td>
-            <td className="num">{formatFixed(m.energyJ, 3)}</td>
-            <td>{m.calibrationId === null ? <span className="muted">none</span> : `#${m.calibrationId}`}</td>
-            <td>
-              <FileHashes hashes={m.fileHashes} />
-            </td>
-          </tr>
-        ))}
+        {models.map((m) => {
+          const peaks = results.filter((r) => r.runModelId === m.id).map((r) => r.peakRamMb);
+          const flag = rssFlag(m.rssMb, peaks);
+          return (
+            <tr key={m.id} data-testid="run-model-row" data-model-id={m.modelId}>
+              <td className="mono nowrap">{m.modelId}</td>
+              <td>
+                <Badge tone={statusTone(m.status)}>{m.status}</Badge>
+                {m.error ? <div className="hint hint-bad">{m.error}</div> : null}
+                {m.warnings.map((w, i) => (
+                  <div key={i} className="hint hint-warn">
+                    {w}
+                  </div>
+                ))}
+              </td>
+              <td className="num">{formatFixed(m.loadMs, 0)}</td>
+              <td className="num" data-testid="model-rss">
+                {flag ? <Flagged flag={flag} raw={`${formatFixed(m.rssMb, 1)} MB`} /> : formatFixed(m.rssMb, 1)}
+              </td>
+              <td className="num" data-testid="model-peak-ram">
+                <PeakRam peaks={peaks} />
+              </td>
+              <td className="num">{formatFixed(m.idleBaselineW, 3)}</td>
+              <td className="num">{formatFixed(m.energyJ, 3)}</td>
+              <td>{m.calibrationId === null ? <span className="muted">none</span> : `#${m.calibrationId}`}</td>
+              <td>
+                <FileHashes hashes={m.fileHashes} />
+              </td>
+            </tr>
+          );
+        })}
       </TableBox>
     </section>
+  );
+}
+
+function PeakRam({ peaks }: { peaks: ReadonlyArray<number | null> }) {
+  const v = peaks.filter((p): p is number => typeof p === 'number' && Number.isFinite(p));
+  if (v.length === 0) return <>{MISSING}</>;
+  const lo = Math.round(Math.min(...v));
+  const hi = Math.round(Math.max(...v));
+  return (
+    <>
+      {lo === hi ? lo : `${lo}–${hi}`}
+      <div className="sub">{plural(v.length, 'prompt')}</div>
+    </>
   );
 }
 
@@ -139,7 +181,7 @@ function FileHashes({ hashes }: { hashes: Record<string, string> }) {
   if (files.length === 0) return <>{MISSING}</>;
   return (
     <details>
-      <summary>{files.length} files (sha256)</summary>
+      <summary>{plural(files.length, 'file')} (sha256)</summary>
       <ul className="hash-list mono">
         {files.map(([f, h]) => (
           <li key={f}>
@@ -154,6 +196,8 @@ function FileHashes({ hashes }: { hashes: Record<string, string> }) {
 export function RunPowerChart({ runId, timeline, error, running }: { runId: string; timeline: PowerTimeline | undefined; error: string | null; running: boolean }) {
   const option = useMemo(() => buildPowerChartOption(timeline ?? { runId, method: null, points: [], prompts: [], baselines: [], thermal: [] }), [timeline, runId]);
   const points = timeline?.points.length ?? 0;
+  const series = useMemo(() => powerSeries(timeline?.points ?? []), [timeline]);
+  const note = powerSeriesNote(series);
   const empty = timeline && points === 0 ? (running ? 'The power timeline fills in as the run goes; it is reloaded when the run ends.' : 'No power samples were stored for this run.') : null;
   return (
     <ChartPanel
@@ -162,15 +206,21 @@ export function RunPowerChart({ runId, timeline, error, running }: { runId: stri
       testId="power-chart"
       fileName={runExportFileName(runId, 'power', 'png')}
       tall
-      data={{ points, prompts: timeline?.prompts.length ?? 0, loaded: timeline !== undefined }}
-      extra={<span className="muted tabular">{points ? `${formatInt(points)} power points` : ''}</span>}
+      data={{ points, prompts: timeline?.prompts.length ?? 0, loaded: timeline !== undefined, merged: series.merged, gaps: series.gaps.length }}
+      extra={<span className="muted tabular">{points ? plural(points, 'power point') : ''}</span>}
       notice={error ? <InlineError message={error} testId="timeline-error" /> : null}
       empty={empty}
       canSave={points > 0}
     >
+      {note ? (
+        <p className="flag-note" data-testid="power-note">
+          {note}
+        </p>
+      ) : null}
       <p className="legend muted">
-        Shaded bands: each prompt’s window (#n), alternating shades; grey band: the idle-baseline window; dashed line: idle
-        baseline; orange: temperature (right axis). Seconds on the phone’s boot clock from the first sample.
+        Each step: the mean power between two meter reads. Shaded bands: each prompt’s window (#n), alternating shades;
+        grey band: the idle-baseline window; dashed line: idle baseline; orange: temperature (right axis). Seconds on the
+        phone’s boot clock from the first sample.
       </p>
     </ChartPanel>
   );

@@ -51,7 +51,7 @@ export function RunPicker({
         const all = ids.every((id) => picked.includes(id));
         const title = (
           <>
-            {g.title} {g.simulated ? <SimulatedBadge /> : null}
+            <span title={g.titleHint}>{g.title}</span> {g.simulated ? <SimulatedBadge /> : null}
             <div className="sub mono">{g.sub}</div>
           </>
         );

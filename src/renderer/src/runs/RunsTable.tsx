@@ -3,6 +3,7 @@ import { navigate } from '../app/useHashRoute';
 import { Badge, SimulatedBadge } from '../ui/Badge';
 import { MISSING, formatDateTime, formatDuration, formatInt, formatRelative } from '../ui/format';
 import { statusTone } from '../ui/status';
+import { TableBox } from '../ui/TableBox';
 import { campaignStatusHelp } from '../campaigns/campaign-status';
 import { itemDurationMs, itemEnergy, nextSort, type RunListItem, type RunSort, type RunSortKey } from './runs-list';
 
@@ -10,7 +11,7 @@ const COLUMNS: Array<{ key: RunSortKey; label: string; num?: boolean; title?: st
   { key: 'when', label: 'When' },
   { key: 'device', label: 'Device' },
   { key: 'models', label: 'Model(s)' },
-  { key: 'set', label: 'Prompt set', title: 'A campaign’s data set, n (sampled prompts) and repetitions; or a quick run' },
+  { key: 'set', label: 'Prompt set', title: 'A campaign’s prompt set (its folder or file, and its fingerprint), n (sampled prompts) and repetitions; or a quick run' },
   { key: 'prompts', label: 'Results', num: true, title: 'Prompt results stored (of those planned)' },
   { key: 'status', label: 'Status' },
   { key: 'duration', label: 'Duration', num: true },
@@ -31,30 +32,26 @@ export function RunsTable({
   energy: ReadonlyMap<string, number | null>;
   now: number;
 }) {
+  const head = (
+    <tr>
+      {COLUMNS.map((c) => (
+        <th key={c.key} className={c.num ? 'num' : undefined} title={c.title} aria-sort={sort.key === c.key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
+          <button type="button" className="sort-btn" onClick={() => onSort(nextSort(sort, c.key))} data-testid={`sort-${c.key}`}>
+            {c.label}
+            <span className="sort-mark" aria-hidden>
+              {sort.key === c.key ? (sort.dir === 'asc' ? '▲' : '▼') : ''}
+            </span>
+          </button>
+        </th>
+      ))}
+    </tr>
+  );
   return (
-    <div className="table-wrap">
-      <table className="table" data-testid="runs-table">
-        <thead>
-          <tr>
-            {COLUMNS.map((c) => (
-              <th key={c.key} className={c.num ? 'num' : undefined} title={c.title} aria-sort={sort.key === c.key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
-                <button type="button" className="sort-btn" onClick={() => onSort(nextSort(sort, c.key))} data-testid={`sort-${c.key}`}>
-                  {c.label}
-                  <span className="sort-mark" aria-hidden>
-                    {sort.key === c.key ? (sort.dir === 'asc' ? '▲' : '▼') : ''}
-                  </span>
-                </button>
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((r) => (
-            <RunRow key={`${r.kind}:${r.id}`} item={r} now={now} energy={itemEnergy(r, energy)} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <TableBox head={head} testId="runs-table">
+      {items.map((r) => (
+        <RunRow key={`${r.kind}:${r.id}`} item={r} now={now} energy={itemEnergy(r, energy)} />
+      ))}
+    </TableBox>
   );
 }
 
@@ -73,7 +70,7 @@ function RunRow({ item: r, now, energy }: { item: RunListItem; now: number; ener
         navigate(r.href);
       }}
     >
-      <td className="nowrap" title={formatDateTime(r.createdAt)}>
+      <td className="cell-when" title={formatDateTime(r.createdAt)}>
         <a href={r.href} data-testid="run-link">
           {formatDateTime(r.createdAt)}
         </a>
@@ -84,9 +81,17 @@ function RunRow({ item: r, now, energy }: { item: RunListItem; now: number; ener
         <div className="sub mono">{r.serials.join(', ')}</div>
       </td>
       <td className="mono" data-testid="run-models">
-        {r.modelIds.join(', ') || MISSING}
+        {r.modelIds.length
+          ? r.modelIds.map((m) => (
+              <div key={m} className="nowrap">
+                {m}
+              </div>
+            ))
+          : MISSING}
       </td>
-      <td data-testid="run-set">{r.kind === 'quick' ? <span className="muted">Quick run</span> : r.promptSet}</td>
+      <td className="cell-set" data-testid="run-set" title={r.promptSetTitle}>
+        {r.kind === 'quick' ? <span className="muted">Quick run</span> : r.promptSet}
+      </td>
       <td className="num" data-testid="run-prompts">
         {formatInt(r.prompts)}
         {r.total !== null && r.total !== r.prompts ? <span className="muted"> / {formatInt(r.total)}</span> : null}

@@ -7,6 +7,7 @@
 import type { ComposeOption } from 'echarts/core';
 import type { LineSeriesOption } from 'echarts/charts';
 import type {
+  TitleComponentOption,
   DataZoomComponentOption,
   GridComponentOption,
   LegendComponentOption,
@@ -17,6 +18,7 @@ import type {
 import type { TimelineSeries } from '../../../shared/api/campaigns';
 import type { EnergyMethod, PowerTimeline } from '../../../shared/runs';
 import { CHART_COLORS, chartBase, temperatureAxis, tooltipTemp, tooltipWatts, topLegend, zoomControls } from '../ui/chart-base';
+import { powerSeries, powerSeriesNote } from './power-series';
 import { methodName } from './run-view';
 
 export type PowerChartOption = ComposeOption<
@@ -27,6 +29,7 @@ export type PowerChartOption = ComposeOption<
   | DataZoomComponentOption
   | MarkAreaComponentOption
   | MarkLineComponentOption
+  | TitleComponentOption
 >;
 
 export const POWER_COLORS = {
@@ -37,6 +40,7 @@ export const POWER_COLORS = {
   promptB: 'rgba(59, 111, 224, 0.20)',
   promptFailed: 'rgba(214, 69, 69, 0.18)',
   baselineWindow: 'rgba(103, 114, 129, 0.12)',
+  gap: 'rgba(214, 69, 69, 0.07)',
 } as const;
 
 /** More prompts than this and the areas lose their "#n" labels (they would overlap). */
@@ -99,14 +103,33 @@ export function promptAreas(t: PowerTimeline, origin: number, labelBy: 'index' |
     }));
 }
 
+const NOTE_WIDTH = 640;
+
+/** Room the note takes above the plot: about 5.4 px per character at 10 px, 13 px per line. */
+function noteHeight(note: string | null): number {
+  return note ? Math.ceil((note.length * 5.4) / NOTE_WIDTH) * 13 + 6 : 0;
+}
+
 export function buildPowerChartOption(t: PowerTimeline, opts: PowerChartOptions = {}): PowerChartOption {
   const text = opts.textColor ?? CHART_COLORS.text;
   const line = opts.lineColor ?? CHART_COLORS.grid;
   const origin = timelineOrigin(t) ?? 0;
   const sec = (ms: number) => round3((ms - origin) / 1000);
 
-  // Each point is the mean power of the interval ending at it: `step: 'start'` draws that value across the interval.
-  const power: Point[] = t.points.map((p) => [sec(p.t), p.watts]);
+  // Each point is the mean power of the interval ending at it: drawn as a flat step across that interval, reads too
+  // close together folded into their neighbour and gaps left as breaks (power-series.ts).
+  const series = powerSeries(t.points);
+  const power: Point[] = [];
+  series.steps.forEach((s, i) => {
+    const prev = series.steps[i - 1];
+    if (prev && prev.to !== s.from) power.push([sec(prev.to), null]);
+    power.push([sec(s.from), round3(s.watts)], [sec(s.to), round3(s.watts)]);
+  });
+  const gapMarks = series.gaps.map((g) => [
+    { name: 'no readings', xAxis: sec(g.from), itemStyle: { color: POWER_COLORS.gap }, label: { show: true, color: text } },
+    { xAxis: sec(g.to) },
+  ]);
+  const note = powerSeriesNote(series);
   const temp: Point[] = t.thermal.filter((r) => typeof r.tempC === 'number').map((r) => [sec(r.t), r.tempC]);
 
   const areas = promptAreas(t, origin, opts.labelBy);
@@ -147,7 +170,12 @@ export function buildPowerChartOption(t: PowerTimeline, opts: PowerChartOptions 
   return {
     ...chartBase(),
     color: [POWER_COLORS.power, POWER_COLORS.baseline, POWER_COLORS.temp],
-    grid: { left: 48, right: 56, top: 46, bottom: 64 },
+    grid: { left: 48, right: 56, top: 46 + noteHeight(note), bottom: 64 },
+    // The note travels with the chart's PNG: under the legend, above the axis name. `show` is always set: the chart
+    // merges options, so a note that appears later must switch the title back on.
+    title: note
+      ? { show: true, text: note, left: 0, top: 16, textStyle: { color: CHART_COLORS.muted, fontSize: 10, fontWeight: 'normal', lineHeight: 13, width: NOTE_WIDTH, overflow: 'break' } }
+      : { show: false },
     legend: topLegend(legend, text),
     tooltip: { trigger: 'axis', axisPointer: { type: 'line' } },
     xAxis: {
@@ -179,8 +207,8 @@ export function buildPowerChartOption(t: PowerTimeline, opts: PowerChartOptions 
         name: 'Power',
         type: 'line',
         yAxisIndex: 0,
-        step: 'start',
         showSymbol: false,
+        connectNulls: false,
         lineStyle: { width: 1.5 },
         areaStyle: { opacity: 0.06 },
         tooltip: { valueFormatter: tooltipWatts },
@@ -188,7 +216,7 @@ export function buildPowerChartOption(t: PowerTimeline, opts: PowerChartOptions 
         markArea: {
           silent: false,
           label: { position: 'insideTop', color: text, fontSize: 11 },
-          data: [...baselineMarks, ...promptMarks] as NonNullable<LineSeriesOption['markArea']>['data'],
+          data: [...baselineMarks, ...gapMarks, ...promptMarks] as NonNullable<LineSeriesOption['markArea']>['data'],
         },
       },
       {

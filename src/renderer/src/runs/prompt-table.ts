@@ -4,7 +4,8 @@
  * test/unit/renderer/runs/prompt-table.test.ts.
  */
 import type { PromptResult } from '../../../shared/runs';
-import { MISSING, formatFixed } from '../ui/format';
+import { MISSING, formatFixed, isNum, plural } from '../ui/format';
+import { decodeSpeedFlag, netEnergyFlag, type Flag } from '../ui/plausibility';
 import { thermalName } from '../ui/status';
 import { methodShort, resolutionView, type ResolutionView } from './run-view';
 
@@ -19,8 +20,7 @@ export type PromptColumnKey =
   | 'netEnergy'
   | 'avgPower'
   | 'energyPerToken'
-  | 'tempStart'
-  | 'tempEnd';
+  | 'temp';
 
 export interface PromptColumn {
   key: PromptColumnKey;
@@ -30,18 +30,21 @@ export interface PromptColumn {
 
 /** The numeric columns, in table order. Units live in the header so cells stay plain numbers. */
 export const PROMPT_COLUMNS: readonly PromptColumn[] = [
-  { key: 'ttft', label: 'TTFT ms', title: 'Time to first token, from the engine' },
-  { key: 'prefillTps', label: 'Prefill tok/s', title: 'Prompt processing speed, from the engine' },
-  { key: 'decodeTps', label: 'Decode tok/s', title: 'Generation speed, from the engine' },
-  { key: 'total', label: 'Total ms', title: 'Total latency of the request, from the engine' },
-  { key: 'outputTokens', label: 'Out tok', title: 'Output (decoded) tokens' },
-  { key: 'peakRam', label: 'Peak RAM MB', title: 'Peak RAM the engine reported' },
-  { key: 'energy', label: 'Energy J', title: 'Gross energy of the prompt window (whole phone)' },
-  { key: 'netEnergy', label: 'Net J', title: 'Energy net of the idle baseline measured right before the model' },
-  { key: 'avgPower', label: 'Avg W', title: 'Average power over the prompt window' },
-  { key: 'energyPerToken', label: 'Net J/tok', title: 'Net energy per output token' },
-  { key: 'tempStart', label: 'Temp start °C', title: 'Battery temperature at the start of the prompt' },
-  { key: 'tempEnd', label: 'Temp end °C', title: 'Battery temperature at the end of the prompt' },
+  { key: 'ttft', label: 'TTFT ms', title: 'Time to first token: the engine’s time_to_first_token_ms for this prompt' },
+  { key: 'prefillTps', label: 'Prefill tok/s', title: 'Prompt processing speed: the engine’s prefill_tps for this prompt' },
+  {
+    key: 'decodeTps',
+    label: 'Decode tok/s',
+    title: 'Generation speed: the engine’s decode_tps for this prompt ((output tokens − 1) / decode time; none for a one-token reply)',
+  },
+  { key: 'total', label: 'Total ms', title: 'Total latency of the request: the engine’s total_time_ms' },
+  { key: 'outputTokens', label: 'Out tok', title: 'Output (decoded) tokens, from the engine' },
+  { key: 'peakRam', label: 'Peak RAM MB', title: 'Peak RAM the engine reported for this prompt (ram_usage_mb)' },
+  { key: 'energy', label: 'Energy J', title: 'Gross energy of the prompt’s window (whole phone), from the energy meter; method and samples in “Energy method”' },
+  { key: 'netEnergy', label: 'Net J', title: 'Gross energy minus the idle baseline (measured right before the model) × the window’s duration' },
+  { key: 'avgPower', label: 'Avg W', title: 'Gross energy / the window’s duration' },
+  { key: 'energyPerToken', label: 'Net J/tok', title: 'Net energy / output tokens' },
+  { key: 'temp', label: 'Temp °C', title: 'Battery temperature at the start → end of the prompt' },
 ];
 
 export interface PromptRow {
@@ -52,9 +55,14 @@ export interface PromptRow {
   prompt: string;
   /** Campaign prompts: "history · rep 2 · key B". */
   meta: string | null;
+  subject: string | null;
+  /** The reply named no single letter (counted wrong). */
+  unparsable: boolean;
   ok: boolean;
   error: string | null;
   cells: Record<PromptColumnKey, string>;
+  /** Cells that cannot be measurements (0 tok/s, energy below idle): shown as their flag, not as the number. */
+  flags: Partial<Record<PromptColumnKey, Flag>>;
   thermal: string;
   thermalStatus: number | null;
   throttled: boolean;
@@ -76,6 +84,8 @@ export function promptRow(r: PromptResult): PromptRow {
     modelId: r.modelId,
     prompt: r.prompt,
     meta: promptMeta(r),
+    subject: r.subject ?? null,
+    unparsable: r.unparsable === true,
     ok: r.ok,
     error: r.error,
     cells: {
@@ -89,19 +99,38 @@ export function promptRow(r: PromptResult): PromptRow {
       netEnergy: formatFixed(r.netEnergyJ, 3),
       avgPower: formatFixed(r.avgPowerW, 2),
       energyPerToken: formatFixed(r.energyPerTokenJ, 4),
-      tempStart: formatFixed(r.tempStartC, 1),
-      tempEnd: formatFixed(r.tempEndC, 1),
+      temp: tempText(r.tempStartC, r.tempEndC),
     },
+    flags: promptFlags(r),
     thermal: thermalName(r.thermalStatus),
     thermalStatus: r.thermalStatus,
     throttled: r.throttled,
-    method: e ? `${methodShort(e.method)} · ${e.sampleCount} sample${e.sampleCount === 1 ? '' : 's'}` : MISSING,
+    method: e ? `${methodShort(e.method)} · ${plural(e.sampleCount, 'sample')}` : MISSING,
     resolution: resolutionView(e),
     response: r.response,
     answer: answerText(r),
     correct: r.correct,
     simulated: r.simulated,
   };
+}
+
+function tempText(start: number | null, end: number | null): string {
+  if (!isNum(start) && !isNum(end)) return MISSING;
+  return `${formatFixed(start, 1)} → ${formatFixed(end, 1)}`;
+}
+
+/** The figures of a prompt that are not measurements, with why (see ui/plausibility.ts). */
+export function promptFlags(r: Pick<PromptResult, 'decodeTps' | 'netEnergyJ' | 'energyPerTokenJ'>): Partial<Record<PromptColumnKey, Flag>> {
+  const flags: Partial<Record<PromptColumnKey, Flag>> = {};
+  const decode = decodeSpeedFlag(r.decodeTps);
+  if (decode) flags.decodeTps = decode;
+  const net = netEnergyFlag(r.netEnergyJ);
+  if (net) {
+    flags.netEnergy = net;
+    // Net energy per token inherits the flag: it is the same negative figure divided by the tokens.
+    if (isNum(r.energyPerTokenJ) && r.energyPerTokenJ < 0) flags.energyPerToken = net;
+  }
+  return flags;
 }
 
 /** Subject, repetition and answer key of a campaign prompt, when the lab sent them. */
@@ -141,6 +170,11 @@ export interface PromptTotals {
   scored: number;
   correct: number;
   coarse: number;
+  /**
+   * Prompts whose own net energy is below zero (flagged one by one). The net total keeps them: over many prompts the
+   * meter's noise cancels, and dropping the low ones would bias the total upwards.
+   */
+  belowIdle: number;
 }
 
 function sumOf(values: Array<number | null>): number | null {
@@ -158,5 +192,6 @@ export function promptTotals(results: readonly PromptResult[]): PromptTotals {
     scored: results.filter((r) => r.correct !== null).length,
     correct: results.filter((r) => r.correct === true).length,
     coarse: results.filter((r) => resolutionView(r.energy)?.coarse === true).length,
+    belowIdle: results.filter((r) => isNum(r.netEnergyJ) && r.netEnergyJ < 0).length,
   };
 }

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { quickRunSchema } from '../../../shared/contract';
 import type { EnergyMethodChoice, PromptInput } from '../../../shared/runs';
 import { issueLines, optionalInt } from '../ui/forms';
+import { formatInt } from '../ui/format';
 
 export type QuickRunRequest = z.input<typeof quickRunSchema>;
 
@@ -92,7 +93,7 @@ export function parsePrompts(text: string): ParsedPrompts {
     }
     prompts.push(p);
   });
-  if (prompts.length > MAX_PROMPTS) errors.push(`At most ${MAX_PROMPTS} prompts per quick run (${prompts.length} given).`);
+  if (prompts.length > MAX_PROMPTS) errors.push(`At most ${MAX_PROMPTS} prompts per quick run (${formatInt(prompts.length)} given).`);
   return { prompts, errors };
 }
 

@@ -4,6 +4,7 @@
  */
 import type { CampaignSummary } from '../../../shared/api/campaigns';
 import type { RunSummary } from '../../../shared/runs';
+import { datasetLabels, setView } from '../campaigns/dataset-name';
 import { formatDateTime, formatInt } from '../ui/format';
 
 export interface RunChoice {
@@ -21,6 +22,8 @@ export interface RunChoiceGroup {
   key: string;
   kind: 'campaign' | 'quick';
   title: string;
+  /** Where the campaign's prompt set came from and its whole fingerprint. */
+  titleHint: string;
   sub: string;
   createdAt: number;
   simulated: boolean;
@@ -44,12 +47,14 @@ function runChoice(r: RunSummary): RunChoice {
  */
 export function runChoiceGroups(campaigns: readonly CampaignSummary[], runs: readonly RunSummary[]): RunChoiceGroup[] {
   const byId = new Map(runs.map((r) => [r.id, r]));
+  const labels = datasetLabels(campaigns.map((c) => c.dataset));
   const groups: RunChoiceGroup[] = campaigns
     .filter((c) => c.runIds.length > 0 && c.status !== 'running')
     .map((c) => ({
       key: `campaign:${c.id}`,
       kind: 'campaign' as const,
-      title: `${formatDateTime(c.createdAt)} · ${c.setName || c.dataset} · n ${formatInt(c.n)}${c.reps > 1 ? ` × ${c.reps} reps` : ''}`,
+      title: `${formatDateTime(c.createdAt)} · ${setView(c, labels).text} · n ${formatInt(c.n)}${c.reps > 1 ? ` × ${c.reps} reps` : ''}`,
+      titleHint: setView(c, labels).title,
       sub: `${c.modelIds.join(', ')} · ${c.status}`,
       createdAt: c.createdAt,
       simulated: c.simulated,
@@ -68,6 +73,7 @@ export function runChoiceGroups(campaigns: readonly CampaignSummary[], runs: rea
       key: `run:${r.id}`,
       kind: 'quick',
       title: `${formatDateTime(r.createdAt)} · quick run`,
+      titleHint: 'A quick run: one model, the prompts typed or loaded for it',
       sub: `${r.modelIds.join(', ')} · ${r.status}`,
       createdAt: r.createdAt,
       simulated: r.simulated,

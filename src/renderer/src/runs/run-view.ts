@@ -13,7 +13,7 @@ import type {
   RunStatus,
   RunSummary,
 } from '../../../shared/runs';
-import { MISSING, formatBytes, formatDuration, formatInt, formatMemoryMb } from '../ui/format';
+import { MISSING, formatBytes, formatDuration, formatInt, formatMemoryMb, plural } from '../ui/format';
 import { statusTone, type Tone } from '../ui/status';
 
 /** Fewer meter updates than this inside a prompt make its energy coarse (the lab's own threshold). */
@@ -96,7 +96,7 @@ export function progressView(p: RunProgress, now: number): ProgressView {
     phase: PHASE_LABELS[p.phase] ?? p.phase,
     tone: phaseTone(p.phase),
     percent,
-    counts: `${formatInt(done)} of ${formatInt(total)} prompt${total === 1 ? '' : 's'}`,
+    counts: `${formatInt(done)} of ${plural(total, 'prompt')}`,
     eta: terminal ? null : etaText(p.etaMs, p.at, now),
     message: p.message,
     bytes,

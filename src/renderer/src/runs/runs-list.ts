@@ -6,6 +6,7 @@
 import type { CampaignStatus, CampaignSummary } from '../../../shared/api/campaigns';
 import type { RunSummary } from '../../../shared/runs';
 import { campaignHref, runHref } from '../app/routing';
+import { datasetLabels, setView } from '../campaigns/dataset-name';
 import { plural } from '../ui/format';
 import { runDeviceLabel, runDurationMs } from './run-view';
 
@@ -22,8 +23,10 @@ export interface RunListItem {
   /** "Pixel 8 Pro", or "Pixel 8 Pro, Galaxy S23" for several devices. */
   devices: string;
   modelIds: string[];
-  /** "starter · n 20 × 2", or "2 prompts (quick run)". */
+  /** "mmlu-canonical · 3f2a9c01 · n 20 × 2", or "2 prompts (quick run)". */
   promptSet: string;
+  /** Where the set was loaded from, the loader's name and the whole fingerprint. */
+  promptSetTitle: string;
   /** Prompt results stored (campaigns) or prompts asked for (quick runs). */
   prompts: number;
   /** Planned results (campaigns); null for a quick run. */
@@ -48,6 +51,7 @@ export function quickItem(r: RunSummary): RunListItem {
     devices: runDeviceLabel(r),
     modelIds: r.modelIds,
     promptSet: `${plural(r.promptCount, 'prompt')} (quick run)`,
+    promptSetTitle: 'The prompts typed or loaded for this quick run',
     prompts: r.promptCount,
     total: null,
     durationMs: r.finishedAt !== null ? Math.max(0, r.finishedAt - r.createdAt) : null,
@@ -57,8 +61,10 @@ export function quickItem(r: RunSummary): RunListItem {
   };
 }
 
-export function campaignItem(c: CampaignSummary): RunListItem {
+/** `labels`: the set labels of the whole list (datasetLabels), so two folders with the same name read apart. */
+export function campaignItem(c: CampaignSummary, labels?: ReadonlyMap<string, string>): RunListItem {
   const names = c.deviceModels.length === c.serials.length ? c.deviceModels : c.serials;
+  const set = setView(c, labels);
   return {
     kind: 'campaign',
     id: c.id,
@@ -69,7 +75,8 @@ export function campaignItem(c: CampaignSummary): RunListItem {
     serials: c.serials,
     devices: names.map((n, i) => n || c.serials[i]!).join(', '),
     modelIds: c.modelIds,
-    promptSet: `${c.setName || c.dataset} · n ${c.n}${c.reps > 1 ? ` × ${c.reps}` : ''}`,
+    promptSet: `${set.text} · n ${c.n}${c.reps > 1 ? ` × ${c.reps}` : ''}`,
+    promptSetTitle: `${set.title} · n ${c.n} sampled prompts${c.reps > 1 ? `, ${plural(c.reps, 'repetition')}` : ''}`,
     prompts: c.done,
     total: c.total,
     durationMs: c.durationMs,
@@ -83,7 +90,8 @@ export function campaignItem(c: CampaignSummary): RunListItem {
 export function listItems(runs: readonly RunSummary[], campaigns: readonly CampaignSummary[]): RunListItem[] {
   const campaignRunIds = new Set(campaigns.flatMap((c) => c.runIds));
   const quick = runs.filter((r) => r.kind === 'quick' && !campaignRunIds.has(r.id) && !r.campaignId);
-  return [...quick.map(quickItem), ...campaigns.map(campaignItem)];
+  const labels = datasetLabels(campaigns.map((c) => c.dataset));
+  return [...quick.map(quickItem), ...campaigns.map((c) => campaignItem(c, labels))];
 }
 
 export type SimulatedFilter = 'all' | 'simulated' | 'measured';

@@ -143,9 +143,18 @@ export function formatBytes(b: number | null | undefined): string {
   return `${(b / 1024 ** 3).toFixed(2)} GB`;
 }
 
-/** "1 prompt", "3 prompts". */
-export function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n} ${n === 1 ? word : many}`;
+/**
+ * A count with its noun, the one way counts are printed on every page: "1 prompt", "3 prompts", "12 345 prompts".
+ * `many` for irregular plurals ("strategy", "strategies").
+ */
+export function plural(n: number | null | undefined, word: string, many = `${word}s`): string {
+  if (!isNum(n)) return `${MISSING} ${many}`;
+  return `${formatInt(n)} ${noun(n, word, many)}`;
+}
+
+/** The noun alone, singular for exactly one: for sentences where the count is printed apart. */
+export function noun(n: number, word: string, many = `${word}s`): string {
+  return Math.round(n) === 1 ? word : many;
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   pooledModels,
   stripScale,
 } from '../../../../src/renderer/src/campaigns/campaign-figures';
+import { decodeSpeedFlag, netEnergyFlag } from '../../../../src/renderer/src/ui/plausibility';
 import { makeDistribution, makeFigures } from '../fixtures/runs';
 
 describe('campaign figures', () => {
@@ -19,6 +20,9 @@ describe('campaign figures', () => {
     expect(bar.hi).toBeCloseTo(36.61, 2);
     expect(bar.text).toBe('17% (7–37%, 95% CI)');
     expect(bar.detail).toBe('4 of 24 correct · 2 unparsable (counted wrong)');
+    expect(bar.chance?.label).toBe('small sample');
+    expect(bar.chance?.reason).toMatch(/^16\.7% on n = 24 is below chance \(25%, a random guess among 4 choices\); 95% interval 7%–37%\. The interval includes chance/);
+    expect(accuracyBar(makeFigures({ accuracy: 0.5, correct: 12, ci95: [0.31, 0.69] })).chance).toBeNull();
     const none = accuracyBar(makeFigures({ scored: 0, correct: 0, accuracy: null, ci95: null, unparsable: 0 }));
     expect(none).toMatchObject({ value: null, lo: null, text: 'not scored', detail: '24 results, none with an answer key' });
   });
@@ -46,10 +50,25 @@ describe('campaign figures', () => {
     const s = distributionStrip('m', a, scale, (v) => `${v} ms`)!;
     expect(s).toMatchObject({ min: 10, p10: 12, p50: 24, p90: 45, max: 50 });
     expect(s.text).toBe('median 240 ms · p10 120 ms · p90 450 ms · n 10');
+    expect(s.flags).toEqual([]);
     expect(distributionStrip('m', makeDistribution({ n: 0, min: null, max: null, p50: null }), scale, String)).toBeNull();
     expect(stripScale([makeDistribution({ n: 0, min: null, max: null })])).toBeNull();
     // All values equal: the scale still has a width.
     expect(stripScale([makeDistribution({ min: 0, max: 0 })])).toEqual({ lo: 0, hi: 1 });
+  });
+
+  it('flags decode quantiles of 0 tok/s (one-token replies) and net energy quantiles below idle instead of printing them as measured', () => {
+    const d = makeDistribution({ n: 40, min: 0, max: 75, p10: 0, p50: 73.3, p90: 75.3 });
+    const s = distributionStrip('m', d, stripScale([d])!, (v) => `${v.toFixed(1)} tok/s`, decodeSpeedFlag)!;
+    expect(s.text).toBe('median 73.3 tok/s · p10 no decode (0.0 tok/s) · p90 75.3 tok/s · n 40');
+    expect(s.flags).toHaveLength(1);
+    expect(s.flags[0]).toMatch(/at most one token/);
+    // Only the minimum at 0: the quantiles are speeds, but the strip still says some replies had none.
+    const low = makeDistribution({ n: 40, min: 0, max: 75, p10: 6.7, p50: 73.3, p90: 75.3 });
+    expect(distributionStrip('m', low, stripScale([low])!, String, decodeSpeedFlag)!.flags).toHaveLength(1);
+    const e = makeDistribution({ n: 40, min: -0.4, max: 1.2, p10: -0.211, p50: 0.6, p90: 0.9 });
+    const es = distributionStrip('m', e, stripScale([e])!, (v) => `${v.toFixed(3)} J`, (v) => netEnergyFlag(v, 'This quantile'))!;
+    expect(es.text).toBe('median 0.600 J · p10 below idle (-0.211 J) · p90 0.900 J · n 40');
   });
 
   it('builds the model × subject heatmap with colours from red to green', () => {
@@ -85,5 +104,17 @@ describe('campaign figures', () => {
       jPerToken: '0.0325',
       failed: 1,
     });
+  });
+
+  it('says what each figure is (method and n) and flags the impossible ones', () => {
+    const row = figureRow(makeFigures());
+    expect(row.titles.medianDecode).toBe('Median of 10 prompts: the engine’s decode_tps; includes one-token replies, which the engine reports as 0 tok/s (no decode step)');
+    expect(row.titles.medianTtft).toBe('Median of 10 prompts: the engine’s time_to_first_token_ms');
+    expect(row.titles.accuracy).toBe('4 of 24 scored prompts correct; 95% Wilson interval 7%–37%');
+    expect(row.flags).toEqual({});
+    const bad = figureRow(makeFigures({ decodeTps: makeDistribution({ min: 0, p10: 0, p50: 0, p90: 0.5 }), meanEnergyJ: -0.211, energyPerOutputTokenJ: -0.01 }));
+    expect(bad.flags.medianDecode?.label).toBe('no decode');
+    expect(bad.flags.meanNetJ?.reason).toMatch(/^The mean over these prompts measured -0\.211 J net/);
+    expect(bad.flags.jPerToken?.label).toBe('below idle');
   });
 });

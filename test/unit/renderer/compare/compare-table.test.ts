@@ -19,12 +19,20 @@ describe('compare table: formatting', () => {
 });
 
 describe('compare table: one row per strategy', () => {
+  it('warns a router below chance at n = 40 with its interval', () => {
+    const r = tableRow(makeRow({ accuracy: 0.2, correct: 8, accuracyCi95: { lo: 0.105, hi: 0.348 } }), 'energy', makeGroup());
+    expect(r.chance?.label).toBe('small sample');
+    expect(r.chance?.reason).toMatch(/^20\.0% on n = 40 is below chance \(25%, a random guess among 4 choices\); 95% interval 11%–35%/);
+    // A strategy that did not run has no accuracy to warn about.
+    expect(tableRow(makeRow({ unavailable: 'no key', accuracy: 0.1 }), 'energy').chance).toBeNull();
+  });
+
   it('turns a measured row into the seed table’s columns', () => {
     const r = tableRow(makeRow(), 'energy');
     expect(r).toMatchObject({
       name: 'router@0.50',
       preference: '0.50',
-      prompts: '40',
+      prompts: '40 prompts',
       accuracy: '62.5%',
       ci: '46.8%–75.8%',
       meanSize: '280 MB',
@@ -37,7 +45,10 @@ describe('compare table: one row per strategy', () => {
       agreeOracle: '40.0%',
       agreeClaude: '—',
       deferralArea: '0.034',
-      qnc: '1.99 J',
+      // QNC is a multiple of the best single model's cost, not a cost.
+      qnc: '1.99×',
+      qncReason: null,
+      chance: null,
       share: 'qwen-600m 75% · gemma-270m 25%',
       onTraining: false,
       simulated: true,
@@ -46,7 +57,8 @@ describe('compare table: one row per strategy', () => {
   });
 
   it('says how many prompts were scored when not all were', () => {
-    expect(tableRow(makeRow({ scored: 30 }), 'size').prompts).toBe('30 of 40 scored');
+    expect(tableRow(makeRow({ scored: 30 }), 'size').prompts).toBe('30 of 40 prompts scored');
+    expect(tableRow(makeRow({ prompts: 1, scored: 1 }), 'size').prompts).toBe('1 prompt');
   });
 
   it('marks rows evaluated on training prompts and keeps unavailable reasons', () => {
@@ -60,7 +72,7 @@ describe('compare table: one row per strategy', () => {
       makeRow({ name: 'claude', strategy: 'claude', llm: { provider: 'anthropic', model: 'claude-opus', templateVersion: 'v1', apiCalls: 10, cacheHits: 30, retries: 1, tokensIn: 5000, tokensOut: 40, estimatedCostUsd: 0.0123, unknownModelReplies: 0 } }),
       'energy',
     );
-    expect(r.llm).toMatch(/10 calls, 30 cached, 1 retries/);
+    expect(r.llm).toMatch(/10 calls, 30 cached, 1 retry ·/);
     expect(r.llm).toMatch(/estimate from tokens/);
   });
 });

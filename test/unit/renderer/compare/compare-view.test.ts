@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareProgressView, groupSimulatedNote, outOfFoldText, resultSimulated } from '../../../../src/renderer/src/compare/compare-view';
+import { compareProgressView, comparisonFileName, comparisonJson, groupSimulatedNote, outOfFoldText, resultSimulated } from '../../../../src/renderer/src/compare/compare-view';
 import { makeGroup, makeResult } from '../fixtures/compare';
 
 describe('compare view: honesty labels', () => {
@@ -25,5 +25,19 @@ describe('compare view: progress', () => {
       percent: 25,
     });
     expect(compareProgressView({ comparisonId: 'cmp-x', phase: 'fitting', group: null, strategy: null, done: 0, total: 0, message: 'fold 1' }).percent).toBeNull();
+  });
+});
+
+describe('compare view: JSON export', () => {
+  it('writes the whole comparison, saying whether it is simulated, under a stamped file name', () => {
+    const result = makeResult();
+    const doc = JSON.parse(comparisonJson(result)) as Record<string, unknown>;
+    expect(doc.format).toBe('aurora-lab-comparison');
+    expect(doc.simulated).toBe('all');
+    expect(doc.note).toMatch(/^SIMULATED/);
+    expect(doc.id).toBe(result.id);
+    expect(doc.groups).toEqual(JSON.parse(JSON.stringify(result.groups)));
+    expect(comparisonFileName(result, 'json')).toMatch(/^aurora-lab-compare-\d{8}-\d{6}-3e257013\.json$/);
+    expect(JSON.parse(comparisonJson(makeResult([makeGroup({ simulated: 'none' })]))).note).toBe('Every figure was measured on physical phones.');
   });
 });

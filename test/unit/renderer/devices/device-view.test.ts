@@ -27,6 +27,22 @@ describe('device view-model', () => {
     expect(stateHelp('bootloader')).toMatch(/bootloader/);
   });
 
+  it('never tells a network device or a virtual phone to reconnect a cable', () => {
+    const usb = { serial: 'R5CT1234', transport: 'usb' as const, virtual: false };
+    const wifi = { serial: '192.168.1.20:5555', transport: 'tcp' as const, virtual: false };
+    const virtual = { serial: '127.0.0.1:5555', transport: 'tcp' as const, virtual: false, facts: { virtual: true } };
+    expect(stateHelp('offline', usb)).toMatch(/unplug and replug the cable/);
+    for (const d of [wifi, virtual]) {
+      for (const state of ['offline', 'unauthorized', 'connecting', 'disconnected'] as const) expect(stateHelp(state, d)).not.toMatch(/cable|USB/);
+    }
+    expect(stateHelp('offline', wifi)).toBe(
+      'adb reaches 192.168.1.20:5555 but the phone does not answer: check that Wi-Fi debugging is still on (Developer options) and that the phone is on the same network, then connect it again with the form above (or `aurora-lab connect 192.168.1.20:5555`).',
+    );
+    expect(stateHelp('offline', virtual)).toMatch(/^The virtual phone at 127\.0\.0\.1:5555 does not answer adb: is it still running\? Start it again \(`npx aurora-lab virtual-phone`\)/);
+    expect(stateHelp('offline', virtual)).toMatch(/aurora-lab connect 127\.0\.0\.1:5555/);
+    expect(stateHelp('connecting', wifi)).toMatch(/Wi-Fi debugging is on/);
+  });
+
   it('charging text names the source', () => {
     expect(chargingText(makeStatus({ batteryStatus: 'charging', chargingSource: 'usb' }))).toBe('charging (USB)');
     expect(chargingText(makeStatus({ batteryStatus: 'discharging', chargingSource: null }))).toBe('on battery');

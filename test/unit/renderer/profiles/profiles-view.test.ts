@@ -36,10 +36,17 @@ describe('profiles view: detail', () => {
         energyHow: 'median gross · 16 samples',
         tps: '41.2 tok/s',
         tpsHow: 'median · 16 samples',
+        tpsFlag: null,
         ram: '—',
         ramHow: '',
       },
     ]);
+  });
+
+  it('flags a median decode speed of 0 tok/s (one-token replies) instead of showing it as a speed', () => {
+    const d = makeDetail();
+    d.costs[0]!.decodeTokS = { value: 0, method: 'median of 16 prompts: engine decode_tps', samples: 16 };
+    expect(costRows(d)[0]!.tpsFlag).toMatchObject({ label: 'no decode' });
   });
 
   it('round-trips cost metric choices', () => {

@@ -15,6 +15,7 @@ type Series = {
   name: string;
   yAxisIndex: number;
   step?: string;
+  connectNulls?: boolean;
   data: Array<[number, number | null]>;
   markArea?: { data: Mark[] };
   tooltip: { valueFormatter: (v: unknown) => string };
@@ -31,13 +32,24 @@ describe('power chart', () => {
     const series = option.series as Series[];
     expect(series.map((s) => s.name)).toEqual(['Power', 'Idle baseline', 'Temperature']);
     expect(series.map((s) => s.yAxisIndex)).toEqual([0, 0, 1]);
-    expect(series[0]!.step).toBe('start');
+    // Each point's power spans the interval ending at it, drawn as explicit flat steps; the first point only starts
+    // the line (the read before it is not in the list).
+    expect(series[0]!.step).toBeUndefined();
+    expect(series[0]!.connectNulls).toBe(false);
     expect(series[0]!.data).toEqual([
-      [0, 0.7],
-      [0.2, 2.2],
-      [6.5, 2.0],
-      [8.1, 1.1],
+      [0, 0.8],
+      [1.6, 0.8],
+      [1.6, 0.75],
+      [3.2, 0.75],
+      [3.2, 2.2],
+      [4.8, 2.2],
+      [4.8, 2.0],
+      [6.4, 2.0],
+      [6.4, 1.1],
+      [8, 1.1],
     ]);
+    // Nothing left out, nothing to say.
+    expect((option.title as { show?: boolean }).show).toBe(false);
     // Readings without a temperature are left out rather than drawn at zero.
     expect(series[2]!.data).toEqual([
       [0.011, 26.5],

@@ -17,9 +17,9 @@ describe('prompt table rows', () => {
       netEnergy: '1.809',
       avgPower: '2.01',
       energyPerToken: '0.0192',
-      tempStart: '25.9',
-      tempEnd: '26.0',
+      temp: '25.9 → 26.0',
     });
+    expect(row.flags).toEqual({});
     expect(row.method).toBe('ODPM · 8 samples');
     expect(row.resolution).toMatchObject({ text: 'energy resolution: 9 ODPM reads', coarse: true });
     expect(row.thermal).toBe('none');
@@ -64,6 +64,29 @@ describe('prompt table rows', () => {
       makeResult({ id: 2, energyJ: 2, netEnergyJ: null, outputTokens: null, correct: false, ok: false }),
       makeResult({ id: 3, energyJ: null, netEnergyJ: null, outputTokens: 5, energy: null }),
     ]);
-    expect(t).toEqual({ prompts: 3, ok: 2, energyJ: 3, netEnergyJ: 0.5, outputTokens: 15, scored: 2, correct: 1, coarse: 2 });
+    expect(t).toEqual({ prompts: 3, ok: 2, energyJ: 3, netEnergyJ: 0.5, outputTokens: 15, scored: 2, correct: 1, coarse: 2, belowIdle: 0 });
+  });
+
+  it('flags a one-token reply’s 0 tok/s and energy below the idle baseline instead of showing them as measurements', () => {
+    const row = promptRow(makeResult({ decodeTps: 0, outputTokens: 1, netEnergyJ: -0.211, energyPerTokenJ: -0.211 }));
+    expect(row.flags.decodeTps?.label).toBe('no decode');
+    expect(row.flags.decodeTps?.reason).toMatch(/at most one token/);
+    expect(row.flags.netEnergy?.label).toBe('below idle');
+    expect(row.flags.netEnergy?.reason).toMatch(/-0\.211 J net/);
+    expect(row.flags.energyPerToken?.label).toBe('below idle');
+    // The raw value stays in the cell text (shown in the flag's tooltip).
+    expect(row.cells.netEnergy).toBe('-0.211');
+    expect(Object.keys(promptRow(makeResult({ decodeTps: 12.5, netEnergyJ: 0 })).flags)).toEqual([]);
+    // The net total keeps the flagged prompt (noise cancels over many), and counts it.
+    const t = promptTotals([makeResult({ id: 1, netEnergyJ: -0.2 }), makeResult({ id: 2, netEnergyJ: 1 })]);
+    expect(t.netEnergyJ).toBeCloseTo(0.8, 9);
+    expect(t.belowIdle).toBe(1);
+  });
+
+  it('keeps the subject and whether the reply was unparsable, for the search', () => {
+    const row = promptRow(makeResult({ subject: 'world_geography', unparsable: true, correct: false }));
+    expect(row.subject).toBe('world_geography');
+    expect(row.unparsable).toBe(true);
+    expect(promptRow(makeResult()).unparsable).toBe(false);
   });
 });

@@ -41,7 +41,8 @@ describe('run choices for Compare and router profiles', () => {
       ['run-1-aaaaaaaa', 'Pixel 8 Pro (127.0.0.1:5555)', 16],
       ['run-2-aaaaaaaa', 'Galaxy (SER2)', 0],
     ]);
-    expect(groups[0]!.title).toMatch(/starter · n 8$/);
+    expect(groups[0]!.title).toMatch(/starter \(built in\) · n 8$/);
+    expect(groups[0]!.titleHint).toBe('Prompt set: starter · set fingerprint: on the campaign’s page');
     expect(groups[1]!.kind).toBe('quick');
   });
 

@@ -37,14 +37,20 @@ describe('runs list rows', () => {
       href: '#/campaigns/camp-0001',
       devices: 'Pixel 8 Pro, Galaxy S23',
       serials: ['127.0.0.1:5555', 'S2'],
-      promptSet: 'starter · n 12 × 2',
+      promptSet: 'starter (built in) · n 12 × 2',
       prompts: 40,
       total: 96,
       durationMs: 3500,
       energyJ: 52,
       status: 'interrupted',
     });
-    expect(campaignItem(makeCampaign({ reps: 1 })).promptSet).toBe('starter · n 12');
+    expect(campaignItem(makeCampaign({ reps: 1 })).promptSet).toBe('starter (built in) · n 12');
+    // Two MMLU folders the loader names alike read apart by their folder; the fingerprint shows when the list has it.
+    const a = makeCampaign({ id: 'c-a', dataset: '/data/run1/mmlu-canonical', setName: 'mmlu/test' });
+    const b = makeCampaign({ id: 'c-b', dataset: '/data/run2/mmlu-letter-header/', setName: 'mmlu/test', ...{ setFingerprint: '3f2a9c01deadbeef' } });
+    const items = listItems([], [a, b]);
+    expect(items.map((i) => i.promptSet)).toEqual(['mmlu-canonical · n 12 × 2', 'mmlu-letter-header · 3f2a9c01 · n 12 × 2']);
+    expect(items[1]!.promptSetTitle).toBe('Loaded from /data/run2/mmlu-letter-header/ · read as mmlu/test · set fingerprint 3f2a9c01deadbeef · n 12 sampled prompts, 2 repetitions');
     const q = quickItem(runs[0]!);
     expect(q).toMatchObject({ href: '#/runs/run-a', devices: 'Pixel 8', prompts: 5, total: null, durationMs: 6000, energyJ: undefined });
     expect(itemEnergy(q, new Map([['run-a', 1.5]]))).toBe(1.5);

@@ -19,6 +19,7 @@ import {
   formatTemp,
   formatUnit,
   formatVoltage,
+  noun,
   plural,
   yesNo,
 } from '../../../../src/renderer/src/ui/format';
@@ -115,5 +116,10 @@ describe('format', () => {
     expect(plural(1, 'prompt')).toBe('1 prompt');
     expect(plural(3, 'prompt')).toBe('3 prompts');
     expect(plural(2, 'strategy', 'strategies')).toBe('2 strategies');
+    expect(plural(0, 'prompt')).toBe('0 prompts');
+    expect(plural(12_345, 'prompt')).toBe('12\u2009345 prompts');
+    expect(plural(null, 'prompt')).toBe('— prompts');
+    expect(noun(1, 'its', 'their')).toBe('its');
+    expect(noun(2, 'its', 'their')).toBe('their');
   });
 });

@@ -1,0 +1,130 @@
+/**
+ * Power points as a chart may draw them. Each point of `runs.powerTimeline` (and of a campaign's timeline) is the
+ * mean power of the interval ending at it: energy between two meter reads / the time between them. Two rules keep
+ * that honest:
+ *
+ * - Reads too close together are not power. A meter's counter moves in steps (an ODPM rail accumulates at its own
+ *   rate, a fuel gauge updates every ~0.3 s), so two reads 1 ms apart can straddle one step and divide a whole
+ *   step's energy by 1 ms: a 54 W "spike" from a phone drawing 2 W. An interval shorter than half the meter's
+ *   update period is therefore not plotted as power of its own: its energy is added to the interval before it
+ *   (or after it, at the start of a stretch), which keeps the energy under the curve exact. The update period is
+ *   the median interval between points, which is the meter's period when most reads are regular.
+ * - Gaps are gaps. An interval longer than ten update periods (and at least 2 s) has no reads inside it (a paused
+ *   or resumed run, a lost connection): its mean says nothing about what happened in it, so the line breaks there
+ *   and the gap is marked, instead of a flat line drawn across it.
+ *
+ * Pure, unit-tested in test/unit/renderer/runs/power-series.test.ts.
+ */
+import type { PowerPoint } from '../../../shared/runs';
+import { formatDuration, formatInt, noun, plural } from '../ui/format';
+
+/** An interval shorter than this share of the update period is not power of its own. */
+export const MIN_INTERVAL_SHARE = 0.5;
+/** An interval longer than this many update periods (and GAP_MIN_MS) is a gap in the readings. */
+export const GAP_PERIODS = 10;
+export const GAP_MIN_MS = 2000;
+
+/** One stretch of constant power, boot-clock ms. */
+export interface PowerStep {
+  from: number;
+  to: number;
+  watts: number;
+}
+
+export interface PowerSeries {
+  steps: PowerStep[];
+  /** Stretches without reads, boot-clock ms. */
+  gaps: Array<{ from: number; to: number }>;
+  /** Points not plotted as power of their own (their energy folded into a neighbour). */
+  merged: number;
+  /** The update period the rules used (median interval), ms; null with fewer than two points. */
+  periodMs: number | null;
+  minIntervalMs: number | null;
+  gapMs: number | null;
+}
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const v = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(v.length / 2);
+  return v.length % 2 ? v[mid]! : (v[mid - 1]! + v[mid]!) / 2;
+}
+
+/** Joins two adjacent steps into one with the same energy. */
+function join(a: PowerStep, b: PowerStep): PowerStep {
+  const da = a.to - a.from;
+  const db = b.to - b.from;
+  return { from: a.from, to: b.to, watts: (a.watts * da + b.watts * db) / (da + db) };
+}
+
+/**
+ * Steps to draw from the points, with the too-short intervals folded into their neighbours and the gaps left out.
+ * The first point has no interval of its own in the list (its earlier read is not there): it only starts the line.
+ */
+export function powerSeries(points: readonly PowerPoint[]): PowerSeries {
+  const pts = points.filter((p) => Number.isFinite(p.t) && Number.isFinite(p.watts)).sort((a, b) => a.t - b.t);
+  const intervals = pts.slice(1).map((p, i) => ({ from: pts[i]!.t, to: p.t, watts: p.watts }));
+  const periodMs = median(intervals.map((s) => s.to - s.from).filter((d) => d > 0));
+  if (periodMs === null) return { steps: [], gaps: [], merged: 0, periodMs: null, minIntervalMs: null, gapMs: null };
+  const minIntervalMs = periodMs * MIN_INTERVAL_SHARE;
+  const gapMs = Math.max(GAP_PERIODS * periodMs, GAP_MIN_MS);
+
+  // Stretches of reads between gaps.
+  const gaps: PowerSeries['gaps'] = [];
+  const stretches: PowerStep[][] = [[]];
+  for (const s of intervals) {
+    if (s.to - s.from > gapMs) {
+      gaps.push({ from: s.from, to: s.to });
+      stretches.push([]);
+    } else stretches.at(-1)!.push(s);
+  }
+
+  let merged = 0;
+  const steps: PowerStep[] = [];
+  for (const stretch of stretches) {
+    const out: PowerStep[] = [];
+    let pending: PowerStep | null = null; // a short interval at the start of a stretch, waiting for the next one
+    for (const s of stretch) {
+      const cur: PowerStep = pending ? join(pending, s) : s;
+      pending = null;
+      if (cur.to - cur.from >= minIntervalMs) out.push(cur);
+      else if (out.length) {
+        out[out.length - 1] = join(out.at(-1)!, cur);
+        merged++;
+      } else {
+        pending = cur;
+        merged++;
+      }
+    }
+    // A stretch made only of short intervals: one step for all of it (still its exact mean).
+    if (pending) {
+      out.push(pending);
+      merged--;
+    }
+    steps.push(...out);
+  }
+  return { steps, gaps, merged, periodMs, minIntervalMs, gapMs };
+}
+
+/**
+ * What the chart says about the points it did not draw as power, or null when every point was drawn: how many,
+ * and why (the rule and its numbers), plus the gaps.
+ */
+export function powerSeriesNote(s: PowerSeries): string | null {
+  const parts: string[] = [];
+  if (s.merged > 0 && s.minIntervalMs !== null && s.periodMs !== null) {
+    parts.push(
+      `${plural(s.merged, 'point')} not plotted as power: ${noun(s.merged, 'its', 'their')} read came under ${fmtMs(s.minIntervalMs)} after the previous one ` +
+        `(half the meter’s ${fmtMs(s.periodMs)} update interval), too close to divide energy by; ${noun(s.merged, 'its', 'their')} energy is added to the neighbouring interval, so the energy under the line is unchanged`,
+    );
+  }
+  if (s.gaps.length > 0) {
+    const longest = Math.max(...s.gaps.map((g) => g.to - g.from));
+    parts.push(`${plural(s.gaps.length, 'gap')} without readings (longest ${formatDuration(longest)}): the line breaks there, shaded “no readings”`);
+  }
+  return parts.length ? `${parts.join('. ')}.` : null;
+}
+
+function fmtMs(ms: number): string {
+  return ms >= 10 ? `${formatInt(ms)} ms` : `${ms.toFixed(1)} ms`;
+}
