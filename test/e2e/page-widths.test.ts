@@ -58,7 +58,7 @@ describe('Pages at 1280 and 1024 px (Chromium, aurora-lab serve, virtual phone)'
       ids.campaignRun = started.runIds[0]!;
       await expect.poll(async () => (await t.client.campaigns.get({ campaignId: ids.campaign })).status, { timeout: MEASURE_TIMEOUT_MS, interval: 500 }).toBe('done');
       // Free-text prompts: long replies for the Response column.
-      const quick = await t.client.runs.quickProfile({
+      const quick = await t.client.runs.quickRun({
         serial: t.phone.address,
         model: 'qwen-600m',
         maxTokens: 48,

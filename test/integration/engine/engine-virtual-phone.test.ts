@@ -94,7 +94,7 @@ describe.skipIf(skip !== null)(`the arm64 virtual phone with the real engine${sk
       run: { status: string; simulated: boolean; engineVersion: string; runnerVersion: string; models: Array<{ modelId: string; fileHashes: Record<string, string> }> };
       results: Array<{ ok: boolean; simulated: boolean; response: string | null; totalMs: number | null; outputTokens: number | null; repaired?: true; error: string | null }>;
     };
-    expect(out.campaign).toMatchObject({ status: 'done', simulated: true, engineVersion: 'cactus/v1.14', runnerVersion: '0.1.0' });
+    expect(out.run).toMatchObject({ status: 'done', simulated: true, engineVersion: 'cactus/v1.14', runnerVersion: '0.1.0' });
     expect(out.results).toHaveLength(2);
     for (const r of out.results) {
       expect(r, r.error ?? '').toMatchObject({ ok: true, simulated: true });

@@ -81,7 +81,7 @@ export function useQuickRun(serial: string): QuickRun {
     setLive(EMPTY_LIVE);
     setStarting(true);
     try {
-      // `runs.quickProfile` is the contract's name for starting a quick run.
+      // `runs.quickRun` starts a quick run; its progress arrives as runs.progress events.
       const res = await getLab().runs.quickRun(request);
       setLive((s) => liveAdopt(s, res.runId));
     } catch (err) {
