@@ -8,7 +8,8 @@
  */
 import { estimateErrors, validationLogLoss, DEFAULT_PRIOR_STRENGTH } from './estimate';
 import type { Correctness } from './estimate';
-import { assignRows, kmeans, selectRows, silhouette } from './kmeans';
+import { assignRows, kmeans, selectRows } from './kmeans';
+import { silhouette } from './silhouette';
 import type { KMeansResult, SparseRows } from './kmeans';
 import { deriveSeed, mulberry32, permutation } from './prng';
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fitLexicalEmbedder, embedAll } from '../../../src/main/routing/embedder';
-import { kmeans, toSparseRows, silhouette, inertiaOf, assignRows, kmeansAutoK } from '../../../src/main/routing/kmeans';
+import { kmeans, toSparseRows, inertiaOf, assignRows } from '../../../src/main/routing/kmeans';
+import { kmeansAutoK } from '../../../src/main/routing/kmeans-auto';
+import { silhouette } from '../../../src/main/routing/silhouette';
 import { mulberry32 } from '../../../src/main/routing/prng';
 import { plantedMatrix } from './synthetic';
 
