@@ -13,7 +13,7 @@ import { resolve as resolvePath } from 'node:path';
 import { PERSONAS, banner } from './personas';
 import type { Vendor } from './personas';
 import type { ChargerType } from './power/battery-model';
-import type { PowerModel } from './power/power-model';
+import type { PowerSource } from './power/power-model';
 import { createPhoneRuntime } from './phone-runtime';
 import { parseShellService, startShellService } from './shell-service';
 import type { AdbStream } from './streams';
@@ -21,7 +21,7 @@ import { SyncService } from './sync-service';
 import { AdbTransport } from './transport';
 
 export type { Vendor } from './personas';
-export type { PowerModel, GaugeReading } from './power/power-model';
+export type { PowerModel, PowerSource, GaugeReading } from './power/power-model';
 export type { ChargerType } from './power/battery-model';
 export { vendorCurrentNow } from './sysfs-writer';
 
@@ -57,7 +57,7 @@ export interface VirtualPhone {
   /** The device's "/" on the host. */
   readonly fsRoot: string;
   /** Ground truth: energy ledger, boot clock, gauge and temperatures. */
-  readonly power: PowerModel;
+  readonly power: PowerSource;
   /** Stop listening, drop transports, kill spawned programs, stop timers. */
   close(): Promise<void>;
   /** Drop every transport and refuse new connections, as if the cable were pulled. */

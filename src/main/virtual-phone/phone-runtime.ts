@@ -4,9 +4,8 @@ import type { PhoneContext } from './commands/types';
 import { DeviceFs } from './device-fs';
 import { PERSONAS, buildProperties } from './personas';
 import type { Vendor } from './personas';
-import { ProcessGroupCpu } from './power/cpu-usage';
 import type { ChargerType } from './power/battery-model';
-import { PowerModel } from './power/power-model';
+import { PowerClock } from './power/power-clock';
 import { ProcessLauncher } from './process-launcher';
 import { SysfsWriter } from './sysfs-writer';
 
@@ -26,10 +25,9 @@ export function createPhoneRuntime(opts: { vendor: Vendor; stateDir: string; ser
   mkdirSync(opts.stateDir, { recursive: true });
   const fs = new DeviceFs(opts.stateDir);
   for (const d of DEVICE_DIRS) mkdirSync(fs.hostPath(d), { recursive: true });
-  const cpu = new ProcessGroupCpu();
-  const power = new PowerModel({ persona, cpu, charging: opts.charging ?? null });
+  const power = new PowerClock({ vendor: opts.vendor, stateDir: opts.stateDir, charging: opts.charging ?? null });
   const props = buildProperties(persona, opts.serial);
-  const launcher = new ProcessLauncher(fs, power, cpu, opts.serial);
+  const launcher = new ProcessLauncher(fs, power, power, opts.serial);
   const context: PhoneContext = {
     fs,
     persona,
@@ -40,21 +38,24 @@ export function createPhoneRuntime(opts: { vendor: Vendor; stateDir: string; ser
     launcher,
     powerStatsDelta: null,
   };
+  // The static files; the power clock's thread writes the ones each gauge reading changes.
   const writer = new SysfsWriter(fs, persona, power);
-  let unsubscribe: (() => void) | null = null;
   return {
     context,
     writer,
     async start() {
-      await writer.writeStatic(props);
-      unsubscribe = power.onGauge((r) => void writer.update(r).catch(() => {}));
-      power.start();
+      try {
+        await power.ready;
+        await writer.writeStatic(props);
+        await power.start();
+      } catch (e) {
+        await power.stop();
+        throw e;
+      }
     },
     async stop() {
       launcher.killAll();
-      power.stop();
-      unsubscribe?.();
-      await writer.flush();
+      await power.stop();
     },
   };
 }

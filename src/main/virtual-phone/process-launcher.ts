@@ -5,8 +5,7 @@ import { open, stat } from 'node:fs/promises';
 import { constants as osConstants } from 'node:os';
 import { delimiter } from 'node:path';
 import type { DeviceFs } from './device-fs';
-import type { ProcessGroupCpu } from './power/cpu-usage';
-import type { PowerModel } from './power/power-model';
+import type { PowerSource } from './power/power-model';
 import type { ShellIO } from './shell-io';
 
 export interface LaunchRequest {
@@ -30,8 +29,9 @@ export class ProcessLauncher {
 
   constructor(
     private readonly fs: DeviceFs,
-    private readonly power: PowerModel,
-    private readonly cpu: ProcessGroupCpu,
+    private readonly power: PowerSource,
+    /** Follows a spawned program's CPU time (the power model's input). */
+    private readonly cpu: { track(pid: number): void },
     private readonly serial: string,
   ) {}
 
