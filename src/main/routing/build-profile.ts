@@ -8,7 +8,7 @@
  * errors, n, raw rate, Beta-smoothed estimate, Wilson 95% interval; costs per model and device as measured.
  */
 import { z } from 'zod';
-import { embedAll, fitLexicalEmbedder } from './embedder';
+import { embedAll } from './embedder';
 import type { Embedder, LexicalFitOptions, TermEntry } from './embedder';
 import { invalid } from './errors';
 import type { FieldIssue } from './errors';
@@ -17,6 +17,8 @@ import { DEFAULT_PRIOR_STRENGTH, estimateErrors, validationLogLoss, wilson95 } f
 import type { Correctness } from './estimate';
 import { describeClusters } from './inspect';
 import { assignRows, kmeans, selectRows, toSparseRows } from './kmeans';
+import type { SparseRows } from './kmeans';
+import { LexicalFeatures } from './lexical-features';
 import { silhouette } from './silhouette';
 import { sha256Hex } from './json';
 import { costMetricSchema, measureSchema, withChecksum, validateProfileV2, zodIssues, PROFILE_FORMAT, PROFILE_VERSION } from './profile-v2';
@@ -197,24 +199,27 @@ export async function buildProfile(input: MeasuredMatrix | unknown, options: Bui
 
   const split = splitRows(mx.prompts.length, validationFraction, seed);
   const texts = mx.prompts.map((p) => p.text);
-  let embedder: Embedder;
-  let terms: TermEntry[] | null = null;
-  if (options.embedder) embedder = options.embedder;
-  else {
-    const fitted = fitLexicalEmbedder(
-      Array.from(split.train, (i) => texts[i]!),
-      options.lexical,
-    );
-    embedder = fitted.embedder;
-    terms = fitted.terms;
-  }
   const progress = async (phase: BuildPhase, message: string) => {
     if (!options.onProgress) return;
     options.onProgress(phase, message);
     await yieldTurn();
   };
-  await progress('embedding', `Embedding ${texts.length} prompts (${embedder.spec.type === 'external' ? embedder.spec.model : embedder.spec.type})`);
-  const x = toSparseRows(await embedAll(embedder, texts), texts.length, embedder.dim);
+  let embedder: Embedder;
+  let terms: TermEntry[] | null = null;
+  let x: SparseRows;
+  if (options.embedder) {
+    embedder = options.embedder;
+    await progress('embedding', `Embedding ${texts.length} prompts (${embedder.spec.type === 'external' ? embedder.spec.model : embedder.spec.type})`);
+    x = embedder.embedRows ? embedder.embedRows(texts) : toSparseRows(await embedAll(embedder, texts), texts.length, embedder.dim);
+  } else {
+    // Each prompt featurized once: the IDF (and term dictionary) from the training prompts, vectors for all.
+    await progress('embedding', `Embedding ${texts.length} prompts (lexical-hash-v1)`);
+    const features = new LexicalFeatures(texts, { ...options.lexical, terms: true });
+    const fitted = features.fit(split.train);
+    embedder = fitted.embedder;
+    terms = fitted.terms;
+    x = features.rows(Uint32Array.from(texts, (_, i) => i), fitted.embedder.spec.idf);
+  }
   const correctness = toCorrectness(mx);
   await progress('choosing-k', fixedK !== undefined ? `Clustering with K = ${fixedK}` : `Choosing K in ${range.min}..${range.max} by validation log-loss`);
 

@@ -1,6 +1,7 @@
 /** Cosine silhouette of a clustering, from cluster sums. */
 import { clusterSums } from './kmeans-lloyd';
 import { mulberry32, permutation } from './prng';
+import { blockWidth, SparseSims } from './sparse-sims';
 import { rowSqNorm } from './sparse-rows';
 import type { SparseRows } from './sparse-rows';
 
@@ -16,36 +17,31 @@ export function silhouette(x: SparseRows, labels: Int32Array, k: number, options
   const sums = new Float64Array(k * x.dim);
   const sizes = new Uint32Array(k);
   clusterSums(x, labels, k, sums, sizes);
-  const st = new Float32Array(x.dim * k);
-  // transpose Float64 sums into Float32 scratch (values are sums of <= n unit-vector entries; fine in float32)
-  for (let c = 0; c < k; c++) for (let j = 0; j < x.dim; j++) st[j * k + c] = sums[c * x.dim + j]!;
-  let rows: ArrayLike<number>;
+  // The cluster sums as a block of k columns (float64): the dots of the sampled rows in one kernel call.
+  const w = blockWidth(k);
+  const block = new Float64Array(x.dim * w);
+  for (let c = 0; c < k; c++) for (let j = 0; j < x.dim; j++) block[j * w + c] = sums[c * x.dim + j]!;
+  let rows: Uint32Array;
   if (x.n <= sampleSize) {
-    const all = new Uint32Array(x.n);
-    for (let i = 0; i < x.n; i++) all[i] = i;
-    rows = all;
+    rows = new Uint32Array(x.n);
+    for (let i = 0; i < x.n; i++) rows[i] = i;
   } else {
     rows = permutation(x.n, mulberry32(options.seed ?? 42)).subarray(0, sampleSize);
   }
-  const dots = new Float64Array(k);
+  const dots = SparseSims.of(x).compute(rows, rows.length, block, w);
   let total = 0;
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
-    dots.fill(0);
-    for (let p = x.indptr[r]!; p < x.indptr[r + 1]!; p++) {
-      const v = x.values[p]!;
-      const o = x.indices[p]! * k;
-      for (let c = 0; c < k; c++) dots[c]! += v * st[o + c]!;
-    }
+    const o = i * w;
     const own = labels[r]!;
     const nOwn = sizes[own]!;
     if (nOwn <= 1) continue; // s = 0
     const self = rowSqNorm(x, r);
-    const a = 1 - (dots[own]! - self) / (nOwn - 1);
+    const a = 1 - (dots[o + own]! - self) / (nOwn - 1);
     let b = Infinity;
     for (let c = 0; c < k; c++) {
       if (c === own || sizes[c] === 0) continue;
-      const d = 1 - dots[c]! / sizes[c]!;
+      const d = 1 - dots[o + c]! / sizes[c]!;
       if (d < b) b = d;
     }
     if (!Number.isFinite(b)) continue;
