@@ -140,8 +140,7 @@ export class ProcessLauncher {
         resolve(c ?? 128 + (signal ? (osConstants.signals[signal] ?? 9) : 9));
       });
     });
-    // Grandchildren that keep stdout open would block forever; give the pipes a moment, then move on.
-    await Promise.race([Promise.all([outDone, errDone]), new Promise((r) => setTimeout(r, 500))]);
+    await drained(Promise.all([outDone, errDone]), child.pid!);
     req.signal.removeEventListener('abort', onAbort);
     this.live.delete(child);
     return code;
@@ -218,6 +217,33 @@ export class ProcessLauncher {
       return p;
     });
     return mapped ? out.join(delimiter) : value;
+  }
+}
+
+/** Whether any process of the group `pgid` is alive. */
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Waits for a program's output to be forwarded after it exited. Its pipes end as soon as nothing holds their write
+ * ends, so while its process group is empty the wait is for data already written (a crash report on stderr, the
+ * last result line), however long a loaded machine takes to deliver it; a fixed grace period cut those off under
+ * load. Only grandchildren still alive in the group can keep the pipes open for ever: then the wait ends after 2 s.
+ */
+async function drained(pipes: Promise<unknown>, pgid: number): Promise<void> {
+  let done = false;
+  void pipes.then(() => (done = true));
+  const exitedAt = Date.now();
+  while (!done) {
+    await Promise.race([pipes, new Promise((r) => setTimeout(r, 100))]);
+    if (done) return;
+    if (groupAlive(pgid) ? Date.now() - exitedAt > 2000 : Date.now() - exitedAt > 60_000) return;
   }
 }
 
