@@ -207,3 +207,48 @@ export class SparseSims {
     return new Float64Array(buf, this.outAt, count * width);
   }
 }
+
+/**
+ * One row at a time against a fixed block (route(): an embedding against a profile's centroids). The block is
+ * copied into WebAssembly memory once; the caller writes the row's non-zeros into `indices` / `values` (views on
+ * that memory, `dim` long) and calls `compute(nnz)`. Null when WebAssembly SIMD is not available.
+ */
+export class RowSims {
+  readonly indices: Uint32Array;
+  readonly values: Float32Array;
+  private readonly out: Float64Array;
+  private readonly indptr: Uint32Array;
+  private readonly call: () => void;
+
+  static create(block: Float64Array, width: number, dim: number): RowSims | null {
+    const module = kernelModule();
+    return module && wasm ? new RowSims(module, wasm, block, width, dim) : null;
+  }
+
+  private constructor(module: object, api: WasmApi, block: Float64Array, width: number, dim: number) {
+    if (width % 4 !== 0 || block.length !== dim * width) throw new Error(`block: expected ${dim} x ${width} values (width a multiple of 4), got ${block.length}`);
+    const indptrAt = 0;
+    const rowsAt = 16;
+    const indicesAt = 32;
+    const valuesAt = indicesAt + align(4 * dim);
+    const blockAt = valuesAt + align(4 * dim);
+    const outAt = blockAt + 8 * dim * width;
+    const memory = new api.Memory({ initial: Math.ceil((outAt + 8 * width) / PAGE) });
+    const kernel = new api.Instance(module, { env: { mem: memory } }).exports.sims as (...args: number[]) => void;
+    const buf = memory.buffer;
+    this.indptr = new Uint32Array(buf, indptrAt, 2);
+    new Uint32Array(buf, rowsAt, 1)[0] = 0;
+    this.indices = new Uint32Array(buf, indicesAt, dim);
+    this.values = new Float32Array(buf, valuesAt, dim);
+    new Float64Array(buf, blockAt, dim * width).set(block);
+    this.out = new Float64Array(buf, outAt, width);
+    this.call = () => kernel(indptrAt, indicesAt, valuesAt, rowsAt, 1, blockAt, width, outAt);
+  }
+
+  /** The row's dots with the block's columns (a view, overwritten by the next call). */
+  compute(nnz: number): Float64Array {
+    this.indptr[1] = nnz;
+    this.call();
+    return this.out;
+  }
+}
