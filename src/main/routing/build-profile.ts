@@ -223,17 +223,14 @@ export async function buildProfile(input: MeasuredMatrix | unknown, options: Bui
   const correctness = toCorrectness(mx);
   await progress('choosing-k', fixedK !== undefined ? `Clustering with K = ${fixedK}` : `Choosing K in ${range.min}..${range.max} by validation log-loss`);
 
-  const report = chooseK(x, correctness, split, {
-    ...(fixedK !== undefined ? { k: fixedK } : { kMin: range.min, kMax: range.max }),
-    seed,
-    priorStrength,
-    nInit: 2,
-    minClusterSize,
-  });
+  // A fixed K needs no search: its one entry is the final fit's own log-loss and silhouette (below).
+  const report =
+    fixedK === undefined ? chooseK(x, correctness, split, { kMin: range.min, kMax: range.max, seed, priorStrength, nInit: 2, minClusterSize }) : null;
+  const chosenK = report?.chosenK ?? fixedK!;
   // Final fit: the chosen K with the full restart budget on the training prompts.
-  await progress('clustering', `Final fit with K = ${report.chosenK} (${nInit} restarts)`);
+  await progress('clustering', `Final fit with K = ${chosenK} (${nInit} restarts)`);
   const trainRows = selectRows(x, split.train);
-  const fit = kmeans(trainRows, report.chosenK, { seed, nInit, minClusterSize });
+  const fit = kmeans(trainRows, chosenK, { seed, nInit, minClusterSize });
   const k = fit.k;
   const table = estimateErrors(correctness, split.train, fit.labels, k, priorStrength);
   const valRows = selectRows(x, split.validation);
@@ -295,12 +292,14 @@ export async function buildProfile(input: MeasuredMatrix | unknown, options: Bui
     terms,
   });
   const sil = silhouette(trainRows, fit.labels, k, { seed });
-  const kSelection: KSelection = {
-    mode: report.mode,
-    k_min: report.kMin,
-    k_max: report.kMax,
-    entries: report.entries.map((e) => ({ k: e.k, k_found: e.kFound, log_loss: Number.isFinite(e.logLoss) ? e.logLoss : null, silhouette: e.silhouette })),
-  };
+  const kSelection: KSelection = report
+    ? {
+        mode: report.mode,
+        k_min: report.kMin,
+        k_max: report.kMax,
+        entries: report.entries.map((e) => ({ k: e.k, k_found: e.kFound, log_loss: Number.isFinite(e.logLoss) ? e.logLoss : null, silhouette: e.silhouette })),
+      }
+    : { mode: 'fixed', k_min: chosenK, k_max: chosenK, entries: [{ k: chosenK, k_found: k, log_loss: Number.isFinite(valLoss) ? valLoss : null, silhouette: sil }] };
   const resolvedOptions = {
     k: fixedK ?? range,
     seed,
