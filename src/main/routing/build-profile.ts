@@ -8,7 +8,7 @@
  * errors, n, raw rate, Beta-smoothed estimate, Wilson 95% interval; costs per model and device as measured.
  */
 import { z } from 'zod';
-import { embedAll, fitLexicalEmbedder } from './embedder';
+import { embedAll } from './embedder';
 import type { Embedder, LexicalFitOptions, TermEntry } from './embedder';
 import { invalid } from './errors';
 import type { FieldIssue } from './errors';
@@ -16,7 +16,10 @@ import { chooseK, splitRows } from './choose-k';
 import { DEFAULT_PRIOR_STRENGTH, estimateErrors, validationLogLoss, wilson95 } from './estimate';
 import type { Correctness } from './estimate';
 import { describeClusters } from './inspect';
-import { assignRows, kmeans, selectRows, silhouette, toSparseRows } from './kmeans';
+import { assignRows, kmeans, selectRows, toSparseRows } from './kmeans';
+import type { SparseRows } from './kmeans';
+import { LexicalFeatures } from './lexical-features';
+import { silhouette } from './silhouette';
 import { sha256Hex } from './json';
 import { costMetricSchema, measureSchema, withChecksum, validateProfileV2, zodIssues, PROFILE_FORMAT, PROFILE_VERSION } from './profile-v2';
 import type { CostMetric, DeviceCosts, KSelection, Measure, ProfileModel, ProfileV2 } from './profile-v2';
@@ -200,38 +203,38 @@ export async function buildProfile(input: TrainingMatrix | unknown, options: Bui
 
   const split = splitRows(mx.prompts.length, validationFraction, seed);
   const texts = mx.prompts.map((p) => p.text);
-  let embedder: Embedder;
-  let terms: TermEntry[] | null = null;
-  if (options.embedder) embedder = options.embedder;
-  else {
-    const fitted = fitLexicalEmbedder(
-      Array.from(split.train, (i) => texts[i]!),
-      options.lexical,
-    );
-    embedder = fitted.embedder;
-    terms = fitted.terms;
-  }
   const progress = async (phase: BuildPhase, message: string) => {
     if (!options.onProgress) return;
     options.onProgress(phase, message);
     await yieldTurn();
   };
-  await progress('embedding', `Embedding ${texts.length} prompts (${embedder.spec.type === 'external' ? embedder.spec.model : embedder.spec.type})`);
-  const x = toSparseRows(await embedAll(embedder, texts), texts.length, embedder.dim);
+  let embedder: Embedder;
+  let terms: TermEntry[] | null = null;
+  let x: SparseRows;
+  if (options.embedder) {
+    embedder = options.embedder;
+    await progress('embedding', `Embedding ${texts.length} prompts (${embedder.spec.type === 'external' ? embedder.spec.model : embedder.spec.type})`);
+    x = embedder.embedRows ? embedder.embedRows(texts) : toSparseRows(await embedAll(embedder, texts), texts.length, embedder.dim);
+  } else {
+    // Each prompt featurized once: the IDF (and term dictionary) from the training prompts, vectors for all.
+    await progress('embedding', `Embedding ${texts.length} prompts (lexical-hash-v1)`);
+    const features = new LexicalFeatures(texts, { ...options.lexical, terms: true });
+    const fitted = features.fit(split.train);
+    embedder = fitted.embedder;
+    terms = fitted.terms;
+    x = features.rows(Uint32Array.from(texts, (_, i) => i), fitted.embedder.spec.idf);
+  }
   const correctness = toCorrectness(mx);
   await progress('choosing-k', fixedK !== undefined ? `Clustering with K = ${fixedK}` : `Choosing K in ${range.min}..${range.max} by validation log-loss`);
 
-  const report = chooseK(x, correctness, split, {
-    ...(fixedK !== undefined ? { k: fixedK } : { kMin: range.min, kMax: range.max }),
-    seed,
-    priorStrength,
-    nInit: 2,
-    minClusterSize,
-  });
+  // A fixed K needs no search: its one entry is the final fit's own log-loss and silhouette (below).
+  const report =
+    fixedK === undefined ? chooseK(x, correctness, split, { kMin: range.min, kMax: range.max, seed, priorStrength, nInit: 2, minClusterSize }) : null;
+  const chosenK = report?.chosenK ?? fixedK!;
   // Final fit: the chosen K with the full restart budget on the training prompts.
-  await progress('clustering', `Final fit with K = ${report.chosenK} (${nInit} restarts)`);
+  await progress('clustering', `Final fit with K = ${chosenK} (${nInit} restarts)`);
   const trainRows = selectRows(x, split.train);
-  const fit = kmeans(trainRows, report.chosenK, { seed, nInit, minClusterSize });
+  const fit = kmeans(trainRows, chosenK, { seed, nInit, minClusterSize });
   const k = fit.k;
   const table = estimateErrors(correctness, split.train, fit.labels, k, priorStrength);
   const valRows = selectRows(x, split.validation);
@@ -293,12 +296,14 @@ export async function buildProfile(input: TrainingMatrix | unknown, options: Bui
     terms,
   });
   const sil = silhouette(trainRows, fit.labels, k, { seed });
-  const kSelection: KSelection = {
-    mode: report.mode,
-    k_min: report.kMin,
-    k_max: report.kMax,
-    entries: report.entries.map((e) => ({ k: e.k, k_found: e.kFound, log_loss: Number.isFinite(e.logLoss) ? e.logLoss : null, silhouette: e.silhouette })),
-  };
+  const kSelection: KSelection = report
+    ? {
+        mode: report.mode,
+        k_min: report.kMin,
+        k_max: report.kMax,
+        entries: report.entries.map((e) => ({ k: e.k, k_found: e.kFound, log_loss: Number.isFinite(e.logLoss) ? e.logLoss : null, silhouette: e.silhouette })),
+      }
+    : { mode: 'fixed', k_min: chosenK, k_max: chosenK, entries: [{ k: chosenK, k_found: k, log_loss: Number.isFinite(valLoss) ? valLoss : null, silhouette: sil }] };
   const resolvedOptions = {
     k: fixedK ?? range,
     seed,

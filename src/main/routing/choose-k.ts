@@ -8,7 +8,8 @@
  */
 import { estimateErrors, validationLogLoss, DEFAULT_PRIOR_STRENGTH } from './estimate';
 import type { Correctness } from './estimate';
-import { assignRows, kmeans, selectRows, silhouette } from './kmeans';
+import { assignRows, kmeans, selectRows } from './kmeans';
+import { silhouette } from './silhouette';
 import type { KMeansResult, SparseRows } from './kmeans';
 import { deriveSeed, mulberry32, permutation } from './prng';
 
@@ -39,6 +40,8 @@ export interface ChooseKOptions {
   seed?: number;
   priorStrength?: number;
   nInit?: number;
+  /** Centroid updates per search fit at most (see kmeans maxIter). */
+  searchMaxIter?: number;
   minClusterSize?: number;
   silhouetteSample?: number;
   /**
@@ -87,6 +90,7 @@ export function chooseK(x: SparseRows, correctness: Correctness, split: Split, o
     const fit = kmeans(fitRows, k, {
       seed: deriveSeed(seed, k),
       nInit: options.nInit ?? 2,
+      ...(options.searchMaxIter !== undefined ? { maxIter: options.searchMaxIter } : {}),
       minClusterSize: Math.max(1, Math.round(((options.minClusterSize ?? 1) * fitRows.n) / train.n)),
     });
     const trainLabels = fitRows === train ? fit.labels : assignRows(train, fit.centroids, fit.k);

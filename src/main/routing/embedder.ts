@@ -3,7 +3,11 @@
  * (`lexical-hash-v1`, no weights, fully described by its spec inside the profile; profiles/README.md walks
  * through it) or an external model named by the profile (`external`, e.g. an embedding model run on the phone).
  */
-import { fnv1a32 } from './hash';
+import { LexicalTf } from './lexical-tf';
+import type { SparseRows } from './sparse-rows';
+import { WordInterner } from './word-terms';
+
+export { bucketOf, signOf, tokenize } from './lexical-tf';
 
 /** The lexical embedder, fully specified: a mobile app reproduces `embed()` from this object alone. */
 export interface LexicalHashV1Spec {
@@ -51,21 +55,12 @@ export interface Embedder {
   readonly dim: number;
   embed(texts: readonly string[]): Promise<Float32Array[]>;
   embedSync?(text: string): Float32Array;
+  /** In-process embedders: the texts' L2-normalised vectors as CSR rows, the same numbers as `embed`. */
+  embedRows?(texts: readonly string[]): SparseRows;
 }
 
 export interface SyncEmbedder extends Embedder {
   embedSync(text: string): Float32Array;
-}
-
-/**
- * Normalisation `nfkc-lower-letters-digits-v1`: Unicode NFKC, then `toLowerCase()` (locale-independent
- * Unicode default case mapping), then every run of characters that are not letters (\p{L}), marks (\p{M}) or
- * numbers (\p{N}) becomes one space; tokens are the non-empty pieces between spaces.
- * "Don't  PANIC, Ｈello!" -> ["don", "t", "panic", "hello"].
- */
-export function tokenize(text: string): string[] {
-  const norm = text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{M}\p{N}]+/gu, ' ');
-  return norm.split(' ').filter((t) => t.length > 0);
 }
 
 // eslint-disable-next-line no-control-regex
@@ -103,48 +98,75 @@ export function forEachFeature(
   }
 }
 
-/** Feature hashes of a text with their counts, in order of first occurrence. */
-function featureCounts(spec: Pick<LexicalHashV1Spec, 'word_ngrams' | 'char_ngrams'>, text: string): Map<number, number> {
-  const counts = new Map<number, number>();
-  forEachFeature(tokenize(text), spec.word_ngrams, spec.char_ngrams, (f) => {
-    const h = fnv1a32(f);
-    counts.set(h, (counts.get(h) ?? 0) + 1);
-  });
-  return counts;
-}
-
-/** Bucket of a feature hash. */
-export function bucketOf(h: number, dim: number): number {
-  return (h >>> 0) % dim;
-}
-
-/** Sign of a feature hash: -1 when bit 31 is set. */
-export function signOf(h: number): 1 | -1 {
-  return h >>> 31 ? -1 : 1;
+/** One reusable featurizer per (dim, n-gram orders): the lexical embedder never allocates dim-sized scratch per text. */
+const featurizers = new Map<string, LexicalTf>();
+export function lexicalTf(spec: Pick<LexicalHashV1Spec, 'dim' | 'word_ngrams' | 'char_ngrams'>): LexicalTf {
+  const key = `${spec.dim}/${spec.word_ngrams.join(',')}/${spec.char_ngrams.join(',')}`;
+  let tf = featurizers.get(key);
+  if (!tf) {
+    tf = new LexicalTf(spec.dim, spec.word_ngrams, spec.char_ngrams);
+    featurizers.set(key, tf);
+  }
+  return tf;
 }
 
 /** The hashed TF-IDF vector of a text under a spec (Float64 arithmetic, stored as Float32). */
 export function lexicalEmbed(spec: LexicalHashV1Spec, text: string, idf: ArrayLike<number> = spec.idf): Float32Array {
-  const dim = spec.dim;
-  const acc = new Float64Array(dim);
-  for (const [h, count] of featureCounts(spec, text)) {
-    const b = bucketOf(h, dim);
-    acc[b]! += signOf(h) * (1 + Math.log(count));
-  }
-  let sq = 0;
-  for (let b = 0; b < dim; b++) {
-    const v = acc[b]!;
-    if (v !== 0) {
-      const w = v * idf[b]!;
-      acc[b] = w;
-      sq += w * w;
-    }
-  }
-  const out = new Float32Array(dim);
-  if (sq === 0) return out;
-  const inv = 1 / Math.sqrt(sq);
-  for (let b = 0; b < dim; b++) if (acc[b] !== 0) out[b] = acc[b]! * inv;
+  const tf = lexicalTf(spec);
+  tf.run(text);
+  const out = new Float32Array(spec.dim);
+  tf.weighted(idf, (b, v) => (out[b] = v));
   return out;
+}
+
+/** The texts' lexical vectors as CSR rows: the numbers of lexicalEmbed, without the dense n x dim detour. */
+export function lexicalRows(spec: LexicalHashV1Spec, texts: readonly string[], idf: ArrayLike<number> = spec.idf): SparseRows {
+  const tf = lexicalTf(spec);
+  const rows = new CsrBuilder(texts.length, spec.dim);
+  for (const text of texts) {
+    tf.run(text);
+    tf.weighted(idf, rows.push);
+    rows.endRow();
+  }
+  return rows.finish();
+}
+
+/** Builds CSR rows one value at a time (growable typed arrays). */
+export class CsrBuilder {
+  private indices = new Uint32Array(1024);
+  private values = new Float32Array(1024);
+  private nnz = 0;
+  private row = 0;
+  private readonly indptr: Uint32Array;
+
+  constructor(
+    private readonly n: number,
+    private readonly dim: number,
+  ) {
+    this.indptr = new Uint32Array(n + 1);
+  }
+
+  readonly push = (index: number, value: number): void => {
+    if (this.nnz === this.indices.length) {
+      const i = new Uint32Array(this.nnz * 2);
+      i.set(this.indices);
+      this.indices = i;
+      const v = new Float32Array(this.nnz * 2);
+      v.set(this.values);
+      this.values = v;
+    }
+    this.indices[this.nnz] = index;
+    this.values[this.nnz++] = value;
+  };
+
+  endRow(): void {
+    this.indptr[++this.row] = this.nnz;
+  }
+
+  finish(): SparseRows {
+    if (this.row !== this.n) throw new Error(`CSR: ${this.row} rows written, ${this.n} declared`);
+    return { n: this.n, dim: this.dim, indptr: this.indptr, indices: this.indices.slice(0, this.nnz), values: this.values.slice(0, this.nnz) };
+  }
 }
 
 export class LexicalEmbedder implements SyncEmbedder {
@@ -163,6 +185,10 @@ export class LexicalEmbedder implements SyncEmbedder {
 
   embed(texts: readonly string[]): Promise<Float32Array[]> {
     return Promise.resolve(texts.map((t) => this.embedSync(t)));
+  }
+
+  embedRows(texts: readonly string[]): SparseRows {
+    return lexicalRows(this.spec, texts, this.idf);
   }
 }
 
@@ -183,60 +209,66 @@ export interface LexicalFitOptions {
 
 export const LEXICAL_DEFAULTS = { dim: 2048, wordNgrams: [1, 2] as [number, number], charNgrams: [3, 5] as [number, number] };
 
-/** Fits the IDF table on training texts. Also returns the term dictionary (word features only). */
-export function fitLexicalEmbedder(
-  texts: readonly string[],
-  options: LexicalFitOptions = {},
-): { embedder: LexicalEmbedder; terms: TermEntry[] } {
+/** Dim and n-gram orders of a lexical fit, with the defaults, checked. */
+export function lexicalOrders(options: LexicalFitOptions): Pick<LexicalHashV1Spec, 'dim' | 'word_ngrams' | 'char_ngrams'> {
   const dim = options.dim ?? LEXICAL_DEFAULTS.dim;
   if (!Number.isInteger(dim) || dim < 2) throw new Error(`dim: expected an integer >= 2, got ${dim}`);
-  const word_ngrams = options.wordNgrams ?? LEXICAL_DEFAULTS.wordNgrams;
-  const char_ngrams = options.charNgrams ?? LEXICAL_DEFAULTS.charNgrams;
-  const df = new Float64Array(dim);
-  const wordDf = new Map<string, number>();
-  const seen = new Uint32Array(dim);
-  let stamp = 0;
-  for (const text of texts) {
-    stamp++;
-    const words = new Set<string>();
-    forEachFeature(tokenize(text), word_ngrams, char_ngrams, (f, kind) => {
-      const b = bucketOf(fnv1a32(f), dim);
-      if (seen[b] !== stamp) {
-        seen[b] = stamp;
-        df[b]!++;
-      }
-      if (kind === 'word') words.add(f);
-    });
-    for (const w of words) wordDf.set(w, (wordDf.get(w) ?? 0) + 1);
-  }
-  const n = texts.length;
-  const idf: number[] = new Array<number>(dim);
-  for (let b = 0; b < dim; b++) idf[b] = Math.log((1 + n) / (1 + df[b]!)) + 1;
-  const spec: LexicalHashV1Spec = {
+  const w = options.wordNgrams ?? LEXICAL_DEFAULTS.wordNgrams;
+  const c = options.charNgrams ?? LEXICAL_DEFAULTS.charNgrams;
+  return { dim, word_ngrams: [w[0], w[1]], char_ngrams: [c[0], c[1]] };
+}
+
+/** The spec for document frequencies `df` (training texts touching each bucket) over `n` texts. */
+export function lexicalSpec(orders: Pick<LexicalHashV1Spec, 'dim' | 'word_ngrams' | 'char_ngrams'>, df: ArrayLike<number>, n: number): LexicalHashV1Spec {
+  const idf: number[] = new Array<number>(orders.dim);
+  for (let b = 0; b < orders.dim; b++) idf[b] = Math.log((1 + n) / (1 + df[b]!)) + 1;
+  return {
     type: 'lexical-hash-v1',
-    dim,
+    dim: orders.dim,
     normalization: 'nfkc-lower-letters-digits-v1',
     hash: 'fnv1a32-utf8',
-    word_ngrams: [word_ngrams[0], word_ngrams[1]],
-    char_ngrams: [char_ngrams[0], char_ngrams[1]],
+    word_ngrams: [orders.word_ngrams[0], orders.word_ngrams[1]],
+    char_ngrams: [orders.char_ngrams[0], orders.char_ngrams[1]],
     tf: 'sublinear',
     idf,
     n_docs: n,
     norm: 'l2',
   };
-  // The most frequent word feature per (bucket, sign); ties by the term's code-unit order.
-  const best = new Map<number, TermEntry>();
-  for (const [f, d] of wordDf) {
-    const h = fnv1a32(f);
-    const b = bucketOf(h, dim);
-    const s = signOf(h);
-    const key = b * 2 + (s < 0 ? 1 : 0);
-    const term = f.slice(f.indexOf(':') + 1);
-    const cur = best.get(key);
-    if (!cur || d > cur.df || (d === cur.df && term < cur.term)) best.set(key, { bucket: b, sign: s, term, df: d });
-  }
-  const terms = [...best.values()].sort((a, b) => a.bucket - b.bucket || b.sign - a.sign);
-  return { embedder: new LexicalEmbedder(spec), terms };
+}
+
+/** Fits the IDF table on training texts. Also returns the term dictionary (word features only). */
+export function fitLexicalEmbedder(
+  texts: readonly string[],
+  options: LexicalFitOptions = {},
+): { embedder: LexicalEmbedder; terms: TermEntry[] } {
+  const orders = lexicalOrders(options);
+  const tf = lexicalTf(orders);
+  const df = new Float64Array(orders.dim);
+  const words = new WordInterner();
+  let wordDf: Uint32Array = new Uint32Array(1024);
+  let wordSeen: Uint32Array = new Uint32Array(1024);
+  texts.forEach((text, t) => {
+    tf.run(text, (tokens, start, n, h) => {
+      const id = words.id(tokens, start, n, h);
+      if (id >= wordDf.length) {
+        wordDf = grown(wordDf, id);
+        wordSeen = grown(wordSeen, id);
+      }
+      // Each word feature counts once per text.
+      if (wordSeen[id] !== t + 1) {
+        wordSeen[id] = t + 1;
+        wordDf[id]!++;
+      }
+    });
+    for (let i = 0; i < tf.nTouched; i++) df[tf.touched[i]!]!++;
+  });
+  return { embedder: new LexicalEmbedder(lexicalSpec(orders, df, texts.length)), terms: words.terms(wordDf, orders.dim) };
+}
+
+function grown(a: Uint32Array, index: number): Uint32Array {
+  const b = new Uint32Array(Math.max(a.length * 2, index + 1));
+  b.set(a);
+  return b;
 }
 
 /** The embedder a spec describes. External embedders cannot be built here: pass the lead's device embedder. */

@@ -162,9 +162,12 @@ export async function outOfFoldRouter(m: MeasuredMatrix, opts: OofRouterOptions)
     for (const i of test) if (seen.has(m.prompts[i]!.id)) overlap++;
     if (overlap > 0) throw new Error(`out-of-fold violation: fold ${f}'s profile saw ${overlap} of the prompts it routes`);
     const router = compileRouter(profile);
+    // A decision depends only on (cluster, preference): decided once per pair, then looked up per prompt.
+    const table = new Int32Array(router.k * prefs.length);
+    for (let c = 0; c < router.k; c++) for (let j = 0; j < prefs.length; j++) table[c * prefs.length + j] = decide(router, c, prefs[j]!, router.allModels, out).pick;
     for (const i of test) {
       const cluster = assignCluster(router, embedder.embedSync(m.prompts[i]!.text));
-      for (let j = 0; j < prefs.length; j++) picks[j]![i] = decide(router, cluster, prefs[j]!, router.allModels, out).pick;
+      for (let j = 0; j < prefs.length; j++) picks[j]![i] = table[cluster * prefs.length + j]!;
       routedCount[i]!++;
     }
     audit.folds.push({ fold: f, trainPrompts: train.length, routedPrompts: test.length, clusters: profile.clusters.k, overlap });

@@ -1,4 +1,4 @@
-import type { GaugeReading, PowerModel } from './power/power-model';
+import type { GaugeReading, PowerSource } from './power/power-model';
 import { statusCode } from './power/battery-model';
 
 /**
@@ -10,7 +10,7 @@ export class BatteryService {
   private frozen: GaugeReading | null = null;
   private overrides = new Map<string, string>();
 
-  constructor(private readonly power: PowerModel) {}
+  constructor(private readonly power: PowerSource) {}
 
   get updatesStopped(): boolean {
     return this.frozen !== null;

@@ -14,7 +14,7 @@ import { PERSONAS, banner } from './personas';
 import type { Vendor } from './personas';
 import type { VirtualEngine } from './arm64-profile';
 import type { ChargerType } from './power/battery-model';
-import type { PowerModel } from './power/power-model';
+import type { PowerSource } from './power/power-model';
 import { createPhoneRuntime } from './phone-runtime';
 import { loadCapture } from './replay/capture-folder';
 import { attachReplay, type ReplayHandle } from './replay/replay';
@@ -25,7 +25,7 @@ import { AdbTransport } from './transport';
 
 export type { Vendor } from './personas';
 export type { VirtualEngine } from './arm64-profile';
-export type { PowerModel, GaugeReading } from './power/power-model';
+export type { PowerModel, PowerSource, GaugeReading } from './power/power-model';
 export type { ChargerType } from './power/battery-model';
 export { vendorCurrentNow } from './sysfs-writer';
 
@@ -71,7 +71,7 @@ export interface VirtualPhone {
   /** The device's "/" on the host. */
   readonly fsRoot: string;
   /** Ground truth: energy ledger, boot clock, gauge and temperatures. */
-  readonly power: PowerModel;
+  readonly power: PowerSource;
   /** The capture folder this phone replays, or null. */
   readonly replay: string | null;
   /** Stop listening, drop transports, kill spawned programs, stop timers. */

@@ -6,17 +6,19 @@ import { personaForEngine } from './arm64-profile';
 import type { VirtualEngine } from './arm64-profile';
 import { PERSONAS, buildProperties } from './personas';
 import type { Vendor } from './personas';
-import { ProcessGroupCpu } from './power/cpu-usage';
 import type { ChargerType } from './power/battery-model';
-import { PowerModel } from './power/power-model';
+import { PowerClock } from './power/power-clock';
 import { ProcessLauncher } from './process-launcher';
 import { SysfsWriter } from './sysfs-writer';
+import type { OwnedFiles } from './sysfs-writer';
 
 const DEVICE_DIRS = ['/data/local/tmp', '/sdcard', '/storage/emulated/0', '/system/bin', '/vendor/bin', '/proc', '/sys', '/dev', '/cache'];
 
 export interface PhoneRuntime {
   context: PhoneContext;
   writer: SysfsWriter;
+  /** Hands files to another writer (a replay): neither the static writer nor the gauge thread touches them. */
+  exclude(owned: OwnedFiles): void;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -29,10 +31,9 @@ export function createPhoneRuntime(opts: { vendor: Vendor; stateDir: string; ser
   mkdirSync(opts.stateDir, { recursive: true });
   const fs = new DeviceFs(opts.stateDir);
   for (const d of DEVICE_DIRS) mkdirSync(fs.hostPath(d), { recursive: true });
-  const cpu = new ProcessGroupCpu();
-  const power = new PowerModel({ persona, cpu, charging: opts.charging ?? null });
+  const power = new PowerClock({ vendor: opts.vendor, stateDir: opts.stateDir, charging: opts.charging ?? null });
   const props = buildProperties(persona, opts.serial);
-  const launcher = new ProcessLauncher(fs, power, cpu, opts.serial, persona.engine === 'cactus');
+  const launcher = new ProcessLauncher(fs, power, power, opts.serial, persona.engine === 'cactus');
   const context: PhoneContext = {
     fs,
     persona,
@@ -43,21 +44,31 @@ export function createPhoneRuntime(opts: { vendor: Vendor; stateDir: string; ser
     launcher,
     powerStatsDelta: null,
   };
+  // The static files; the power clock's thread writes the ones each gauge reading changes.
   const writer = new SysfsWriter(fs, persona, power);
-  let unsubscribe: (() => void) | null = null;
+  let handedOver: OwnedFiles | null = null;
   return {
     context,
     writer,
+    exclude(owned) {
+      writer.exclude(owned);
+      // The gauge thread gets them before its first reading (start below), not through a call that waits for it to boot.
+      handedOver = owned;
+    },
     async start() {
-      await writer.writeStatic(props);
-      unsubscribe = power.onGauge((r) => void writer.update(r).catch(() => {}));
-      power.start();
+      try {
+        await power.ready;
+        if (handedOver) power.exclude(handedOver);
+        await writer.writeStatic(props);
+        await power.start();
+      } catch (e) {
+        await power.stop();
+        throw e;
+      }
     },
     async stop() {
       launcher.killAll();
-      power.stop();
-      unsubscribe?.();
-      await writer.flush();
+      await power.stop();
     },
   };
 }

@@ -5,8 +5,7 @@ import { open, stat } from 'node:fs/promises';
 import { constants as osConstants } from 'node:os';
 import { delimiter } from 'node:path';
 import type { DeviceFs } from './device-fs';
-import type { ProcessGroupCpu } from './power/cpu-usage';
-import type { PowerModel } from './power/power-model';
+import type { PowerSource } from './power/power-model';
 import { aarch64Command, EM_AARCH64, elfMachine } from './qemu-launcher';
 import type { ShellIO } from './shell-io';
 
@@ -31,8 +30,9 @@ export class ProcessLauncher {
 
   constructor(
     private readonly fs: DeviceFs,
-    private readonly power: PowerModel,
-    private readonly cpu: ProcessGroupCpu,
+    private readonly power: PowerSource,
+    /** Follows a spawned program's CPU time (the power model's input). */
+    private readonly cpu: { track(pid: number): void },
     private readonly serial: string,
     /** Run pushed aarch64 programs (under qemu-aarch64 on other hosts): the arm64 virtual phone. */
     private readonly runsArm64 = false,
@@ -148,8 +148,7 @@ export class ProcessLauncher {
         resolve(c ?? 128 + (signal ? (osConstants.signals[signal] ?? 9) : 9));
       });
     });
-    // Grandchildren that keep stdout open would block forever; give the pipes a moment, then move on.
-    await Promise.race([Promise.all([outDone, errDone]), new Promise((r) => setTimeout(r, 500))]);
+    await drained(Promise.all([outDone, errDone]), child.pid!);
     req.signal.removeEventListener('abort', onAbort);
     this.live.delete(child);
     return code;
@@ -230,6 +229,33 @@ export class ProcessLauncher {
       return p;
     });
     return mapped ? out.join(delimiter) : value;
+  }
+}
+
+/** Whether any process of the group `pgid` is alive. */
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Waits for a program's output to be forwarded after it exited. Its pipes end as soon as nothing holds their write
+ * ends, so while its process group is empty the wait is for data already written (a crash report on stderr, the
+ * last result line), however long a loaded machine takes to deliver it; a fixed grace period cut those off under
+ * load. Only grandchildren still alive in the group can keep the pipes open for ever: then the wait ends after 2 s.
+ */
+async function drained(pipes: Promise<unknown>, pgid: number): Promise<void> {
+  let done = false;
+  void pipes.then(() => (done = true));
+  const exitedAt = Date.now();
+  while (!done) {
+    await Promise.race([pipes, new Promise((r) => setTimeout(r, 100))]);
+    if (done) return;
+    if (groupAlive(pgid) ? Date.now() - exitedAt > 2000 : Date.now() - exitedAt > 60_000) return;
   }
 }
 

@@ -88,6 +88,10 @@ interface Upload {
  * The `sync:` service: a byte stream of requests (id + u32 + payload) that may be split or merged arbitrarily
  * across WRTE packets. Work is sequential; the OKAY for a WRTE is held until its bytes are handled, which is
  * what throttles `adb push` to the disk's pace.
+ *
+ * Chunks are consumed strictly one after another even when a peer sends the next WRTE before our OKAY (a host
+ * with delayed acks, or any writer that does not wait): each chunk's handling waits for the previous one, so a
+ * DATA chunk never reaches the upload before SEND has opened its file (that race dropped bytes of a push).
  */
 export class SyncService {
   private buf: Buffer = Buffer.alloc(0);
@@ -95,6 +99,8 @@ export class SyncService {
   /** Bytes of the current DATA chunk still to arrive. */
   private dataLeft = 0;
   private closed = false;
+  /** The handling of the chunks received so far (each one chained after the one before). */
+  private handled: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly stream: AdbStream,
@@ -103,11 +109,19 @@ export class SyncService {
     stream.onData((chunk) => this.onData(chunk));
     stream.onClose(() => {
       this.closed = true;
-      void this.abortUpload();
+      // After the chunk being handled, so its file is not unlinked from under a write still in progress.
+      void this.handled.then(() => this.abortUpload());
     });
   }
 
-  private async onData(chunk: Buffer): Promise<void> {
+  /** Resolves (and the stream sends its OKAY) once this chunk and every earlier one are handled. */
+  private onData(chunk: Buffer): Promise<void> {
+    const run = this.handled.then(() => this.consume(chunk));
+    this.handled = run.catch(() => {});
+    return run;
+  }
+
+  private async consume(chunk: Buffer): Promise<void> {
     this.buf = this.buf.length ? Buffer.concat([this.buf, chunk]) : chunk;
     for (;;) {
       if (this.closed) return;

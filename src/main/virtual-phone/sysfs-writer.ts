@@ -1,11 +1,17 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { DeviceFs } from './device-fs';
 import type { Persona } from './personas';
 import { personaAbi } from './arm64-profile';
 import { cpuCount } from './personas';
-import type { GaugeReading, PowerModel } from './power/power-model';
+import type { GaugeReading, PowerSource } from './power/power-model';
+
+/** Files another writer owns (a replay of a captured phone), as plain data so the power clock's thread gets them too. */
+export interface OwnedFiles {
+  paths: string[];
+  prefixes: string[];
+}
 
 const BAT = '/sys/class/power_supply/battery';
 
@@ -97,25 +103,37 @@ export function meminfo(persona: Persona): string {
 }
 
 /**
- * Keeps the phone's /proc and /sys files in step with the power model. Each file is replaced atomically so a
- * concurrent `cat` sees either the old or the new value, never an empty file.
+ * Keeps the phone's /proc and /sys files in step with the power model.
+ *
+ * Static files are replaced atomically (written beside, renamed over), so a concurrent `cat` sees either the old
+ * or the new file. The files a gauge reading changes are rewritten in place, synchronously, inside the gauge update
+ * that computed the reading, because a real fuel gauge's registers are readable the moment they update:
+ * - published through async writes, each reading waited several event-loop turns (150-600 ms on a loaded host,
+ *   and a reading that came while the previous one was being written was dropped);
+ * - replaced by rename, the files of one reading appeared 0.3-13 ms apart (a rename waits for the filesystem
+ *   journal; median 0.8 ms, q99 100 ms on this host's contended disk), so a sampler often paired one reading's
+ *   current with the previous reading's voltage, and those torn pairs looked like extra gauge updates.
+ * An in-place write is a page-cache copy (measured q99 20 us). A shorter value is written over the longer one
+ * padded with spaces and the file then cut, so no reader sees digits of two values run together (integer
+ * parsers, like sysfs readers, accept trailing whitespace); no file is ever empty.
  */
 export class SysfsWriter {
   private lastWritten = new Map<string, string>();
-  private writing: Promise<void> | null = null;
-  private pending = false;
   private ensuredDirs = new Set<string>();
   private excluded: (path: string) => boolean = () => false;
+  /** Open descriptors of the files rewritten in place. */
+  private readonly open = new Map<string, number>();
 
   constructor(
     private readonly fs: DeviceFs,
     private readonly persona: Persona,
-    private readonly power: PowerModel,
+    private readonly power: Pick<PowerSource, 'temperatures' | 'clusterFreqKhz' | 'nowBootMs'>,
   ) {}
 
-  /** Paths another writer owns (a replay of a captured phone): never written here. */
-  exclude(owned: (path: string) => boolean): void {
-    this.excluded = owned;
+  /** Paths another writer owns (a replay of a captured phone): never written here, static or per reading. */
+  exclude(owned: OwnedFiles): void {
+    const paths = new Set(owned.paths);
+    this.excluded = (p) => paths.has(p) || owned.prefixes.some((prefix) => p.startsWith(prefix));
   }
 
   async writeStatic(props: Map<string, string>): Promise<void> {
@@ -148,7 +166,6 @@ export class SysfsWriter {
     files['/sys/devices/system/cpu/possible'] = `0-${cpuCount(p) - 1}\n`;
     files['/sys/devices/system/cpu/online'] = `0-${cpuCount(p) - 1}\n`;
     await this.writeAll(files);
-    await this.update(this.power.gauge);
   }
 
   dynamicFiles(r: GaugeReading): Record<string, string> {
@@ -175,24 +192,54 @@ export class SysfsWriter {
     return files;
   }
 
-  /** Called on every gauge update; a slow disk makes updates coalesce instead of piling up. */
-  update(r: GaugeReading): Promise<void> {
-    if (this.writing) {
-      this.pending = true;
-      return this.writing;
-    }
-    this.writing = this.writeAll(this.dynamicFiles(r)).finally(() => {
-      this.writing = null;
-      if (this.pending) {
-        this.pending = false;
-        void this.update(this.power.gauge);
+  /** Writes the files a gauge reading changes, now (see the class comment), current_now and voltage_now first. */
+  publish(r: GaugeReading): void {
+    for (const [path, content] of Object.entries(this.dynamicFiles(r))) {
+      if (this.lastWritten.get(path) === content || this.excluded(path)) continue;
+      try {
+        this.writeInPlace(path, Buffer.from(content));
+        this.lastWritten.set(path, content);
+      } catch {
+        // The shell removed the file's directory or made it unwritable; the next update tries again.
+        this.lastWritten.delete(path);
+        this.closeFile(path);
       }
-    });
-    return this.writing;
+    }
   }
 
-  async flush(): Promise<void> {
-    while (this.writing) await this.writing.catch(() => {});
+  private writeInPlace(path: string, data: Buffer): void {
+    let fd = this.open.get(path);
+    // A file deleted or renamed over through the shell: write the one the path names now.
+    if (fd !== undefined && fstatSync(fd).nlink === 0) {
+      this.closeFile(path);
+      fd = undefined;
+    }
+    if (fd === undefined) {
+      const host = this.fs.hostPath(path);
+      mkdirSync(dirname(host), { recursive: true });
+      fd = openSync(host, constants.O_WRONLY | constants.O_CREAT, 0o644);
+      this.open.set(path, fd);
+    }
+    const size = fstatSync(fd).size;
+    const padded = data.length < size ? Buffer.concat([data, Buffer.alloc(size - data.length, 0x20)]) : data;
+    writeSync(fd, padded, 0, padded.length, 0);
+    if (padded.length !== data.length) ftruncateSync(fd, data.length);
+  }
+
+  private closeFile(path: string): void {
+    const fd = this.open.get(path);
+    if (fd === undefined) return;
+    this.open.delete(path);
+    try {
+      closeSync(fd);
+    } catch {
+      // already closed
+    }
+  }
+
+  /** Closes the files kept open for in-place writes. */
+  close(): void {
+    for (const path of [...this.open.keys()]) this.closeFile(path);
   }
 
   private async writeAll(files: Record<string, string>): Promise<void> {

@@ -184,9 +184,11 @@ describe('profiles built from virtual-phone runs', () => {
     expect(service.cache.count()).toBe(before); // a training prompt: embedded during the build, served from the cache
   });
 
-  it('CLI: build-profile from the runs, route with the v2 file and with the seed fixture + --embedding, import/export/list', async () => {
+  // Eleven CLI processes, each starting the lab core through tsx (~2 s of CPU apiece): on a machine whose two cores
+  // are busy that alone took more than the default 60 s. The budget is for the processes, not a speed target.
+  it('CLI: build-profile from the runs, route with the v2 file and with the seed fixture + --embedding, import/export/list', { timeout: 300_000 }, async () => {
     const out = join(mp.home, 'built.json');
-    const build = await runCli(['--home', mp.home, 'build-profile', ...runIds.flatMap((r) => ['--run', r]), '--k', '3', '--seed', '7', '--out', out, '--json'], {}, 60_000);
+    const build = await runCli(['--home', mp.home, 'build-profile', ...runIds.flatMap((r) => ['--run', r]), '--k', '3', '--seed', '7', '--out', out, '--json'], {}, 180_000);
     expect(build.code, build.stderr).toBe(0);
     const built = JSON.parse(build.stdout) as { profileId: string; k: number; simulated: boolean; models: string[] };
     expect(built).toMatchObject({ k: 3, simulated: true, models: MODELS });

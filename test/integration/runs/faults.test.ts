@@ -35,7 +35,8 @@ describe('runner faults', () => {
       { simEnv: { AURORA_SIM_CRASH_AFTER: '1' }, maxRestarts: 1 },
     );
     const o = (await done)!;
-    expect(o.status).toBe('partial');
+    const why = JSON.stringify({ error: o.error, results: o.results.map((r) => ({ ok: r.ok, error: r.error })), warnings: m.lab.repositories.runs.getRun(o.runId)?.warnings });
+    expect(o.status, why).toBe('partial');
     expect(o.results.map((r) => r.ok)).toEqual([false, true, false]);
     const failed = o.results[0]!;
     expect(failed.error).toMatch(/exit code 134.*SIGABRT/);

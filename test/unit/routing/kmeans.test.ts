@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { kmeans, toSparseRows, silhouette, inertiaOf, assignRows } from '../../../src/main/routing/kmeans';
+import { fitLexicalEmbedder, embedAll } from '../../../src/main/routing/embedder';
+import { kmeans, toSparseRows, inertiaOf, assignRows } from '../../../src/main/routing/kmeans';
+import { kmeansAutoK } from '../../../src/main/routing/kmeans-auto';
+import { silhouette } from '../../../src/main/routing/silhouette';
 import { mulberry32 } from '../../../src/shared/kit/prng';
+import { plantedMatrix } from './synthetic';
 
 function blobs(n: number, dim: number, centers: number, seed: number): Float32Array {
   const rng = mulberry32(seed);
@@ -65,5 +69,14 @@ describe('spherical k-means', () => {
     expect(r.k).toBeLessThan(12);
     expect(r.kRequested).toBe(12);
     for (const s of r.sizes) expect(s).toBeGreaterThanOrEqual(40);
+  });
+
+  it('auto K by silhouette finds the planted number of lexical topics', async () => {
+    const { matrix } = plantedMatrix({ topics: 4, perTopic: 40, models: 2 });
+    const { embedder } = fitLexicalEmbedder(matrix.prompts.map((p) => p.text), { dim: 512 });
+    const v = toSparseRows(await embedAll(embedder, matrix.prompts.map((p) => p.text)), matrix.prompts.length, 512);
+    const { result, search } = kmeansAutoK(v, { kMin: 2, kMax: 8, seed: 1 });
+    expect(search.length).toBe(7);
+    expect(result.k).toBe(4);
   });
 });

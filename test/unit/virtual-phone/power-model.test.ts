@@ -4,6 +4,7 @@ import { batteryNetWatts, openCircuitVolts, terminalVolts } from '../../../src/m
 import { parseProcStat } from '../../../src/main/virtual-phone/power/cpu-usage';
 import { EnergyLedger } from '../../../src/main/virtual-phone/power/energy-ledger';
 import { PowerModel } from '../../../src/main/virtual-phone/power/power-model';
+import type { GaugeReading } from '../../../src/main/virtual-phone/power/power-model';
 import { THERMAL_NODES, stepNode, thermalStatus } from '../../../src/main/virtual-phone/power/thermal-model';
 import { vendorCurrentNow } from '../../../src/main/virtual-phone/sysfs-writer';
 
@@ -108,6 +109,41 @@ describe('power model', () => {
     p.setBusy(0);
     p.advance(300_000, 500);
     expect(p.model.temperatures.skin, 'cools back at rest').toBeLessThan(hot.skin - 10);
+  });
+
+  it('updates the gauge on its own grid: a late sample delays a reading, never the interval it covers', () => {
+    const p = fakePhone('pixel');
+    const readings: GaugeReading[] = [];
+    p.model.onGauge((r) => readings.push(r));
+    p.model.start();
+    try {
+      p.setBusy(1);
+      p.advance(1000);
+      // One 1.5 s stall (a starved thread): the grid instants inside it are still the ones published.
+      p.setBusy(3);
+      p.advance(1500, 1500);
+      p.setBusy(0);
+      p.advance(600);
+    } finally {
+      p.model.stop();
+    }
+    // random() = 0.5: every period is 300 + 0.1 x 40 = 304 ms.
+    expect(readings.map((r) => r.bootMs), 'grid instants').toEqual(Array.from({ length: 10 }, (_, i) => 304 * (i + 1)));
+    for (const r of readings) {
+      expect(r.intervalMs, 'each reading covers one period').toBe(304);
+      const watts = (r.currentUa / 1e6) * (r.voltageUv / 1e6);
+      const truth = p.model.energyJoules(r.bootMs - r.intervalMs, r.bootMs) / (r.intervalMs / 1000);
+      expect(Math.abs(watts / truth - 1), `reading at ${r.bootMs} ms: ${watts.toFixed(4)} W vs ledger ${truth.toFixed(4)} W`).toBeLessThan(2e-4);
+    }
+  });
+
+  it('keeps its boot clock on Date.now() - bootEpochMs, the clock the phone\'s programs stamp with', () => {
+    const model = new PowerModel({ persona: PERSONAS.samsung, cpu: { sampleSeconds: () => 0 } });
+    const a = Date.now() - model.bootEpochMs;
+    const b = model.nowBootMs();
+    const c = Date.now() - model.bootEpochMs;
+    expect(b).toBeGreaterThanOrEqual(a);
+    expect(b).toBeLessThanOrEqual(c);
   });
 
   it('splits energy into ODPM rails that always add up to the ledger', () => {

@@ -15,29 +15,54 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** Polls `cond` until it holds (the service works through real file I/O, so no fixed delay is long enough). */
+async function until(cond: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  const t0 = Date.now();
+  while (!cond()) {
+    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
 /** A sync stream whose host side acknowledges every WRTE and collects the bytes. */
 function syncPair() {
   const received: Buffer[] = [];
   let closed = false;
+  let okays = 0;
+  let fed = 0;
   const stream: AdbStream = new AdbStream(1, 2, 1 << 20, {
     write: (_l, _r, p) => {
       received.push(Buffer.from(p));
       setImmediate(() => stream.handleOkay());
     },
-    okay: () => {},
+    okay: () => {
+      okays++;
+    },
     close: () => {
       closed = true;
     },
   });
   new SyncService(stream, fs);
-  const feed = async (chunks: Buffer[]) => {
-    for (const c of chunks) {
-      stream.handleWrite(c);
-      await new Promise((r) => setTimeout(r, 5));
-    }
+  const out = () => Buffer.concat(received);
+  return {
+    received: out,
+    /** Every piece at once, without waiting for OKAYs (a host that does not wait, or delayed acks). */
+    feedAtOnce: (chunks: Buffer[]) => {
+      for (const c of chunks) stream.handleWrite(c);
+      fed += chunks.length;
+    },
+    /** One piece per OKAY, as adb's host does without delayed acks. */
+    feedFlowControlled: async (chunks: Buffer[]) => {
+      for (const c of chunks) {
+        stream.handleWrite(c);
+        fed++;
+        await until(() => okays === fed, `the OKAY of piece ${fed}`);
+      }
+    },
+    /** Every piece handled (its OKAY sent) and `bytes` of reply received. */
+    settle: (bytes: number) => until(() => okays === fed && out().length >= bytes, `${bytes} reply bytes`),
+    isClosed: () => closed,
   };
-  const settle = () => new Promise((r) => setTimeout(r, 50));
-  return { received: () => Buffer.concat(received), feed, settle, isClosed: () => closed };
 }
 
 const req = (id: string, payload: string | Buffer) => {
@@ -49,43 +74,53 @@ const req = (id: string, payload: string | Buffer) => {
 };
 
 describe('sync service', () => {
-  it('accepts a SEND split at arbitrary byte boundaries and renames into place on DONE with mode and mtime', async () => {
-    const s = syncPair();
-    const data = Buffer.from('x'.repeat(100_000));
-    const stream = Buffer.concat([
-      req('SEND', `/data/local/tmp/split.bin,${0o100755}`),
-      req('DATA', data.subarray(0, 65536)),
-      req('DATA', data.subarray(65536)),
-      (() => {
-        const d = Buffer.alloc(8);
-        d.write('DONE', 0, 'latin1');
-        d.writeUInt32LE(1_600_000_000, 4);
-        return d;
-      })(),
-    ]);
-    const cuts = [3, 11, 70_000, 70_001, stream.length - 2];
-    const pieces = [];
+  /** SEND + two DATA + DONE(mtime) of `data` to `path`, cut at the given offsets. */
+  function pushPieces(path: string, data: Buffer, cuts: (total: number) => number[]): Buffer[] {
+    const done = Buffer.alloc(8);
+    done.write('DONE', 0, 'latin1');
+    done.writeUInt32LE(1_600_000_000, 4);
+    const all = Buffer.concat([req('SEND', `${path},${0o100755}`), req('DATA', data.subarray(0, 65536)), req('DATA', data.subarray(65536)), done]);
+    const pieces: Buffer[] = [];
     let prev = 0;
-    for (const c of cuts) {
-      pieces.push(stream.subarray(prev, c));
+    for (const c of cuts(all.length)) {
+      pieces.push(all.subarray(prev, c));
       prev = c;
     }
-    pieces.push(stream.subarray(prev));
-    await s.feed(pieces);
-    await s.settle();
+    pieces.push(all.subarray(prev));
+    return pieces;
+  }
+
+  async function expectPushed(s: ReturnType<typeof syncPair>, path: string, data: Buffer): Promise<void> {
+    await s.settle(8);
     expect(s.received().subarray(0, 4).toString(), 'OKAY after DONE').toBe('OKAY');
-    const host = fs.hostPath('/data/local/tmp/split.bin');
+    const host = fs.hostPath(path);
     expect(readFileSync(host).equals(data), 'every byte arrived').toBe(true);
     const st = statSync(host);
     expect(st.mode & 0o777, 'mode from SEND').toBe(0o755);
     expect(Math.floor(st.mtimeMs / 1000), 'mtime from DONE').toBe(1_600_000_000);
+  }
+
+  it('accepts a SEND split at arbitrary byte boundaries and renames into place on DONE with mode and mtime', async () => {
+    const s = syncPair();
+    const data = Buffer.from('x'.repeat(100_000));
+    await s.feedFlowControlled(pushPieces('/data/local/tmp/split.bin', data, (n) => [3, 11, 70_000, 70_001, n - 2]));
+    await expectPushed(s, '/data/local/tmp/split.bin', data);
+  });
+
+  it('keeps every byte of a split SEND whose pieces arrive before their OKAYs (SEND still opening its file)', async () => {
+    const s = syncPair();
+    const data = Buffer.from(Array.from({ length: 100_000 }, (_, i) => (i * 31) & 0xff));
+    // Cuts inside the SEND header, right after it, inside both DATA headers and inside DONE.
+    s.feedAtOnce(pushPieces('/data/local/tmp/racy.bin', data, (n) => [5, 8 + 30, 8 + 30 + 3, 8 + 30 + 8 + 65536 + 4, 90_000, n - 3]));
+    await expectPushed(s, '/data/local/tmp/racy.bin', data);
   });
 
   it('answers STAT for missing files with zeros and LIS2 with DNT2 entries ending in DONE', async () => {
     writeFileSync(fs.hostPath('/data/local/tmp/one.txt'), 'hello');
     const s = syncPair();
-    await s.feed([req('STAT', '/nope'), req('LIS2', '/data/local/tmp')]);
-    await s.settle();
+    s.feedAtOnce([req('STAT', '/nope'), req('LIS2', '/data/local/tmp')]);
+    // The zeroed STAT (16 bytes), then a listing ending in DONE + a zeroed dent_v2 (76 bytes).
+    await until(() => s.received().length > 16 + 76 && s.received().subarray(-76).readUInt32LE(0) === Buffer.from('DONE').readUInt32LE(0), 'the listing');
     const out = s.received();
     expect(out.subarray(0, 16).equals(Buffer.concat([Buffer.from('STAT'), Buffer.alloc(12)])), 'zeroed STAT').toBe(true);
     const names: string[] = [];
@@ -101,14 +136,14 @@ describe('sync service', () => {
       names.push(name);
       off += 76 + len;
     }
-    expect(names.sort(), 'entries including . and ..').toEqual(['.', '..', 'one.txt', 'split.bin'].sort());
+    expect(names.sort(), 'entries including . and ..').toEqual(['.', '..', 'one.txt', 'racy.bin', 'split.bin'].sort());
     expect(out.length - off, 'DONE closes the listing with a zeroed dent_v2').toBe(76);
   });
 
   it('answers RECV of a missing file with FAIL and closes on QUIT', async () => {
     const s = syncPair();
-    await s.feed([req('RECV', '/data/local/tmp/missing'), req('QUIT', '')]);
-    await s.settle();
+    s.feedAtOnce([req('RECV', '/data/local/tmp/missing'), req('QUIT', '')]);
+    await until(() => s.isClosed(), 'QUIT to close the stream');
     const out = s.received();
     expect(out.subarray(0, 4).toString(), 'FAIL').toBe('FAIL');
     expect(out.subarray(8).toString(), 'reason').toContain('No such file or directory');

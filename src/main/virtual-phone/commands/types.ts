@@ -1,7 +1,7 @@
 import type { BatteryService } from '../battery-service';
 import type { DeviceFs } from '../device-fs';
 import type { Persona } from '../personas';
-import type { PowerModel } from '../power/power-model';
+import type { PowerSource } from '../power/power-model';
 import type { ProcessLauncher } from '../process-launcher';
 import type { ShellIO } from '../shell-io';
 
@@ -11,7 +11,7 @@ export interface PhoneContext {
   persona: Persona;
   serial: string;
   props: Map<string, string>;
-  power: PowerModel;
+  power: PowerSource;
   battery: BatteryService;
   launcher: ProcessLauncher;
   /**

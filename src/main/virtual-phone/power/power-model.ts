@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import type { Persona } from '../personas';
 import { cpuCount } from '../personas';
 import type { BatteryStatus, ChargerType } from './battery-model';
@@ -35,13 +34,35 @@ export interface PowerModelOptions {
   persona: Persona;
   charging?: ChargerType;
   cpu: CpuTimeSource;
-  /** Monotonic milliseconds; injectable so tests can drive time. */
+  /** Milliseconds; default Date.now (the clock the phone's programs stamp with). Injectable so tests can drive time. */
   clock?: () => number;
   random?: () => number;
   initialSoc?: number;
   sampleIntervalMs?: number;
   gaugeIntervalMs?: number;
 }
+
+/**
+ * What the rest of the phone reads and sets of its power: the model itself, or (on a running phone) the model
+ * on its own thread behind power-clock.ts.
+ */
+export type PowerSource = Pick<
+  PowerModel,
+  | 'bootEpochMs'
+  | 'nowBootMs'
+  | 'energyJoules'
+  | 'powerWatts'
+  | 'busyCores'
+  | 'gauge'
+  | 'temperatures'
+  | 'thermalStatus'
+  | 'chargerType'
+  | 'soc'
+  | 'clusterFreqKhz'
+  | 'railEnergies'
+  | 'setCharging'
+  | 'setInputSuspended'
+>;
 
 /**
  * The phone's physics: true power from real CPU work, the energy ledger, the battery's charge and voltage,
@@ -72,6 +93,8 @@ export class PowerModel {
   private busyJ = 0;
   private gaugeStartMs = 0;
   private gaugeNetJ = 0;
+  /** Boot ms of the next gauge update on the grid (none until start()). */
+  private nextGaugeMs = Infinity;
   private latest: GaugeReading;
   private sampleTimer: NodeJS.Timeout | null = null;
   private gaugeTimer: NodeJS.Timeout | null = null;
@@ -80,13 +103,17 @@ export class PowerModel {
   constructor(opts: PowerModelOptions) {
     this.persona = opts.persona;
     this.cpu = opts.cpu;
-    this.clock = opts.clock ?? (() => performance.now());
+    // The phone's boot clock is the one its programs read: Date.now() - AURORA_BOOT_EPOCH_MS (the runner's stamps).
+    // The ledger, the gauge and /proc/uptime use the same clock, so a window stamped by a program integrates the
+    // ledger over the same instants. (performance.now() is the monotonic clock, which here drifted from the wall
+    // clock by 480 ppm while NTP slewed it: 10 ms every 20 s between a prompt's stamps and the ground truth.)
+    this.clock = opts.clock ?? Date.now;
     this.random = opts.random ?? Math.random;
     this.charger = opts.charging ?? null;
     this.sampleIntervalMs = opts.sampleIntervalMs ?? 50;
     this.gaugeIntervalMs = opts.gaugeIntervalMs ?? 300;
     this.bootClock = this.clock();
-    this.bootEpochMs = Date.now();
+    this.bootEpochMs = opts.clock ? Date.now() : this.bootClock;
     this.capacityUah = opts.persona.batteryDesignMah * 1000 * 0.96;
     this.chargeUah = this.capacityUah * (opts.initialSoc ?? 0.82);
     this.temps = idleTemperatures(opts.persona.idleWatts);
@@ -174,16 +201,22 @@ export class PowerModel {
     if (this.sampleTimer) return;
     this.sampleTimer = setInterval(() => this.sample(), this.sampleIntervalMs);
     this.sampleTimer.unref();
-    const scheduleGauge = () => {
-      // Real gauges drift around their nominal period; seen: median 310 ms on a Galaxy S25 Ultra.
-      const delay = this.gaugeIntervalMs + (this.random() - 0.4) * 40;
+    // The gauge updates on its own grid of boot time, like the IC's clock: a late timer delays when a reading is
+    // computed, never the interval it covers (sample() cuts the intervals at the grid instants).
+    this.nextGaugeMs = this.nowBootMs() + this.gaugePeriod();
+    const arm = () => {
       this.gaugeTimer = setTimeout(() => {
-        this.updateGauge();
-        scheduleGauge();
-      }, delay);
+        this.sample();
+        arm();
+      }, Math.max(0, this.nextGaugeMs - this.nowBootMs()));
       this.gaugeTimer.unref();
     };
-    scheduleGauge();
+    arm();
+  }
+
+  /** One gauge period: real gauges drift around their nominal period; seen: median 310 ms on a Galaxy S25 Ultra. */
+  private gaugePeriod(): number {
+    return this.gaugeIntervalMs + (this.random() - 0.4) * 40;
   }
 
   stop(): void {
@@ -191,6 +224,7 @@ export class PowerModel {
     if (this.gaugeTimer) clearTimeout(this.gaugeTimer);
     this.sampleTimer = null;
     this.gaugeTimer = null;
+    this.nextGaugeMs = Infinity;
   }
 
   /** Advances the model to now: reads CPU time, appends the ledger, moves charge and heat. */
@@ -218,20 +252,34 @@ export class PowerModel {
     const volts = terminalVolts(soc, netW);
     const amps = netW / volts;
     this.chargeUah = Math.min(this.capacityUah, Math.max(0, this.chargeUah - (amps * dtS * 1e6) / 3600));
-    this.gaugeNetJ += netW * dtS;
 
     const chargeHeat = netW < 0 ? -netW * 0.08 : 0;
     this.temps = stepTemperatures(this.temps, { cpu: busyW, total: watts, chargeHeat }, dtS);
+
+    // The battery power was netW over (t - dtMs, t]: split at every gauge instant inside it.
+    let from = t - dtMs;
+    while (this.nextGaugeMs <= t) {
+      const at = this.nextGaugeMs;
+      this.gaugeNetJ += (netW * (at - from)) / 1000;
+      from = at;
+      this.publishGauge(at);
+      this.nextGaugeMs = at + this.gaugePeriod();
+    }
+    this.gaugeNetJ += (netW * (t - from)) / 1000;
   }
 
-  /** Publishes the average of the window since the previous update, as a fuel gauge IC does. */
+  /** An update now, off the grid (tests drive the gauge this way): the average since the previous update. */
   updateGauge(): GaugeReading {
     this.sample();
-    const t = this.ledger.lastTime;
-    const interval = t - this.gaugeStartMs;
+    return this.publishGauge(this.ledger.lastTime);
+  }
+
+  /** Publishes the average of the window since the previous update ending at `at`, as a fuel gauge IC does. */
+  private publishGauge(at: number): GaugeReading {
+    const interval = at - this.gaugeStartMs;
     const avgNetW = interval > 0 ? this.gaugeNetJ / (interval / 1000) : batteryNetWatts(this.persona.idleWatts, this.charger, this.soc);
-    this.latest = this.reading(t, interval, avgNetW);
-    this.gaugeStartMs = t;
+    this.latest = this.reading(at, interval, avgNetW);
+    this.gaugeStartMs = at;
     this.gaugeNetJ = 0;
     for (const l of this.listeners) l(this.latest);
     return this.latest;

@@ -91,7 +91,7 @@ export function attachReplay(runtime: PhoneRuntime, capture: LoadedCapture): Rep
   const series = seriesPaths(capture.series);
   const ownsZones = [...captured.keys()].some((p) => p.startsWith(`${THERMAL_SYSFS}/`));
   const owned = new Set([...captured.keys(), ...series]);
-  runtime.writer.exclude((p) => owned.has(p) || (ownsZones && p.startsWith(`${THERMAL_SYSFS}/`)));
+  runtime.exclude({ paths: [...owned], prefixes: ownsZones ? [`${THERMAL_SYSFS}/`] : [] });
   const driver = new SeriesDriver(phone.fs, capture.series);
 
   const model = capture.props?.get('ro.product.model') ?? null;
