@@ -3,7 +3,7 @@ import type { Stats, WriteStream } from 'node:fs';
 import { chmod, lstat, mkdir, readdir, rename, stat, unlink, utimes } from 'node:fs/promises';
 import { dirname, posix } from 'node:path';
 import { constants as osConstants } from 'node:os';
-import { ownerOf } from './commands/fs-commands';
+import { ownerOf } from './commands/fs-paths';
 import type { DeviceFs } from './device-fs';
 import type { AdbStream } from './streams';
 

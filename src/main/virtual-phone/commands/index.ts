@@ -1,5 +1,6 @@
 import { cmd, dumpsys } from './dumpsys';
-import { cat, chmodCmd, cpCmd, df, ls, mkdirCmd, mv, rmCmd, sha256sum, statCmd, touch } from './fs-commands';
+import { cat, chmodCmd, cpCmd, ls, mkdirCmd, mv, rmCmd, touch } from './fs-commands';
+import { df, sha256sum, statCmd } from './fs-info-commands';
 import { date, echo, env, falseCmd, getprop, id, nproc, setprop, sleep, test, trueCmd, uname, whoami } from './system-commands';
 import { grep, head, printf, tail, wc } from './text-commands';
 import type { Command } from './types';
