@@ -1,18 +1,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json',
-};
+import { join, normalize, sep } from 'node:path';
+import { contentTypeOf } from './content-types';
 
 /** Serves a file from the built renderer; false when there is no such file (the caller answers 404). */
 export function serveStatic(root: string, urlPath: string, res: ServerResponse): boolean {
@@ -34,7 +23,7 @@ export function serveStatic(root: string, urlPath: string, res: ServerResponse):
     return false;
   }
   res.writeHead(200, {
-    'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'content-type': contentTypeOf(file),
     'content-length': size,
     'cache-control': rel === '/index.html' ? 'no-store' : 'max-age=300',
   });

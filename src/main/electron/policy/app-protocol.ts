@@ -4,24 +4,12 @@
  * the lab's CSP. This module decides what a URL maps to; Electron glue (protocol.ts) only reads the file.
  * Pure: no Electron import.
  */
-import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { knownContentType } from '../../server/content-types';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'lab';
 export const APP_ENTRY_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json',
-};
 
 export interface AppFile {
   /** Absolute path inside the renderer folder. */
@@ -53,7 +41,7 @@ export function resolveAppUrl(root: string, rawUrl: string): AppFile | null {
   const file = resolve(join(base, path));
   const rel = relative(base, file);
   if (rel === '' || rel.startsWith(`..${sep}`) || rel === '..' || isAbsolute(rel)) return null;
-  const contentType = TYPES[extname(file).toLowerCase()];
+  const contentType = knownContentType(file);
   return contentType ? { file, contentType } : null;
 }
 
