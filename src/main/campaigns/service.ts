@@ -13,6 +13,7 @@
  */
 import type { CampaignComparison, CampaignDetail, CampaignInfo, CampaignProgress, CampaignSummary } from '../../shared/api/campaigns';
 import { campaignStartSchema } from '../../shared/api/campaigns';
+import type { CallerKind } from '../../shared/contract';
 import type { RunsExport } from '../../shared/api/runs';
 import type { LabEventSink } from '../api/events';
 import { LabError } from '../api/lab-error';
@@ -130,11 +131,12 @@ export class CampaignsService {
 
   /**
    * Checks everything that can be refused up front, stores the plan, and starts measuring in the background.
-   * `finished` resolves when the campaign ends (never rejects).
+   * `finished` resolves when the campaign ends (never rejects). `caller`: who named the data set (see
+   * DatasetsService.load: over HTTP only the lab home's datasets folder).
    */
-  async start(req: CampaignRequest, internals: CampaignInternals = {}): Promise<{ campaignId: string; runIds: string[]; total: number; finished: Promise<CampaignOutcome> }> {
+  async start(req: CampaignRequest, internals: CampaignInternals = {}, caller: CallerKind = 'cli'): Promise<{ campaignId: string; runIds: string[]; total: number; finished: Promise<CampaignOutcome> }> {
     const merged = { ...(this.opts.internals ?? {}), ...internals };
-    const c = await createCampaign({ ...this.#deps, datasets: this.opts.datasets, campaigns: this.opts.campaigns, owner: this.#ownership.owner }, req, merged);
+    const c = await createCampaign({ ...this.#deps, datasets: this.opts.datasets, campaigns: this.opts.campaigns, owner: this.#ownership.owner, caller }, req, merged);
     const finished = this.#launch({ id: c.campaignId, req, items: c.items, seed: c.seed, reps: c.reps, total: c.total, done: 0, internals: merged });
     return { campaignId: c.campaignId, runIds: c.runIds, total: c.total, finished };
   }

@@ -5,6 +5,7 @@
  */
 import type { KeyStatus, LabSettings, LlmEndpoint, LlmProviderId, SettingsView, TestKeyResponse } from '../../shared/api/settings';
 import { settingsPatchSchema, LLM_PROVIDERS } from '../../shared/api/settings';
+import type { CallerKind } from '../../shared/contract';
 import { LabError } from '../api/lab-error';
 import type { LabEventSink } from '../api/events';
 import type { SettingsRepository } from './repository';
@@ -73,7 +74,12 @@ export class SettingsService {
     return out;
   }
 
-  set(patch: Partial<LabSettings>): SettingsView {
+  /** Over HTTP the adb executable (a program the lab runs) cannot be changed: only where the lab runs. */
+  set(patch: Partial<LabSettings>, caller: CallerKind = 'cli'): SettingsView {
+    if (caller === 'http' && patch.adbPath !== undefined && patch.adbPath !== this.settings().adbPath) {
+      const msg = 'The adb executable is a program the lab runs, so it cannot be changed over HTTP (aurora-lab serve): set it in the desktop app\'s Settings, with `aurora-lab --adb PATH serve`, or the ADB environment variable.';
+      throw new LabError('bad-request', `adbPath: ${msg}`, [{ path: 'patch.adbPath', message: msg }]);
+    }
     this.opts.repository.put(settingsPatchSchema.parse(patch));
     return this.changed();
   }
