@@ -90,7 +90,7 @@ export interface StartedCampaign {
 
 /** Checks the request, stores the plan and the runs; nothing is measured yet. */
 export async function createCampaign(
-  deps: CampaignDeps & { datasets: DatasetsService; campaigns: CampaignRepository; owner: Owner; caller: CallerKind },
+  deps: CampaignDeps & { datasets: DatasetsService; campaigns: CampaignRepository; owner: Owner; token: string; caller: CallerKind },
   req: CampaignRequest,
   internals: CampaignInternals,
 ): Promise<StartedCampaign> {
@@ -126,6 +126,7 @@ export async function createCampaign(
       items,
     },
     deps.owner,
+    deps.token,
   );
   const runIds: string[] = [];
   for (const d of devices) {

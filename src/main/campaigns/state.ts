@@ -49,6 +49,8 @@ export interface DeviceRun {
 
 export interface ActiveCampaign {
   id: string;
+  /** The session's fencing token: every write checks it is still the campaign's (fence.ts). */
+  token: string;
   controller: AbortController;
   req: CampaignRequest;
   items: PromptItem[];
