@@ -28,7 +28,9 @@ export class DatasetsService {
     return join(this.opts.home, 'datasets');
   }
 
-  options(): DatasetOption[] {
+  /** Over HTTP (`caller` 'http') only the recent sets inside the datasets folder: the others would be refused. */
+  options(caller: CallerKind = 'cli'): DatasetOption[] {
+    const usable = (p: string) => caller !== 'http' || this.#inLabFolder(p);
     const cached = existsSync(join(this.cacheDir, 'mmlu', '.source.json'));
     return [
       { spec: 'starter', label: 'Starter set (built in)', kind: 'builtin', size: null, subjects: null, note: 'A few dozen multiple-choice questions; no download.' },
@@ -40,7 +42,7 @@ export class DatasetsService {
         subjects: MMLU_SIZE.subjects,
         note: cached ? null : 'Downloaded into the lab cache the first time it is used.',
       },
-      ...this.opts.repository.recent().map((p): DatasetOption => ({ spec: p, label: p, kind: 'recent', size: null, subjects: null, note: existsSync(p) ? null : 'No longer exists.' })),
+      ...this.opts.repository.recent().filter(usable).map((p): DatasetOption => ({ spec: p, label: p, kind: 'recent', size: null, subjects: null, note: existsSync(p) ? null : 'No longer exists.' })),
     ];
   }
 
@@ -61,6 +63,15 @@ export class DatasetsService {
       const code = err.code === 'download-failed' || err.code === 'not-downloaded' ? 'unavailable' : err.code === 'not-found' ? 'not-found' : 'bad-request';
       const message = chosenByUser ? err.message : err.redactedMessage;
       throw new LabError(code, `${field}: ${message}`, [{ path: field, message }]);
+    }
+  }
+
+  #inLabFolder(spec: string): boolean {
+    try {
+      this.labDatasetPath(spec);
+      return true;
+    } catch {
+      return false;
     }
   }
 
