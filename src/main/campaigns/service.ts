@@ -208,6 +208,7 @@ export class CampaignsService {
     });
     const deps = { ...this.#deps, runs: guardedRuns(this.#deps.runs, guard) };
     const ac = (held.ac = activeCampaign(deps, plan));
+    ac.noteFault = (err) => guard.note(err);
     const finished = runSession(deps, this.opts.campaigns, ac, guard).finally(() => this.#active.delete(ac.id));
     this.#active.set(ac.id, { ac, token, guard, finished });
     this.#ownership.beat(

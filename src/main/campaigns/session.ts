@@ -51,7 +51,7 @@ export function activeCampaign(deps: CampaignDeps, plan: SessionPlan): ActiveCam
     },
   }));
   const { id, req, items, seed, reps, total, done, internals, token } = plan;
-  return { id, token, controller: new AbortController(), req, items, seed, reps, total, done, devices, status: 'running', message: 'Starting', lastEmit: 0, emitTimer: null, internals, onDeviceMs: 0 };
+  return { id, token, noteFault: () => false, controller: new AbortController(), req, items, seed, reps, total, done, devices, status: 'running', message: 'Starting', lastEmit: 0, emitTimer: null, internals, onDeviceMs: 0 };
 }
 
 function campaignStatus(ac: ActiveCampaign, statuses: RunStatus[], stored: number): CampaignStatus {
