@@ -53,9 +53,19 @@ export type LabApi = {
   [D in Domain]: { [M in MethodName<D>]: (input: InputOf<Contract[D][M]>) => Promise<OutputOf<Contract[D][M]>> };
 };
 
-/** What the core implements: receives already validated input. */
+/**
+ * Which transport a request came in through, set by the transport itself (never by the request): the CLI's own
+ * process, the Electron window over IPC, or HTTP (`aurora-lab serve`). Methods that take a host path trust it
+ * only from 'cli' and 'ipc'; over HTTP they keep to the lab home's folders.
+ */
+export type CallerKind = 'cli' | 'ipc' | 'http';
+export interface CallContext {
+  caller: CallerKind;
+}
+
+/** What the core implements: receives already validated input (and, where it matters, who called: absent = 'http'). */
 export type LabHandlers = {
-  [D in Domain]: { [M in MethodName<D>]: (input: ParsedInputOf<Contract[D][M]>) => Promise<OutputOf<Contract[D][M]>> };
+  [D in Domain]: { [M in MethodName<D>]: (input: ParsedInputOf<Contract[D][M]>, ctx?: CallContext) => Promise<OutputOf<Contract[D][M]>> };
 };
 
 /** Events pushed from the core to every client. */

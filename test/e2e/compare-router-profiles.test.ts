@@ -186,6 +186,10 @@ describe('Compare and Router profiles pages on a virtual-phone campaign (Chromiu
     expect(await t.page.getByTestId('key-readonly-note').textContent()).toMatch(/ANTHROPIC_API_KEY/);
     expect(await t.page.getByTestId('key-input').count()).toBe(0);
     expect(await t.page.getByTestId('key-row').count()).toBe(2);
+    // Where keys go is shown, read-only: no page can change it.
+    expect(await t.page.getByTestId('setting-anthropicBaseUrl').count()).toBe(0);
+    const endpoint = (await t.client.settings.get({})).endpoints.anthropic;
+    expect(await t.page.getByTestId('key-endpoint').first().textContent()).toContain(`Endpoint: ${endpoint.baseUrl}`);
     await t.page.getByTestId('setting-pollIntervalMs').fill('10');
     await t.page.getByTestId('settings-save').click();
     expect(await t.page.getByTestId('setting-error-pollIntervalMs').textContent()).toMatch(/250/);

@@ -21,6 +21,8 @@ export interface LabPage {
   page: Page;
   /** The page's address, with its access token. */
   url: string;
+  /** The lab home `aurora-lab serve` runs on (over HTTP, data sets must be in its datasets/ folder). */
+  home: string;
   /** Full-page screenshot under test-results/screenshots/, after scrolling `testId` into view (the content scrolls). */
   shoot: (name: string, testId?: string) => Promise<void>;
   /** Until the lab lists the phone online with its facts probed. */
@@ -56,6 +58,7 @@ export async function startLabPage(opts: { connect: boolean; viewport?: { width:
       browser,
       page,
       url: serve.url,
+      home: home.path,
       async shoot(name, testId) {
         if (testId) await page.getByTestId(testId).first().scrollIntoViewIfNeeded();
         await screenshot(page, name);

@@ -6,7 +6,7 @@
  * counts; the one-token replies' 0 tok/s is flagged, not shown as a speed. Screenshots under
  * test-results/screenshots/prompts-320-*.png.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/temp-dir';
@@ -45,7 +45,9 @@ describe(`A run of ${N} prompts, one page at a time (Chromium, aurora-lab serve,
   it(
     `measures ${N} prompts in one campaign through the API`,
     async () => {
-      const file = join(dir.path, 'prompts-320.jsonl');
+      // Over HTTP the lab reads prompt sets only from its own datasets folder.
+      mkdirSync(join(t.home, 'datasets'), { recursive: true });
+      const file = join(t.home, 'datasets', 'prompts-320.jsonl');
       const lines = Array.from({ length: N }, (_, i) => {
         const [q, choices, answer] = QUESTIONS[i % QUESTIONS.length]!;
         return JSON.stringify({ id: `q${i + 1}`, question: `Question ${i + 1}: ${q}`, choices, answer, subject: SUBJECTS[Math.floor(i / 4) % SUBJECTS.length] });

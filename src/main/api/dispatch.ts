@@ -1,4 +1,4 @@
-import { apiFromCall, contract, type LabApi, type LabHandlers } from '../../shared/contract';
+import { apiFromCall, contract, type CallContext, type LabApi, type LabHandlers } from '../../shared/contract';
 import { toLabError } from './error-map';
 import { LabError } from './lab-error';
 
@@ -21,9 +21,10 @@ function parseFor(domain: string, method: string): (input: unknown) => Parse {
 /**
  * The single entry point for requests from any transport (IPC, HTTP, the CLI): finds the method, validates the
  * request against the contract's zod schema, calls the handler, and maps whatever it throws to a LabError
- * (error-map.ts). Transports never call handlers directly.
+ * (error-map.ts). Transports never call handlers directly. `ctx` says which transport the request came through;
+ * without one it counts as HTTP, the least trusted.
  */
-export async function dispatch(handlers: LabHandlers, domain: string, method: string, rawInput: unknown): Promise<unknown> {
+export async function dispatch(handlers: LabHandlers, domain: string, method: string, rawInput: unknown, ctx: CallContext = { caller: 'http' }): Promise<unknown> {
   const parsed = parseFor(domain, method)(rawInput ?? {});
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(request)', message: i.message }));
@@ -33,13 +34,13 @@ export async function dispatch(handlers: LabHandlers, domain: string, method: st
   const handler: unknown = Reflect.get(Reflect.get(handlers, domain), method);
   if (typeof handler !== 'function') throw new LabError('not-found', `No handler for "${domain}.${method}"`);
   try {
-    return await Reflect.apply(handler, undefined, [parsed.data]);
+    return await Reflect.apply(handler, undefined, [parsed.data, ctx]);
   } catch (err) {
     throw toLabError(err);
   }
 }
 
 /** The API in process, every call through dispatch (what the CLI uses: the same validation as IPC and HTTP). */
-export function dispatchingApi(handlers: LabHandlers): LabApi {
-  return apiFromCall((domain, method, input) => dispatch(handlers, domain, method, input));
+export function dispatchingApi(handlers: LabHandlers, ctx: CallContext = { caller: 'cli' }): LabApi {
+  return apiFromCall((domain, method, input) => dispatch(handlers, domain, method, input, ctx));
 }

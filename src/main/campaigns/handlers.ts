@@ -4,8 +4,8 @@ import type { CampaignsService } from './service';
 
 export function campaignsHandlers(campaigns: CampaignsService): LabHandlers['campaigns'] {
   return {
-    start: async (req) => {
-      const { campaignId, runIds, total } = await campaigns.start(req);
+    start: async (req, ctx) => {
+      const { campaignId, runIds, total } = await campaigns.start(req, {}, ctx?.caller ?? 'http');
       return { campaignId, runIds, total };
     },
     cancel: async ({ campaignId }) => ({ cancelled: campaigns.cancel(campaignId) }),

@@ -107,6 +107,11 @@ export async function runModel(deps: CampaignDeps, ac: ActiveCampaign, d: Device
       if (jobs.length > 0) error = `${jobs.length} prompt(s) were not stored.`;
       break;
     }
+    // A host file that could not be written (weights, the engine build) for want of space halts the whole campaign.
+    if (outcome.stop === 'error' && outcome.error && /ENOSPC|no space left on device/i.test(outcome.error) && ac.noteFault(Object.assign(new Error(outcome.error), { code: 'ENOSPC' }))) {
+      cancelled = true;
+      break;
+    }
     if (outcome.stop === 'cancelled') {
       cancelled = true;
       break;

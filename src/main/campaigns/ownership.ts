@@ -1,7 +1,9 @@
 /**
- * Which lab process runs a campaign: the owner (pid and host) and its heartbeat. Several lab processes may share
- * a lab home (the app and a CLI `profile`); a campaign whose owner is gone (killed, crashed) is marked
- * interrupted at the next start, and `resume` continues it exactly where it stopped.
+ * Which lab process runs a campaign: the owner (pid and host), its heartbeat, and a fencing token. Several lab
+ * processes may share a lab home (the app and a CLI `profile`); a campaign whose owner is gone (killed, crashed,
+ * or stopped for longer than the heartbeat allows) is marked interrupted at the next start or resume, and `resume`
+ * continues it exactly where it stopped under a new token. The process that lost it notices at its next heartbeat
+ * or write (repository.fenced), whichever comes first, and stops without writing.
  */
 import { hostname } from 'node:os';
 import type { CampaignRepository, Owner } from './repository';
@@ -15,32 +17,45 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** A whole number of ms from the environment (AURORA_LAB_HEARTBEAT_MS, AURORA_LAB_STALE_MS), else undefined. */
+function envMs(name: string): number | undefined {
+  const v = process.env[name];
+  const n = v === undefined ? NaN : Number(v);
+  return Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
 export class Ownership {
   readonly owner: Owner = { pid: process.pid, host: hostname() };
+  readonly heartbeatMs: number;
+  readonly staleMs: number;
   #timer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly campaigns: CampaignRepository,
-    private readonly opts: { heartbeatMs?: number; staleMs?: number } = {},
-  ) {}
+    opts: { heartbeatMs?: number; staleMs?: number } = {},
+  ) {
+    // The environment lets a slow shared disk (or a test) move both.
+    this.heartbeatMs = opts.heartbeatMs ?? envMs('AURORA_LAB_HEARTBEAT_MS') ?? 2000;
+    this.staleMs = opts.staleMs ?? envMs('AURORA_LAB_STALE_MS') ?? 30_000;
+  }
 
   /** Marks campaigns whose lab process is gone as interrupted. Returns their ids. */
   recover(): string[] {
-    return this.campaigns.markInterrupted(isAlive, this.owner.host, this.opts.staleMs ?? 30_000);
+    return this.campaigns.markInterrupted(isAlive, this.owner.host, this.staleMs);
   }
 
-  /** Beats for the campaigns `active()` lists while there are any. */
-  beat(active: () => string[]): void {
+  /** Beats for the campaigns `held()` lists while there are any; `lost(id)` for one whose token was taken. */
+  beat(held: () => Array<{ id: string; token: string }>, lost: (id: string) => void): void {
     if (this.#timer) return;
     this.#timer = setInterval(() => {
-      const ids = active();
+      const list = held();
       try {
-        this.campaigns.heartbeat(ids, this.owner);
+        for (const id of this.campaigns.heartbeat(list)) lost(id);
       } catch {
         /* closing */
       }
-      if (ids.length === 0) this.stop();
-    }, this.opts.heartbeatMs ?? 2000);
+      if (list.length === 0) this.stop();
+    }, this.heartbeatMs);
     this.#timer.unref();
   }
 

@@ -2,6 +2,7 @@
  * SQLite storage of campaigns (db/0004_campaigns.sql): the plan (request, seed, selected prompts), ownership and
  * heartbeat, and the list's summaries. A campaign's runs are runs (runs/repository.ts), linked by campaign_id.
  */
+import { randomUUID } from 'node:crypto';
 import { CAMPAIGN_STATUSES, type CampaignStatus, type CampaignSummary } from '../../shared/api/campaigns';
 import type { Choices, PromptItem } from '../datasets/types';
 import type { RunRepository } from '../runs/repository';
@@ -46,6 +47,21 @@ export interface Owner {
   host: string;
 }
 
+/** The campaign's fencing token is no longer this process's: another lab process took it over. */
+export class OwnershipLost extends Error {
+  constructor(
+    readonly campaignId: string,
+    readonly newOwner: { pid: number | null; host: string | null } | null,
+  ) {
+    const who = newOwner?.pid ? `lab process ${newOwner.pid}${newOwner.host ? ` on ${newOwner.host}` : ''}` : 'another lab process';
+    super(
+      `This process lost campaign ${campaignId} to ${who}, which resumed it while this one was stopped for longer than the heartbeat; ` +
+        'it stopped without storing anything more (the result it was measuring is not stored). The campaign goes on there.',
+    );
+    this.name = 'OwnershipLost';
+  }
+}
+
 /** Time spent in finished sessions: kept in options_json under `__runMs` (not part of the request). */
 const RUN_MS = '__runMs';
 
@@ -88,25 +104,30 @@ function toChoices(v: unknown, where: string): Choices {
 }
 
 export class CampaignRepository {
+  readonly #owner;
+
   constructor(
     private readonly db: Db,
     private readonly runs: RunRepository,
-  ) {}
+  ) {
+    this.#owner = db.prepare('SELECT owner_token, owner_pid, owner_host FROM campaigns WHERE id = ?');
+  }
 
-  create(c: NewCampaign, owner: Owner): void {
+  /** Stores a new campaign, run by `owner` under the fencing token `token`. */
+  create(c: NewCampaign, owner: Owner, token: string = randomUUID()): void {
     const now = Date.now();
     this.db.transaction(() => {
       this.db
         .prepare(
           `INSERT INTO campaigns (id, status, created_at, started_at, dataset, set_name, set_fingerprint, selection_fingerprint, fingerprint_version,
             prompt_template_version, set_size, n, reps, seed, warmup, serials_json, model_ids_json, options_json, total, simulated,
-            owner_pid, owner_host, heartbeat_at)
-           VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            owner_pid, owner_host, heartbeat_at, owner_token)
+           VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           c.id, now, now, c.dataset, c.setName, c.setFingerprint, c.selectionFingerprint, c.fingerprintVersion, c.promptTemplateVersion,
           c.setSize, c.n, c.reps, c.seed, c.warmup, JSON.stringify(c.serials), JSON.stringify(c.modelIds), JSON.stringify(c.options),
-          c.total, c.simulated ? 1 : 0, owner.pid, owner.host, now,
+          c.total, c.simulated ? 1 : 0, owner.pid, owner.host, now, token,
         );
       const st = this.db.prepare(
         'INSERT INTO campaign_prompts (campaign_id, idx, prompt_id, subject, question, choices_json, answer, source_file, source_line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -139,32 +160,56 @@ export class CampaignRepository {
       });
   }
 
-  /** Marks the campaign as run by `owner` from now (start or resume). */
-  claim(id: string, owner: Owner): void {
+  /** Marks the campaign as run by `owner` under a new fencing token from now (resume). */
+  claim(id: string, owner: Owner, token: string): void {
     const now = Date.now();
     this.db
-      .prepare(`UPDATE campaigns SET status = 'running', error = NULL, finished_at = NULL, started_at = ?, owner_pid = ?, owner_host = ?, heartbeat_at = ? WHERE id = ?`)
-      .run(now, owner.pid, owner.host, now, id);
+      .prepare(`UPDATE campaigns SET status = 'running', error = NULL, finished_at = NULL, started_at = ?, owner_pid = ?, owner_host = ?, heartbeat_at = ?, owner_token = ? WHERE id = ?`)
+      .run(now, owner.pid, owner.host, now, token, id);
   }
 
-  heartbeat(ids: string[], owner: Owner): void {
-    if (ids.length === 0) return;
-    const st = this.db.prepare('UPDATE campaigns SET heartbeat_at = ? WHERE id = ? AND owner_pid = ? AND owner_host = ?');
+  /** Beats for the campaigns still held under their tokens; returns the ids whose token is no longer theirs. */
+  heartbeat(held: Array<{ id: string; token: string }>): string[] {
+    if (held.length === 0) return [];
+    const st = this.db.prepare('UPDATE campaigns SET heartbeat_at = ? WHERE id = ? AND owner_token = ?');
     const now = Date.now();
-    this.db.transaction(() => ids.forEach((id) => st.run(now, id, owner.pid, owner.host)))();
+    return this.db.transaction(() => held.filter((h) => st.run(now, h.id, h.token).changes === 0).map((h) => h.id))();
+  }
+
+  /**
+   * Runs `write` in one transaction with the check that `token` still holds the campaign: the fence that keeps a
+   * process which lost the campaign from storing anything more. Throws OwnershipLost (nothing written) otherwise.
+   */
+  fenced<T>(id: string, token: string, write: () => T): T {
+    return this.db.transaction(() => {
+      const r = rowOrNull(this.#owner.get(id), 'campaigns');
+      if (!r || r.strOrNull('owner_token') !== token) throw new OwnershipLost(id, r ? { pid: r.numOrNull('owner_pid'), host: r.strOrNull('owner_host') } : null);
+      return write();
+    })();
   }
 
   #endSession(c: CampaignRecord, status: CampaignStatus, error: string | null, end: number, releaseHeartbeat: boolean): void {
     const spent = c.priorRunMs + Math.max(0, end - c.startedAt);
     this.db
-      .prepare(`UPDATE campaigns SET status = ?, error = ?, finished_at = ?, owner_pid = NULL${releaseHeartbeat ? ', heartbeat_at = ?' : ''}, options_json = ? WHERE id = ?`)
+      .prepare(`UPDATE campaigns SET status = ?, error = ?, finished_at = ?, owner_pid = NULL, owner_token = NULL${releaseHeartbeat ? ', heartbeat_at = ?' : ''}, options_json = ? WHERE id = ?`)
       .run(...[status, error, end, ...(releaseHeartbeat ? [end] : []), JSON.stringify({ ...c.options, [RUN_MS]: spent }), c.id]);
   }
 
-  /** Ends a session of the campaign: status, error, accumulated run time. */
+  /** Ends a session of the campaign: status, error, accumulated run time (a session calls it under its fence). */
   finish(id: string, status: CampaignStatus, error: string | null): void {
     const c = this.get(id);
     if (c) this.#endSession(c, status, error, Date.now(), true);
+  }
+
+  /** Ends the session as 'interrupted' with its runs 'partial' (resumable), e.g. when the disk is full. */
+  interrupt(id: string, message: string): void {
+    const c = this.get(id);
+    if (!c) return;
+    const end = Date.now();
+    this.db.transaction(() => {
+      this.#endSession(c, 'interrupted', message, end, true);
+      this.runs.interruptCampaignRuns(id, message, end);
+    })();
   }
 
   /**

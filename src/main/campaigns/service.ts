@@ -11,8 +11,10 @@
  * The steps: start.ts (check, plan), session.ts (devices in parallel), device-run.ts, model-run.ts, waits.ts,
  * progress.ts, ownership.ts.
  */
+import { randomUUID } from 'node:crypto';
 import type { CampaignComparison, CampaignDetail, CampaignInfo, CampaignProgress, CampaignSummary } from '../../shared/api/campaigns';
 import { campaignStartSchema } from '../../shared/api/campaigns';
+import type { CallerKind } from '../../shared/contract';
 import type { RunsExport } from '../../shared/api/runs';
 import type { LabEventSink } from '../api/events';
 import { LabError } from '../api/lab-error';
@@ -22,9 +24,11 @@ import type { RunRepository } from '../runs/repository';
 import type { RunsService } from '../runs/service';
 import type { CampaignDetailRepository, DetailOptions } from './detail-repository';
 import { filterAndSort, type ListFilter } from './list';
+import { databasePath } from '../store/lab-home';
+import { guardedRuns, sessionGuard, type SessionGuard } from './fence';
 import { Ownership } from './ownership';
 import { emitProgress, progressOf } from './progress';
-import type { CampaignRepository } from './repository';
+import { OwnershipLost, type CampaignRepository } from './repository';
 import { activeCampaign, runSession, type SessionPlan } from './session';
 import { createCampaign } from './start';
 import type { ActiveCampaign, CampaignDeps, CampaignInternals, CampaignOutcome, CampaignRequest } from './state';
@@ -46,6 +50,8 @@ export interface CampaignsServiceOptions {
 
 interface Running {
   ac: ActiveCampaign;
+  token: string;
+  guard: SessionGuard;
   finished: Promise<CampaignOutcome>;
 }
 
@@ -130,12 +136,14 @@ export class CampaignsService {
 
   /**
    * Checks everything that can be refused up front, stores the plan, and starts measuring in the background.
-   * `finished` resolves when the campaign ends (never rejects).
+   * `finished` resolves when the campaign ends (never rejects). `caller`: who named the data set (see
+   * DatasetsService.load: over HTTP only the lab home's datasets folder).
    */
-  async start(req: CampaignRequest, internals: CampaignInternals = {}): Promise<{ campaignId: string; runIds: string[]; total: number; finished: Promise<CampaignOutcome> }> {
+  async start(req: CampaignRequest, internals: CampaignInternals = {}, caller: CallerKind = 'cli'): Promise<{ campaignId: string; runIds: string[]; total: number; finished: Promise<CampaignOutcome> }> {
     const merged = { ...(this.opts.internals ?? {}), ...internals };
-    const c = await createCampaign({ ...this.#deps, datasets: this.opts.datasets, campaigns: this.opts.campaigns, owner: this.#ownership.owner }, req, merged);
-    const finished = this.#launch({ id: c.campaignId, req, items: c.items, seed: c.seed, reps: c.reps, total: c.total, done: 0, internals: merged });
+    const token = randomUUID();
+    const c = await createCampaign({ ...this.#deps, datasets: this.opts.datasets, campaigns: this.opts.campaigns, owner: this.#ownership.owner, token, caller }, req, merged);
+    const finished = this.#launch({ id: c.campaignId, req, items: c.items, seed: c.seed, reps: c.reps, total: c.total, done: 0, internals: merged, token });
     return { campaignId: c.campaignId, runIds: c.runIds, total: c.total, finished };
   }
 
@@ -151,7 +159,8 @@ export class CampaignsService {
     const runs = this.opts.runRepository.campaignRuns(id);
     const done = runs.reduce((n, r) => n + this.opts.runRepository.countResults(r.id), 0);
     // Devices must be known now (and online soon): a device that is not is waited for like an unplugged one.
-    this.opts.campaigns.claim(id, this.#ownership.owner);
+    const token = randomUUID();
+    this.opts.campaigns.claim(id, this.#ownership.owner, token);
     for (const r of runs) {
       this.opts.runRepository.setStatus(r.id, 'running', null, false);
       const st = this.opts.devices.status(r.serial);
@@ -159,7 +168,7 @@ export class CampaignsService {
       this.opts.runRepository.addRunWarning(r.id, `Resumed ${new Date().toISOString()}${conditions}.`);
     }
     const merged = { ...(this.opts.internals ?? {}), ...internals };
-    const finished = this.#launch({ id, req, items: this.opts.campaigns.items(id), seed: c.seed, reps: c.reps, total: c.total, done, internals: merged });
+    const finished = this.#launch({ id, req, items: this.opts.campaigns.items(id), seed: c.seed, reps: c.reps, total: c.total, done, internals: merged, token });
     return { campaignId: id, remaining: c.total - done, finished };
   }
 
@@ -180,11 +189,32 @@ export class CampaignsService {
     this.#ownership.stop();
   }
 
+  /** Runs a session under its fencing token: every write of it is guarded (fence.ts). */
   #launch(plan: SessionPlan): Promise<CampaignOutcome> {
-    const ac = activeCampaign(this.#deps, plan);
-    const finished = runSession(this.#deps, this.opts.campaigns, ac).finally(() => this.#active.delete(ac.id));
-    this.#active.set(ac.id, { ac, finished });
-    this.#ownership.beat(() => [...this.#active.keys()]);
+    const { token } = plan;
+    const held: { ac?: ActiveCampaign } = {};
+    const guard = sessionGuard({
+      campaigns: this.opts.campaigns,
+      campaignId: plan.id,
+      token,
+      databaseFile: databasePath(this.opts.home),
+      onHalt: (h) => {
+        const ac = held.ac;
+        if (!ac) return;
+        ac.message = h.message;
+        ac.controller.abort();
+        emitProgress(this.opts.events, ac, true);
+      },
+    });
+    const deps = { ...this.#deps, runs: guardedRuns(this.#deps.runs, guard) };
+    const ac = (held.ac = activeCampaign(deps, plan));
+    ac.noteFault = (err) => guard.note(err);
+    const finished = runSession(deps, this.opts.campaigns, ac, guard).finally(() => this.#active.delete(ac.id));
+    this.#active.set(ac.id, { ac, token, guard, finished });
+    this.#ownership.beat(
+      () => [...this.#active.values()].map((r) => ({ id: r.ac.id, token: r.token })),
+      (id) => this.#active.get(id)?.guard.lost(new OwnershipLost(id, this.opts.campaigns.get(id)?.owner ?? null)),
+    );
     emitProgress(this.opts.events, ac, true);
     return finished;
   }

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { DeviceFacts, DeviceStatus } from '../../shared/devices';
 import type { EnergyMethod } from '../../shared/runs';
 import { badField, LabError } from '../api/lab-error';
+import type { CallerKind } from '../../shared/contract';
 import { fingerprintSelection, FINGERPRINT_VERSION } from '../datasets/fingerprint';
 import { PROMPT_TEMPLATE_VERSION } from '../datasets/prompt-builder';
 import { sampleStratified } from '../datasets/sampling';
@@ -89,12 +90,12 @@ export interface StartedCampaign {
 
 /** Checks the request, stores the plan and the runs; nothing is measured yet. */
 export async function createCampaign(
-  deps: CampaignDeps & { datasets: DatasetsService; campaigns: CampaignRepository; owner: Owner },
+  deps: CampaignDeps & { datasets: DatasetsService; campaigns: CampaignRepository; owner: Owner; token: string; caller: CallerKind },
   req: CampaignRequest,
   internals: CampaignInternals,
 ): Promise<StartedCampaign> {
   const devices = await checkDevices(deps, req, internals);
-  const set = await deps.datasets.load(req.dataset, { download: req.download ?? true });
+  const set = await deps.datasets.load(req.dataset, { download: req.download ?? true, caller: deps.caller });
   if (req.n > set.items.length) throw badField('n', `Asked for ${req.n} prompts but ${set.name} has only ${set.items.length}: ask for at most ${set.items.length}.`);
   const seed = req.seed ?? randomUUID().slice(0, 8);
   const reps = req.reps ?? 1;
@@ -125,6 +126,7 @@ export async function createCampaign(
       items,
     },
     deps.owner,
+    deps.token,
   );
   const runIds: string[] = [];
   for (const d of devices) {

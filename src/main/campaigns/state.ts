@@ -49,6 +49,10 @@ export interface DeviceRun {
 
 export interface ActiveCampaign {
   id: string;
+  /** The session's fencing token: every write checks it is still the campaign's (fence.ts). */
+  token: string;
+  /** Halts the session if `err` is a full disk or a lost campaign (fence.ts); true when halted. */
+  noteFault: (err: unknown) => boolean;
   controller: AbortController;
   req: CampaignRequest;
   items: PromptItem[];

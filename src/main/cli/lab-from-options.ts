@@ -4,10 +4,11 @@
  */
 import type { Command } from 'commander';
 import { Lab, type LabOptions } from '../lab/lab';
+import { baseUrlsOf } from './llm-options';
 
 function options(cmd: Command, extra: Partial<LabOptions>): LabOptions {
   const g = cmd.optsWithGlobals<{ home?: string; adb?: string }>();
-  return { host: 'cli', ...(g.home ? { home: g.home } : {}), ...(g.adb ? { adbPath: g.adb } : {}), ...extra };
+  return { host: 'cli', ...(g.home ? { home: g.home } : {}), ...(g.adb ? { adbPath: g.adb } : {}), llmBaseUrls: baseUrlsOf(cmd), ...extra };
 }
 
 /** A started Lab (devices tracked) from the global CLI options (--home, --adb). */

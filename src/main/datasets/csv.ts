@@ -54,7 +54,7 @@ export function parseCsv(text: string, file: string): CsvRecord[] {
         const c = text.charCodeAt(i);
         if (i < n && c !== COMMA && c !== LF && c !== CR) {
           throw fileError('parse-error', { file, line, field: `column ${fields.length + 1}` },
-            `unexpected text after a closing quote (${JSON.stringify(text.slice(i, i + 12))}): a quoted field ` +
+            (q) => `unexpected text after a closing quote (${q(text.slice(i, i + 12))}): a quoted field ` +
               'must end right before a comma or the end of the line; double any `"` inside it.');
         }
       } else {

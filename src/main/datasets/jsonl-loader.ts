@@ -40,7 +40,9 @@ export function parseJsonl(text: string, file: string, name: string): PromptItem
     try {
       value = JSON.parse(raw);
     } catch (err) {
-      throw fileError('parse-error', at(), `not valid JSON (${(err as Error).message}). Each line must be one JSON object.`);
+      // V8's message quotes the line itself: only in the excerpt version.
+      const why = (err as Error).message;
+      throw fileError('parse-error', at(), (q) => `not valid JSON${q.shown ? ` (${why.length > 120 ? `${why.slice(0, 120)}…` : why})` : ''}. Each line must be one JSON object.`);
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw fileError('parse-error', at(), 'expected a JSON object such as {"prompt": "..."}.');
@@ -48,8 +50,8 @@ export function parseJsonl(text: string, file: string, name: string): PromptItem
     const obj = value as Record<string, unknown>;
     const unknown = Object.keys(obj).filter((k) => !KNOWN_KEYS.has(k));
     if (unknown.length > 0) {
-      throw fileError('parse-error', at(unknown[0]),
-        `unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => JSON.stringify(k)).join(', ')}; allowed: ` +
+      throw fileError('parse-error', { file, line: lineNo, field: unknown[0]!, fieldFromFile: true },
+        (q) => `unknown key${unknown.length > 1 ? 's' : ''} ${q.shown ? unknown.slice(0, 5).map((k) => q(k)).join(', ') : '(not shown)'}; allowed: ` +
           `${[...KNOWN_KEYS].join(', ')} (put extra data under "meta").`);
     }
     if (obj.prompt !== undefined && obj.question !== undefined) {
@@ -74,7 +76,7 @@ export function parseJsonl(text: string, file: string, name: string): PromptItem
       answer = parseJsonAnswer(obj.answer);
       if (answer === null) {
         throw fileError('parse-error', at('answer'),
-          `unknown answer ${JSON.stringify(obj.answer)}: expected "A", "B", "C", "D" or an index 0-3.`);
+          (q) => `unknown answer ${q(obj.answer)}: expected "A", "B", "C", "D" or an index 0-3.`);
       }
       if (!choices) throw fileError('parse-error', at('answer'), 'an answer needs "choices" (4 strings).');
     }
@@ -98,7 +100,7 @@ export function parseJsonl(text: string, file: string, name: string): PromptItem
     }
     const previous = seen.get(id);
     if (previous !== undefined) {
-      throw fileError('parse-error', at('id'), `duplicate id ${JSON.stringify(id)} (first used on line ${previous}).`);
+      throw fileError('parse-error', at('id'), (q) => `duplicate id ${q(id)} (first used on line ${previous}).`);
     }
     seen.set(id, lineNo);
     items.push({ id, subject, question, choices, answer, source: { file, line: lineNo } });

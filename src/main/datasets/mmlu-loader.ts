@@ -79,7 +79,7 @@ export function parseMmluCsv(text: string, file: string, subject: string, split:
     const f = rec.fields;
     if (f.length !== layout.width) {
       throw fileError('parse-error', { file, line: rec.line, field: 'row' },
-        `ragged row: expected ${layout.width} fields (${layout.names.join(', ')}) but found ${f.length}. ` +
+        (q) => `ragged row: expected ${layout.width} fields${q.shown ? ` (${layout.names.map((n) => q(n)).join(', ')})` : ''} but found ${f.length}. ` +
           'A field holding a comma or a line break must be wrapped in double quotes.');
     }
     const rawAnswer = f[layout.answer]!.trim();
@@ -88,7 +88,7 @@ export function parseMmluCsv(text: string, file: string, subject: string, split:
     if (answer === null) {
       const expected = style === 'letter' ? 'A, B, C or D' : '0, 1, 2 or 3 (the index of the right choice)';
       throw fileError('parse-error', { file, line: rec.line, field: layout.names[layout.answer]! },
-        `unknown answer ${JSON.stringify(f[layout.answer])} (column ${layout.answer + 1}): expected ${expected}.`);
+        (q) => `unknown answer ${q(f[layout.answer])} (column ${layout.answer + 1}): expected ${expected}.`);
     }
     const question = f[layout.question]!;
     if (question.trim() === '') {
@@ -141,7 +141,7 @@ function detectLayout(first: CsvRecord, file: string): Layout {
   const others = lower.map((_, i) => i).filter((i) => i !== q && i !== a && i !== subject);
   if (others.length !== 4) {
     throw fileError('parse-error', { file, line: first.line, field: 'header' },
-      `the header has ${first.fields.length} columns (${first.fields.join(', ')}); expected a question column, ` +
+      (q) => `the header has ${first.fields.length} columns${q.shown ? ` (${first.fields.slice(0, 12).map((n) => q(n)).join(', ')})` : ''}; expected a question column, ` +
         'four choice columns and an answer column (optionally a subject column).');
   }
   const choiceNames = others.map((i) => lower[i]);

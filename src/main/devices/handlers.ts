@@ -10,6 +10,7 @@ export function devicesHandlers(devices: DevicesService): LabHandlers['devices']
     connect: async ({ address }) => devices.connect(address),
     disconnect: async ({ address }) => devices.disconnect(address),
     reprobe: async ({ serial }) => devices.reprobe(serial),
-    capture: async (req) => devices.capture(req),
+    // Over HTTP the folder must be inside <lab home>/captures/ (the CLI and the desktop window may name any).
+    capture: async (req, ctx) => devices.capture({ ...req, labFolderOnly: ctx?.caller !== 'cli' && ctx?.caller !== 'ipc' }),
   };
 }

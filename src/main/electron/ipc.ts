@@ -31,7 +31,7 @@ export function registerIpc(opts: IpcOptions): () => void {
         return { ok: false, error: { code: 'unauthorized', message: 'IPC from an untrusted frame was refused' } };
       }
       try {
-        return { ok: true, value: await dispatch(opts.handlers, domain, method, input) };
+        return { ok: true, value: await dispatch(opts.handlers, domain, method, input, { caller: 'ipc' }) };
       } catch (err) {
         return { ok: false, error: toErrorBody(err) };
       }

@@ -5,6 +5,7 @@
  * domain module imports this file; none of this imports Electron.
  */
 import type { LabHandlers, LabInfo } from '../../shared/contract';
+import type { LlmProviderId } from '../../shared/api/settings';
 import type { LabApi } from '../../shared/contract';
 import { dispatchingApi } from '../api/dispatch';
 import { LabEventBus } from '../api/events';
@@ -57,6 +58,8 @@ export interface LabOptions {
   pollIntervalMs?: number;
   /** Where API keys are kept (Electron: safeStorage); default: read-only from the environment. */
   secrets?: SecretStore;
+  /** LLM API base URLs from the command line (`--anthropic-base-url`); else the environment (settings/endpoints.ts). */
+  llmBaseUrls?: Partial<Record<LlmProviderId, string>>;
 }
 
 export interface LabRepositories {
@@ -137,7 +140,7 @@ export class Lab {
     const repos = (this.repositories = repositories(this.db));
     const events = this.events;
     const home = this.home;
-    const settings = new SettingsService({ repository: repos.settings, ...(options.secrets ? { secrets: options.secrets } : {}), events });
+    const settings = new SettingsService({ repository: repos.settings, ...(options.secrets ? { secrets: options.secrets } : {}), ...(options.llmBaseUrls ? { baseUrls: options.llmBaseUrls } : {}), events });
     // Explicit options and the ADB env var win over what the Settings page stored (read once, at start).
     const stored = settings.settings();
     const bridge = new AdbBridge({ adbPath: options.adbPath ?? process.env.ADB ?? stored.adbPath ?? undefined });

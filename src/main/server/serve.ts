@@ -150,7 +150,7 @@ export async function serveLab(opts: ServeOptions): Promise<LabServer> {
       return sendJson(res, 400, { code: 'bad-request', message: 'The request body is not valid JSON' });
     }
     try {
-      sendJson(res, 200, await dispatch(opts.handlers, domain, method, input));
+      sendJson(res, 200, await dispatch(opts.handlers, domain, method, input, { caller: 'http' }));
     } catch (err) {
       const errBody = toErrorBody(err);
       sendJson(res, httpStatusOf(errBody.code), errBody);

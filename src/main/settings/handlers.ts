@@ -5,7 +5,7 @@ import type { SettingsService } from './service';
 export function settingsHandlers(settings: SettingsService): LabHandlers['settings'] {
   return {
     get: async () => settings.view(),
-    set: async ({ patch }) => settings.set(patch),
+    set: async ({ patch }, ctx) => settings.set(patch, ctx?.caller ?? 'http'),
     setKey: async ({ provider, key }) => settings.setKey(provider, key),
     deleteKey: async ({ provider }) => settings.deleteKey(provider),
     testKey: async ({ provider, model }) => settings.testKey(provider, model),

@@ -3,14 +3,16 @@
  * with the environment as a read-only fallback). Keys leave this module only towards the LLM clients
  * (`apiKey()`); every view built for the API carries `{configured, source}` and nothing else.
  */
-import type { KeyStatus, LabSettings, LlmProviderId, SettingsView, TestKeyResponse } from '../../shared/api/settings';
+import type { KeyStatus, LabSettings, LlmEndpoint, LlmProviderId, SettingsView, TestKeyResponse } from '../../shared/api/settings';
 import { settingsPatchSchema, LLM_PROVIDERS } from '../../shared/api/settings';
+import type { CallerKind } from '../../shared/contract';
 import { LabError } from '../api/lab-error';
 import type { LabEventSink } from '../api/events';
 import type { SettingsRepository } from './repository';
 import { DEFAULT_MODELS } from '../strategies/llm-router/providers';
 import { redact } from '../strategies/llm-router/redact';
 import { testKey as testProviderKey } from '../strategies/llm-router/run';
+import { DEFAULT_BASE_URLS, resolveEndpoint } from './endpoints';
 import { EnvSecretStore, KEY_ENV_VARS, KEY_NAMES } from './secret-store';
 import type { SecretStore } from './secret-store';
 
@@ -19,25 +21,26 @@ export const DEFAULT_SETTINGS: LabSettings = {
   pollIntervalMs: 2000,
   anthropicModel: DEFAULT_MODELS.anthropic,
   geminiModel: DEFAULT_MODELS.gemini,
-  anthropicBaseUrl: null,
-  geminiBaseUrl: null,
   llmConcurrency: 4,
   compareFolds: 5,
   compareK: null,
   compareCostMetric: 'energy',
 };
 
-/** Base-URL environment overrides (proxies; the tests' fake servers), used when the setting is null. */
-export const BASE_URL_ENV: Record<LlmProviderId, string[]> = {
-  anthropic: ['ANTHROPIC_BASE_URL'],
-  gemini: ['GEMINI_BASE_URL', 'GOOGLE_GEMINI_BASE_URL'],
-};
+const WHO: Record<LlmProviderId, string> = { anthropic: 'Claude', gemini: 'Gemini' };
+
+/** Where a saved key's endpoint is kept next to it: a key is only ever sent to the endpoint it was saved for. */
+function endpointName(provider: LlmProviderId): string {
+  return `${KEY_NAMES[provider]}.endpoint`;
+}
 
 export interface SettingsServiceOptions {
   repository: SettingsRepository;
   /** The key store; default: the environment (read-only). */
   secrets?: SecretStore;
   env?: NodeJS.ProcessEnv;
+  /** API base URLs given on the lab process's command line (`--anthropic-base-url`, `--gemini-base-url`). */
+  baseUrls?: Partial<Record<LlmProviderId, string>>;
   /** `settings.changed` goes here. */
   events?: LabEventSink;
 }
@@ -45,12 +48,14 @@ export interface SettingsServiceOptions {
 export class SettingsService {
   readonly secrets: SecretStore;
   private readonly envStore: EnvSecretStore;
-  private readonly env: NodeJS.ProcessEnv;
+  private readonly endpoints: Record<LlmProviderId, LlmEndpoint>;
 
   constructor(private readonly opts: SettingsServiceOptions) {
-    this.env = opts.env ?? process.env;
-    this.envStore = new EnvSecretStore(this.env);
+    const env = opts.env ?? process.env;
+    this.envStore = new EnvSecretStore(env);
     this.secrets = opts.secrets ?? this.envStore;
+    // Read once: the endpoint cannot change while the lab runs.
+    this.endpoints = { anthropic: resolveEndpoint('anthropic', opts.baseUrls ?? {}, env), gemini: resolveEndpoint('gemini', opts.baseUrls ?? {}, env) };
   }
 
   settings(): LabSettings {
@@ -69,21 +74,44 @@ export class SettingsService {
     return out;
   }
 
-  set(patch: Partial<LabSettings>): SettingsView {
+  /** Over HTTP the adb executable (a program the lab runs) cannot be changed: only where the lab runs. */
+  set(patch: Partial<LabSettings>, caller: CallerKind = 'cli'): SettingsView {
+    if (caller === 'http' && patch.adbPath !== undefined && patch.adbPath !== this.settings().adbPath) {
+      const msg = 'The adb executable is a program the lab runs, so it cannot be changed over HTTP (aurora-lab serve): set it in the desktop app\'s Settings, with `aurora-lab --adb PATH serve`, or the ADB environment variable.';
+      throw new LabError('bad-request', `adbPath: ${msg}`, [{ path: 'patch.adbPath', message: msg }]);
+    }
     this.opts.repository.put(settingsPatchSchema.parse(patch));
     return this.changed();
   }
 
   keyStatus(provider: LlmProviderId): KeyStatus {
     const name = KEY_NAMES[provider];
-    const stored = this.secrets !== this.envStore && this.secrets.has(name);
+    const saved = this.secrets !== this.envStore && this.secrets.has(name);
+    const mismatch = saved ? this.#savedForOtherEndpoint(provider) : null;
+    const stored = saved && mismatch === null;
     const env = this.envStore.has(name);
-    return {
+    const status: KeyStatus = {
       provider,
       configured: stored || env,
       source: stored ? this.secrets.kind : env ? 'env' : null,
       envVars: KEY_ENV_VARS[provider],
     };
+    if (mismatch) status.problem = mismatch;
+    return status;
+  }
+
+  /** The endpoint a provider's key goes to (read-only: command line or environment, else the default). */
+  endpoint(provider: LlmProviderId): LlmEndpoint {
+    return { ...this.endpoints[provider] };
+  }
+
+  /** Null when a saved key may be sent to the endpoint in effect; else what to do. */
+  #savedForOtherEndpoint(provider: LlmProviderId): string | null {
+    const now = this.endpoints[provider].baseUrl;
+    // Keys saved before endpoints were recorded were saved for the provider's own endpoint.
+    const savedFor = this.secrets.get(endpointName(provider)) ?? DEFAULT_BASE_URLS[provider];
+    if (now === savedFor) return null;
+    return `The saved ${WHO[provider]} key was saved for ${savedFor}, but this lab sends ${WHO[provider]} requests to ${now ?? 'a refused endpoint'}: the key is not sent there. Re-enter the key for that endpoint in Settings (or start the lab without the base URL override).`;
   }
 
   view(): SettingsView {
@@ -92,6 +120,7 @@ export class SettingsService {
     return {
       settings: this.settings(),
       keys,
+      endpoints: { anthropic: this.endpoint('anthropic'), gemini: this.endpoint('gemini') },
       keyStore: {
         writable,
         kind: this.secrets.kind,
@@ -108,7 +137,10 @@ export class SettingsService {
     }
     const value = key.trim();
     if (/\s/.test(value)) throw new LabError('bad-request', 'An API key has no spaces or line breaks; paste the key alone.');
+    const endpoint = this.endpoints[provider];
+    if (endpoint.baseUrl === null) throw new LabError('bad-request', `${endpoint.error} The key was not saved.`);
     this.secrets.set(KEY_NAMES[provider], value);
+    this.secrets.set(endpointName(provider), endpoint.baseUrl);
     this.changed();
     return this.keyStatus(provider);
   }
@@ -118,14 +150,35 @@ export class SettingsService {
       throw new LabError('unavailable', `This lab keeps no API keys: unset ${KEY_ENV_VARS[provider].join(' / ')} in the environment of the lab process instead.`);
     }
     this.secrets.delete(KEY_NAMES[provider]);
+    this.secrets.delete(endpointName(provider));
     this.changed();
     return this.keyStatus(provider);
   }
 
-  /** The key to call a provider with (saved first, then the environment). Only the LLM clients use it. */
+  /**
+   * The key to call a provider with (saved first, then the environment), only when the endpoint in effect is
+   * allowed and, for a saved key, the one it was saved for. Only the LLM clients use it.
+   */
   apiKey(provider: LlmProviderId): string | undefined {
+    if (this.keyReason(provider) !== null) return undefined;
     const name = KEY_NAMES[provider];
-    return (this.secrets !== this.envStore ? this.secrets.get(name) : undefined) ?? this.envStore.get(name);
+    const saved = this.secrets !== this.envStore && this.#savedForOtherEndpoint(provider) === null ? this.secrets.get(name) : undefined;
+    return saved ?? this.envStore.get(name);
+  }
+
+  /** Why no key can be sent to the provider now (naming what to do), or null. */
+  keyReason(provider: LlmProviderId): string | null {
+    const endpoint = this.endpoints[provider];
+    if (endpoint.error !== null) return endpoint.error;
+    const name = KEY_NAMES[provider];
+    const saved = this.secrets !== this.envStore && this.secrets.has(name);
+    if (saved) {
+      const mismatch = this.#savedForOtherEndpoint(provider);
+      if (mismatch === null || this.envStore.has(name)) return null;
+      return mismatch;
+    }
+    if (this.envStore.has(name)) return null;
+    return `no ${WHO[provider]} API key: save one in Settings or set ${KEY_ENV_VARS[provider].join(' or ')}`;
   }
 
   /** Router model for a provider (settings, else the default). */
@@ -134,22 +187,21 @@ export class SettingsService {
     return provider === 'anthropic' ? s.anthropicModel : s.geminiModel;
   }
 
-  /** Base URL override: the setting, else the environment, else undefined (the provider's default). */
+  /** The base URL keys are sent to; undefined when the configured one is refused (then `apiKey` is too). */
   baseUrl(provider: LlmProviderId): string | undefined {
-    const s = this.settings();
-    const set = provider === 'anthropic' ? s.anthropicBaseUrl : s.geminiBaseUrl;
-    if (set) return set;
-    for (const v of BASE_URL_ENV[provider]) if (this.env[v]?.trim()) return this.env[v]!.trim();
-    return undefined;
+    return this.endpoints[provider].baseUrl ?? undefined;
   }
 
   async testKey(provider: LlmProviderId, model?: string): Promise<TestKeyResponse> {
     const key = this.apiKey(provider);
     const m = model ?? this.model(provider);
-    if (!key) {
-      return { ok: false, provider, model: m, latencyMs: 0, kind: 'no-key', reason: `No ${provider === 'anthropic' ? 'Claude' : 'Gemini'} key: save one in Settings or set ${KEY_ENV_VARS[provider].join(' or ')}.` };
+    const baseUrl = this.baseUrl(provider);
+    if (!key || !baseUrl) {
+      const reason = this.keyReason(provider) ?? `no ${WHO[provider]} API key`;
+      const kind = this.endpoints[provider].error !== null ? 'endpoint-refused' : this.keyStatus(provider).problem ? 'endpoint-changed' : 'no-key';
+      return { ok: false, provider, model: m, latencyMs: 0, kind, reason: `${reason[0]!.toUpperCase()}${reason.slice(1)}${/[.)]$/.test(reason) ? '' : '.'}` };
     }
-    const r = await testProviderKey(provider, key, m, { baseUrl: this.baseUrl(provider) });
+    const r = await testProviderKey(provider, key, m, { baseUrl });
     const out: TestKeyResponse = { ok: r.ok, provider, model: r.model, latencyMs: Math.round(r.latencyMs) };
     if (r.reason !== undefined) out.reason = redact(r.reason, [key]);
     if (r.kind !== undefined) out.kind = r.kind;

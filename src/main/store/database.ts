@@ -3,6 +3,7 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { checkDatabaseFile, checkDatabaseIntegrity, rollBackup } from './integrity';
 import { findMigrationsDir } from './migrations-dir';
+import { testPageLimit } from './storage-fault';
 
 export type Db = Database.Database;
 
@@ -92,6 +93,7 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
       migrate(db, loadMigrations(findMigrationsDir(opts.migrationsDir)));
       const warn = opts.onWarning ?? ((m: string) => process.stderr.write(`${m}\n`));
       rollBackup(db, file, { ...(opts.backupIntervalHours !== undefined ? { intervalHours: opts.backupIntervalHours } : {}), warn });
+      testPageLimit(db);
     }
   } catch (err) {
     db.close();

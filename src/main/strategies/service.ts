@@ -4,7 +4,6 @@
  */
 import type { StrategyAvailability } from '../../shared/api/strategies';
 import { COMPARE_STRATEGIES } from '../../shared/api/strategies';
-import { KEY_ENV_VARS } from '../settings/secret-store';
 import type { SettingsService } from '../settings/service';
 import type { LlmAccess } from './family';
 import { STRATEGIES } from './registry';
@@ -24,7 +23,7 @@ export class StrategiesService {
       apiKey: (p) => settings.apiKey(p),
       model: (p) => settings.model(p),
       baseUrl: (p) => settings.baseUrl(p),
-      keyReason: (p) => (settings.apiKey(p) ? null : `no ${p === 'anthropic' ? 'Claude' : 'Gemini'} API key: save one in Settings or set ${KEY_ENV_VARS[p].join(' or ')}`),
+      keyReason: (p) => settings.keyReason(p),
       cache: replies,
       concurrency: settings.settings().llmConcurrency,
     };

@@ -27,9 +27,6 @@ export interface LabSettings {
   anthropicModel: string;
   /** Gemini model asked to route (default: a current Gemini Pro id). */
   geminiModel: string;
-  /** API base URL overrides (proxies, tests); null = the provider's default (or ANTHROPIC_BASE_URL / GEMINI_BASE_URL). */
-  anthropicBaseUrl: string | null;
-  geminiBaseUrl: string | null;
   /** Concurrent requests per LLM router. */
   llmConcurrency: number;
   /** Defaults of the Compare page / `aurora-lab compare`. */
@@ -46,11 +43,28 @@ export interface KeyStatus {
   source: 'safeStorage' | 'env' | null;
   /** The environment variable(s) read for this provider, for the "set X" hint. */
   envVars: string[];
+  /** Why a saved key is not used (it was saved for another API endpoint: re-enter it), when that is so. */
+  problem?: string;
+}
+
+/**
+ * The API endpoint a provider's key is sent to: read-only here. It comes from the lab process's command line
+ * (`--anthropic-base-url`, `--gemini-base-url`) or environment (AURORA_ANTHROPIC_BASE_URL, AURORA_GEMINI_BASE_URL),
+ * never from a page or an API call; https only, except http to a loopback host.
+ */
+export interface LlmEndpoint {
+  /** Null when the configured value is refused (`error` says why). */
+  baseUrl: string | null;
+  source: 'default' | 'env' | 'flag';
+  /** The flag or environment variable it came from. */
+  from: string | null;
+  error: string | null;
 }
 
 export interface SettingsView {
   settings: LabSettings;
   keys: Record<LlmProviderId, KeyStatus>;
+  endpoints: Record<LlmProviderId, LlmEndpoint>;
   keyStore: {
     /** False in `aurora-lab serve` and the CLI: keys come from the environment only. */
     writable: boolean;
@@ -70,16 +84,12 @@ export interface TestKeyResponse {
   kind?: string;
 }
 
-const url = z.string().url().max(500).nullable();
-
 export const settingsPatchSchema = z
   .object({
     adbPath: z.string().min(1).max(1000).nullable(),
     pollIntervalMs: z.number().int().min(250).max(60_000),
     anthropicModel: z.string().min(1).max(200).regex(/^[A-Za-z0-9._:@/-]+$/, 'A model id has letters, digits and . _ : @ / -'),
     geminiModel: z.string().min(1).max(200).regex(/^[A-Za-z0-9._:@/-]+$/, 'A model id has letters, digits and . _ : @ / -'),
-    anthropicBaseUrl: url,
-    geminiBaseUrl: url,
     llmConcurrency: z.number().int().min(1).max(32),
     compareFolds: z.number().int().min(2).max(20),
     compareK: z.number().int().min(1).max(64).nullable(),

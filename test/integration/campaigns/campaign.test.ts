@@ -204,7 +204,8 @@ describe('faults', () => {
 });
 
 describe('bad input', () => {
-  const start = (req: Record<string, unknown>) => dispatch(lab.handlers, 'campaigns', 'start', { devices: [pixel], models: ['gemma-270m'], dataset: MMLU_DIR, n: 5, ...req }).then(() => null, (e: unknown) => e as { code: string; message: string; issues?: Array<{ path: string }> });
+  // As the CLI names a data set (its own argument: any file); over HTTP see test/integration/datasets/http-paths.test.ts.
+  const start = (req: Record<string, unknown>) => dispatch(lab.handlers, 'campaigns', 'start', { devices: [pixel], models: ['gemma-270m'], dataset: MMLU_DIR, n: 5, ...req }, { caller: 'cli' }).then(() => null, (e: unknown) => e as { code: string; message: string; issues?: Array<{ path: string }> });
 
   it('names the field: empty selections, unknown model or device, n larger than the set', async () => {
     expect(await start({ devices: [] })).toMatchObject({ code: 'bad-request', issues: [{ path: 'devices' }] });

@@ -37,11 +37,11 @@ beforeAll(async () => {
   claude = await startFakeAnthropic({ validKeys: [CLAUDE_KEY], reply: route });
   gemini = await startFakeGemini({ validKeys: ['some-other-key'], reply: route });
   const secrets = new MemorySecretStore();
-  lab = new Lab({ host: 'http', home: home.path, secrets });
+  // LLM routers reach the fake servers through base URLs given as the command line would (never a setting).
+  lab = new Lab({ host: 'http', home: home.path, secrets, llmBaseUrls: { anthropic: claude.url, gemini: gemini.url } });
   lab.events.on('compare.progress', (p) => events.push(p));
   storeRun(lab.db, handRun(RUN));
-  // LLM routers reach the fake servers through the settings' base-URL override.
-  await call('settings', 'set', { patch: { anthropicBaseUrl: claude.url, geminiBaseUrl: gemini.url, anthropicModel: 'claude-opus-5-5', geminiModel: 'gemini-3.1-pro-preview' } });
+  await call('settings', 'set', { patch: { anthropicModel: 'claude-opus-5-5', geminiModel: 'gemini-3.1-pro-preview' } });
   await call('settings', 'setKey', { provider: 'anthropic', key: CLAUDE_KEY });
   await call('settings', 'setKey', { provider: 'gemini', key: 'AIzaSyINVALID-gemini-key-000000000000' });
   // A profile built from this very run: the "profile" strategy must flag it as evaluated on training prompts.

@@ -51,7 +51,7 @@ describe('API keys never appear in clear', () => {
       ...(['log', 'info', 'warn', 'error', 'debug'] as const).map((m) => vi.spyOn(console, m).mockImplementation((...a: unknown[]) => void out.push(a.map(String).join(' ')))),
     ];
     const store = new FileSecretStore(join(home.path, 'secrets.json'), cipher);
-    const lab = new Lab({ host: 'electron', home: home.path, secrets: store });
+    const lab = new Lab({ host: 'electron', home: home.path, secrets: store, llmBaseUrls: { anthropic: claude.url, gemini: gemini.url } });
     const seen: unknown[] = [];
     for (const e of LAB_EVENT_NAMES) lab.events.on(e, (p: unknown) => void seen.push(p));
     const call = async (d: string, m: string, input: unknown) => {
@@ -66,7 +66,6 @@ describe('API keys never appear in clear', () => {
     };
     try {
       storeRun(lab.db, handRun('run-leak0001'));
-      await call('settings', 'set', { patch: { anthropicBaseUrl: claude.url, geminiBaseUrl: gemini.url } });
       await call('settings', 'setKey', { provider: 'anthropic', key: CLAUDE });
       await call('settings', 'setKey', { provider: 'gemini', key: GEMINI });
       await call('settings', 'get', {});

@@ -16,9 +16,10 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-function newLab(secrets?: MemorySecretStore): Lab {
+function newLab(secrets?: MemorySecretStore, anthropicBaseUrl?: string): Lab {
   const t = tempDir();
-  const lab = new Lab({ host: 'http', home: t.path, ...(secrets ? { secrets } : {}) });
+  // The base URL as a command-line flag would give it: never a setting.
+  const lab = new Lab({ host: 'http', home: t.path, ...(secrets ? { secrets } : {}), ...(anthropicBaseUrl ? { llmBaseUrls: { anthropic: anthropicBaseUrl } } : {}) });
   cleanups.push(t.cleanup, () => lab.close());
   return lab;
 }
@@ -28,7 +29,7 @@ describe('settings API with an in-memory SecretStore (the Electron app\'s shape)
     const fake = await startFakeAnthropic({ validKeys: [KEY], knownModels: ['claude-opus-5-5'] });
     cleanups.push(() => fake.close());
     const store = new MemorySecretStore();
-    const lab = newLab(store);
+    const lab = newLab(store, fake.url);
     const changed: SettingsView[] = [];
     lab.events.on('settings.changed', (v) => changed.push(v));
     const call = <T>(m: string, input: unknown) => dispatch(lab.handlers, 'settings', m, input) as Promise<T>;
@@ -38,9 +39,10 @@ describe('settings API with an in-memory SecretStore (the Electron app\'s shape)
     expect(v0.settings.compareFolds).toBe(5);
     expect(v0.keys.anthropic.configured).toBe(v0.keys.anthropic.source === 'env');
 
-    const v1 = await call<SettingsView>('set', { patch: { anthropicBaseUrl: fake.url, compareK: 8, compareCostMetric: 'latency' } });
-    expect(v1.settings).toMatchObject({ anthropicBaseUrl: fake.url, compareK: 8, compareCostMetric: 'latency' });
-    await expect(call('set', { patch: { anthropicBaseUrl: 'not a url' } })).rejects.toThrow(/anthropicBaseUrl/);
+    expect(v0.endpoints.anthropic).toEqual({ baseUrl: fake.url, source: 'flag', from: '--anthropic-base-url', error: null });
+    const v1 = await call<SettingsView>('set', { patch: { compareK: 8, compareCostMetric: 'latency' } });
+    expect(v1.settings).toMatchObject({ compareK: 8, compareCostMetric: 'latency' });
+    await expect(call('set', { patch: { anthropicBaseUrl: fake.url } })).rejects.toThrow(/Invalid request.*anthropicBaseUrl/);
     await expect(call('set', { patch: { secret: 'x' } })).rejects.toThrow(/Invalid request/);
 
     const k = await call<KeyStatus>('setKey', { provider: 'anthropic', key: `  ${KEY}\n` });
@@ -83,7 +85,7 @@ describe('settings with the environment store (serve / CLI)', () => {
     expect(() => s.setKey('anthropic', 'sk-ant-xxxxxxxxxxxx')).toThrow(/set ANTHROPIC_API_KEY/);
     expect(() => s.deleteKey('gemini')).toThrow(/GEMINI_API_KEY/);
     s.set({ geminiModel: 'gemini-2.5-pro', llmConcurrency: 2 });
-    const again = new SettingsService({ repository: new SettingsRepository(db), env: { GEMINI_BASE_URL: 'http://127.0.0.1:9' } });
+    const again = new SettingsService({ repository: new SettingsRepository(db), env: { AURORA_GEMINI_BASE_URL: 'http://127.0.0.1:9' } });
     expect(again.settings()).toMatchObject({ geminiModel: 'gemini-2.5-pro', llmConcurrency: 2 });
     expect(again.baseUrl('gemini')).toBe('http://127.0.0.1:9');
     expect(again.view().keys.gemini.configured).toBe(false);

@@ -41,7 +41,7 @@ describe('capture and replay of a virtual phone', () => {
   it('captures every source into its own file, with a manifest and a time series', async () => {
     const original = await probed(t.lab, pixel.address);
     const out = join(dirs.path, 'pixel');
-    const r = (await dispatch(t.lab.handlers, 'devices', 'capture', { serial: pixel.address, outDir: out, seconds: 2 })) as CaptureResult;
+    const r = (await dispatch(t.lab.handlers, 'devices', 'capture', { serial: pixel.address, outDir: out, seconds: 2 }, { caller: 'cli' })) as CaptureResult;
     expect(r.dir).toBe(out);
     for (const f of ['getprop.txt', 'proc-cpuinfo.txt', 'proc-meminfo.txt', 'dumpsys-battery.txt', 'dumpsys-thermalservice.txt', 'dumpsys-powerstats.txt', 'odpm.txt', 'odpm-delta.txt', 'power-supply/battery/current_now', 'power-supply/battery/charge_counter', 'thermal-zones/thermal_zone0/type', 'thermal-zones/thermal_zone0/temp', 'series.jsonl', 'manifest.json']) {
       expect(r.files, f).toContain(f);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contractMethods, networkAddressSchema, serialSchema, type LabHandlers } from '../../../src/shared/contract';
-import { dispatch } from '../../../src/main/api/dispatch';
+import { dispatch, dispatchingApi } from '../../../src/main/api/dispatch';
 import { LabError } from '../../../src/main/api/lab-error';
 
 describe('networkAddressSchema', () => {
@@ -42,9 +42,18 @@ describe('dispatch', () => {
       history: async () => [],
       connect: async (input: unknown) => (calls.push(input), { serial: 'x', message: 'connected' }),
       disconnect: async () => ({ message: '' }),
-      reprobe: async () => ({}),
+      reprobe: async (_input: unknown, ctx: unknown) => (calls.push(ctx), {}),
     },
   } as unknown as LabHandlers;
+
+  it('tells the handler which transport called, and counts a call without one as HTTP', async () => {
+    await dispatch(handlers, 'devices', 'reprobe', { serial: 'a' }, { caller: 'ipc' });
+    expect(calls.at(-1)).toEqual({ caller: 'ipc' });
+    await dispatch(handlers, 'devices', 'reprobe', { serial: 'a' });
+    expect(calls.at(-1)).toEqual({ caller: 'http' });
+    await dispatchingApi(handlers).devices.reprobe({ serial: 'a' });
+    expect(calls.at(-1)).toEqual({ caller: 'cli' });
+  });
 
   it('validates input and passes the parsed value (trimmed) to the handler', async () => {
     await dispatch(handlers, 'devices', 'connect', { address: ' 127.0.0.1:5555 ' });

@@ -66,7 +66,9 @@ function progressPrinter(): (p: CampaignProgress) => void {
 }
 
 /** The campaign's summary once it ended; a campaign that did not finish is a failure of the command. */
-async function finish(lab: Lab, campaignId: string, json: boolean): Promise<void> {
+async function finish(lab: Lab, campaignId: string, json: boolean, final?: CampaignProgress): Promise<void> {
+  // Halted here (the disk is full, or another lab process took the campaign over): the cause, not the stored state.
+  if (final?.status === 'interrupted') throw new LabError('failed', final.message);
   const detail = await lab.api.campaigns.detail({ campaignId, sections: ['models', 'conditions'] });
   const c = detail.campaign;
   if (json) printJson({ campaign: c, models: detail.models, conditions: detail.conditions });
@@ -97,7 +99,7 @@ export function registerCampaignCommands(program: Command): void {
       const req = startRequest({ ...opts, models: [...new Set([...(opts.models ?? []), ...local])] });
       await withLab(openLab(cmd), async (lab) => {
         await ensureDevices(lab, req.devices);
-        const { started } = await followCampaign(
+        const { started, final } = await followCampaign(
           lab,
           async () => {
             const s = await lab.api.campaigns.start(req).catch(asUsage);
@@ -107,7 +109,7 @@ export function registerCampaignCommands(program: Command): void {
           (s) => s.campaignId,
           progressPrinter(),
         );
-        await finish(lab, started.campaignId, opts.json === true);
+        await finish(lab, started.campaignId, opts.json === true, final);
       });
     });
 
@@ -120,7 +122,7 @@ export function registerCampaignCommands(program: Command): void {
       withLab(openLab(cmd), async (lab) => {
         const info = await lab.api.campaigns.get({ campaignId });
         await ensureDevices(lab, info.serials);
-        await followCampaign(
+        const { final } = await followCampaign(
           lab,
           async () => {
             const r = await lab.api.campaigns.resume({ campaignId }).catch(asUsage);
@@ -130,7 +132,7 @@ export function registerCampaignCommands(program: Command): void {
           (r) => r.campaignId,
           progressPrinter(),
         );
-        await finish(lab, campaignId, opts.json === true);
+        await finish(lab, campaignId, opts.json === true, final);
       }),
     );
 

@@ -6,6 +6,7 @@ import type { CompareStrategyId } from '../../../shared/api/compare';
 import { COMPARE_STRATEGIES } from '../../../shared/api/compare';
 import { LabError } from '../../api/lab-error';
 import { openOfflineLab, withLab } from '../lab-from-options';
+import { addBaseUrlOptions } from '../llm-options';
 import { intOption, kOption, preferenceOption } from '../options';
 import { printJson } from '../output';
 import { printGroup } from '../views/compare';
@@ -35,8 +36,7 @@ function strategiesOption(value: string): CompareStrategyId[] {
 const preferences = (value: string, prev: number[] = []): number[] => [...prev, preferenceOption(value)];
 
 export function registerCompareCommands(program: Command): void {
-  program
-    .command('compare')
+  addBaseUrlOptions(program.command('compare'))
     .description('Compare routing strategies (out-of-fold router, a router profile, measured oracle, Claude, Gemini, baselines) on measured runs')
     .requiredOption('--run <id...>', 'run or campaign id(s); repeat --run for two side by side (runs on the same phone are pooled unless --group-by run)')
     .option('--profile <file>', 'a router profile (v2 or seed v1 JSON) to evaluate as is (strategy "profile")')

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isHostName, isLoopbackAddress } from '../../server/request-guard';
 import { openLab } from '../lab-from-options';
+import { addBaseUrlOptions } from '../llm-options';
 import { addListenOptions } from '../options';
 import { waitForShutdownSignal } from '../signals';
 
@@ -16,7 +17,7 @@ export function defaultWebRoot(): string {
 }
 
 export function registerServeCommand(program: Command): void {
-  addListenOptions(program.command('serve').description('serve the lab UI and API over HTTP + WebSocket (the same UI as the desktop app, in a browser)'), 0)
+  addBaseUrlOptions(addListenOptions(program.command('serve').description('serve the lab UI and API over HTTP + WebSocket (the same UI as the desktop app, in a browser)'), 0))
     .option('--allow-host <name>', 'another Host name the server answers to (repeatable), e.g. this machine\'s name on the network', collectHost, [])
     .option('--web-root <dir>', 'the built renderer (npm run build:web)', defaultWebRoot())
     .action(async (opts: { port: number; host: string; allowHost: string[]; webRoot: string }, cmd: Command) => {

@@ -2,7 +2,8 @@
  * `devices.capture` for the API and the CLI: checks the device is online, picks the default folder in the lab
  * home (`captures/<serial>-<time>`) when none is given, and captures it.
  */
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, realpathSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { CaptureResult, DeviceSummary } from '../../../shared/devices';
 import { LabError } from '../../api/lab-error';
 import type { DeviceShell } from '../types';
@@ -12,6 +13,8 @@ export interface CaptureRequest {
   serial: string;
   outDir?: string | undefined;
   seconds?: number | undefined;
+  /** Only a folder inside `<home>/captures/` (requests over HTTP); a relative `outDir` is taken there. */
+  labFolderOnly?: boolean;
 }
 
 export interface CaptureDeps {
@@ -28,12 +31,27 @@ export function defaultCaptureDir(home: string, serial: string, at: Date): strin
   return join(home, 'captures', `${serial.replace(/[^A-Za-z0-9._-]/g, '_')}-${stamp}`);
 }
 
+/** `outDir` inside `<home>/captures/` (symbolic links resolved as far as the folder exists), else refused. */
+export function labCaptureDir(home: string, outDir: string): string {
+  const root = join(home, 'captures');
+  mkdirSync(root, { recursive: true });
+  const asked = resolve(root, outDir);
+  let existing = asked;
+  while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
+  const real = join(realpathSync(existing), relative(existing, asked));
+  const rel = relative(realpathSync(root), real);
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) {
+    throw new LabError('bad-request', `outDir: over HTTP (aurora-lab serve) captures go only into the lab's captures folder ${root}${sep}: give a folder name there (e.g. "pixel-bug"), or capture with \`aurora-lab capture --out DIR\` to write anywhere.`);
+  }
+  return real;
+}
+
 export async function captureForLab(deps: CaptureDeps, req: CaptureRequest): Promise<CaptureResult> {
   const d = deps.device(req.serial);
   if (!d) throw new LabError('not-found', `No device "${req.serial}" is known to the lab. Run \`aurora-lab devices\` to see the list.`);
   if (d.state !== 'device') {
     throw new LabError('unavailable', `${req.serial} is ${d.state}, so nothing can be read from it. ${d.state === 'unauthorized' ? 'Accept the USB debugging prompt on the phone, then capture again.' : 'Reconnect it, then capture again.'}`);
   }
-  const outDir = req.outDir ? resolve(req.outDir) : defaultCaptureDir(deps.home, req.serial, (deps.now ?? (() => new Date()))());
+  const outDir = req.outDir ? (req.labFolderOnly ? labCaptureDir(deps.home, req.outDir) : resolve(req.outDir)) : defaultCaptureDir(deps.home, req.serial, (deps.now ?? (() => new Date()))());
   return captureDevice(deps.shell, req.serial, { outDir, labVersion: deps.labVersion, ...(req.seconds ? { seconds: req.seconds } : {}) });
 }

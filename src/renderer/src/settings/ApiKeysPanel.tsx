@@ -1,9 +1,9 @@
 /** API keys for the LLM routers: write-only (a saved key is never shown again), tested against the provider. */
 import { useState, type FormEvent } from 'react';
-import type { KeyStatus, LlmProviderId, SettingsView } from '../../../shared/api/settings';
+import type { KeyStatus, LlmEndpoint, LlmProviderId, SettingsView } from '../../../shared/api/settings';
 import { useLabAction } from '../lab/useLabAction';
 import { ActionNote } from '../ui/Messages';
-import { PROVIDER_LABELS, keySourceText, readOnlyKeyNote, testKeyText, validateKey } from './settings-view';
+import { PROVIDER_LABELS, endpointText, keySourceText, readOnlyKeyNote, testKeyText, validateKey } from './settings-view';
 
 export function KeysPanel({ view, onChanged }: { view: SettingsView; onChanged: () => void }) {
   const note = readOnlyKeyNote(view);
@@ -17,13 +17,17 @@ export function KeysPanel({ view, onChanged }: { view: SettingsView; onChanged: 
         </div>
       ) : null}
       {(['anthropic', 'gemini'] as const).map((p) => (
-        <KeyRow key={p} provider={p} status={view.keys[p]} writable={view.keyStore.writable} onChanged={onChanged} />
+        <KeyRow key={p} provider={p} status={view.keys[p]} endpoint={view.endpoints[p]} writable={view.keyStore.writable} onChanged={onChanged} />
       ))}
+      <p className="help muted">
+        Where requests and keys go is set where the lab starts, never here: <code>--anthropic-base-url</code> / <code>--gemini-base-url</code>, or AURORA_ANTHROPIC_BASE_URL /
+        AURORA_GEMINI_BASE_URL (https, or http to this computer only). A saved key is only sent to the endpoint it was saved for.
+      </p>
     </section>
   );
 }
 
-function KeyRow({ provider, status, writable, onChanged }: { provider: LlmProviderId; status: KeyStatus; writable: boolean; onChanged: () => void }) {
+function KeyRow({ provider, status, endpoint, writable, onChanged }: { provider: LlmProviderId; status: KeyStatus; endpoint: LlmEndpoint; writable: boolean; onChanged: () => void }) {
   const [key, setKey] = useState('');
   const action = useLabAction<'save' | 'delete' | 'test'>();
   const busy = action.busy;
@@ -71,6 +75,10 @@ function KeyRow({ provider, status, writable, onChanged }: { provider: LlmProvid
           {status.configured ? 'configured' : 'not configured'}
         </span>{' '}
         {status.configured ? <span className="muted">{keySourceText(status)}</span> : null}
+        <div className={endpoint.error || status.problem ? 'help key-endpoint-warn' : 'help muted'} data-testid="key-endpoint">
+          Endpoint: {endpointText(endpoint)}
+          {status.problem ? ` · ${status.problem}` : ''}
+        </div>
       </div>
       <div className="connect-row">
         {writable ? (

@@ -87,12 +87,6 @@ export function SettingsFormPanel({ view, onSaved }: { view: SettingsView; onSav
           <Field field="geminiModel" label="Gemini model id" help="The model asked to route (Compare: the gemini strategy)." error={errors.geminiModel}>
             {text('geminiModel', { mono: true })}
           </Field>
-          <Field field="anthropicBaseUrl" label="Anthropic API base URL" help="Empty: the provider’s default (or ANTHROPIC_BASE_URL)." error={errors.anthropicBaseUrl}>
-            {text('anthropicBaseUrl', { placeholder: 'default', mono: true })}
-          </Field>
-          <Field field="geminiBaseUrl" label="Gemini API base URL" help="Empty: the provider’s default (or GEMINI_BASE_URL)." error={errors.geminiBaseUrl}>
-            {text('geminiBaseUrl', { placeholder: 'default', mono: true })}
-          </Field>
           <Field field="llmConcurrency" label="LLM router concurrency" help="Requests in flight per LLM router, 1–32." error={errors.llmConcurrency}>
             {text('llmConcurrency', { narrow: true, type: 'number' })}
           </Field>

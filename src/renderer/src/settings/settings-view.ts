@@ -8,6 +8,7 @@ import {
   type CostMetricName,
   type KeyStatus,
   type LabSettings,
+  type LlmEndpoint,
   type LlmProviderId,
   type SettingsView,
   type TestKeyResponse,
@@ -21,8 +22,6 @@ export interface SettingsForm {
   pollIntervalMs: string;
   anthropicModel: string;
   geminiModel: string;
-  anthropicBaseUrl: string;
-  geminiBaseUrl: string;
   llmConcurrency: string;
   compareFolds: string;
   /** '' or 'auto' = chosen by validation log-loss. */
@@ -40,8 +39,6 @@ export function settingsToForm(s: LabSettings): SettingsForm {
     pollIntervalMs: String(s.pollIntervalMs),
     anthropicModel: s.anthropicModel,
     geminiModel: s.geminiModel,
-    anthropicBaseUrl: s.anthropicBaseUrl ?? '',
-    geminiBaseUrl: s.geminiBaseUrl ?? '',
     llmConcurrency: String(s.llmConcurrency),
     compareFolds: String(s.compareFolds),
     compareK: s.compareK === null ? 'auto' : String(s.compareK),
@@ -71,8 +68,6 @@ export function buildSettingsPatch(form: SettingsForm, current: LabSettings): Bu
     pollIntervalMs: intField(form.pollIntervalMs, 'The poll interval', 250, 60_000, 'pollIntervalMs', errors) ?? current.pollIntervalMs,
     anthropicModel: form.anthropicModel.trim(),
     geminiModel: form.geminiModel.trim(),
-    anthropicBaseUrl: form.anthropicBaseUrl.trim() === '' ? null : form.anthropicBaseUrl.trim(),
-    geminiBaseUrl: form.geminiBaseUrl.trim() === '' ? null : form.geminiBaseUrl.trim(),
     llmConcurrency: intField(form.llmConcurrency, 'Concurrency', 1, 32, 'llmConcurrency', errors) ?? current.llmConcurrency,
     compareFolds: intField(form.compareFolds, 'Folds', 2, 20, 'compareFolds', errors) ?? current.compareFolds,
     compareK: ['', 'auto'].includes(form.compareK.trim().toLowerCase()) ? null : (intField(form.compareK, 'K', 1, 64, 'compareK', errors) ?? current.compareK),
@@ -81,10 +76,6 @@ export function buildSettingsPatch(form: SettingsForm, current: LabSettings): Bu
   for (const f of ['anthropicModel', 'geminiModel'] as const) {
     if (all[f] === '') errors[f] = 'A model id is required.';
     else if (!MODEL_ID.test(all[f])) errors[f] = 'A model id has letters, digits and . _ : @ / -';
-  }
-  for (const f of ['anthropicBaseUrl', 'geminiBaseUrl'] as const) {
-    const v = all[f];
-    if (v !== null && !/^https?:\/\/[^\s]+$/i.test(v)) errors[f] = 'Give a full http(s):// URL, or leave it empty for the provider’s default.';
   }
   if (Object.keys(errors).length) return { ok: false, errors };
   const patch: SettingsPatch = {};
@@ -117,10 +108,20 @@ export function serverFieldErrors(issues: ReadonlyArray<{ path: string; message:
 // ---- Keys ----
 
 export function keySourceText(k: KeyStatus): string {
-  if (!k.configured) return 'not configured';
+  if (!k.configured) return k.problem ?? 'not configured';
   if (k.source === 'safeStorage') return 'configured · saved, encrypted with the OS keychain';
   if (k.source === 'env') return `configured · from the environment (${k.envVars.join(' or ')})`;
   return 'configured';
+}
+
+/**
+ * Where a provider's requests (and its key) go: read-only, set where the lab process starts (a flag or an
+ * environment variable), never on this page.
+ */
+export function endpointText(e: LlmEndpoint): string {
+  if (e.error !== null) return e.error;
+  if (e.source === 'default') return `${e.baseUrl} (the provider’s API)`;
+  return `${e.baseUrl} (from ${e.from ?? e.source})`;
 }
 
 /** Where the key store is read-only (served over HTTP, CLI): what to set instead. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LabSettings, SettingsView } from '../../../../src/shared/api/settings';
 import {
   buildSettingsPatch,
+  endpointText,
   keySourceText,
   readOnlyKeyNote,
   serverFieldErrors,
@@ -15,8 +16,6 @@ const settings: LabSettings = {
   pollIntervalMs: 2000,
   anthropicModel: 'claude-opus-4-1',
   geminiModel: 'gemini-2.5-pro',
-  anthropicBaseUrl: null,
-  geminiBaseUrl: null,
   llmConcurrency: 4,
   compareFolds: 5,
   compareK: null,
@@ -30,6 +29,10 @@ function view(writable: boolean): SettingsView {
       anthropic: { provider: 'anthropic', configured: false, source: null, envVars: ['ANTHROPIC_API_KEY'] },
       gemini: { provider: 'gemini', configured: true, source: 'env', envVars: ['GEMINI_API_KEY', 'GOOGLE_API_KEY'] },
     },
+    endpoints: {
+      anthropic: { baseUrl: 'https://api.anthropic.com', source: 'default', from: null, error: null },
+      gemini: { baseUrl: 'http://127.0.0.1:9000', source: 'env', from: 'AURORA_GEMINI_BASE_URL', error: null },
+    },
     keyStore: { writable, kind: writable ? 'safeStorage' : 'env', note: writable ? 'Keys are encrypted with the OS keychain.' : 'Keys come from the environment.' },
   };
 }
@@ -41,8 +44,6 @@ describe('settings view: the form', () => {
       pollIntervalMs: '2000',
       anthropicModel: 'claude-opus-4-1',
       geminiModel: 'gemini-2.5-pro',
-      anthropicBaseUrl: '',
-      geminiBaseUrl: '',
       llmConcurrency: '4',
       compareFolds: '5',
       compareK: 'auto',
@@ -52,17 +53,17 @@ describe('settings view: the form', () => {
 
   it('patches only what changed', () => {
     expect(buildSettingsPatch(settingsToForm(settings), settings)).toEqual({ ok: true, patch: {}, changed: [] });
-    const form = { ...settingsToForm(settings), adbPath: ' /opt/adb ', compareK: '8', geminiBaseUrl: 'http://127.0.0.1:9000', compareCostMetric: 'latency' as const };
+    const form = { ...settingsToForm(settings), adbPath: ' /opt/adb ', compareK: '8', compareCostMetric: 'latency' as const };
     expect(buildSettingsPatch(form, settings)).toEqual({
       ok: true,
-      patch: { adbPath: '/opt/adb', geminiBaseUrl: 'http://127.0.0.1:9000', compareK: 8, compareCostMetric: 'latency' },
-      changed: ['adbPath', 'geminiBaseUrl', 'compareK', 'compareCostMetric'],
+      patch: { adbPath: '/opt/adb', compareK: 8, compareCostMetric: 'latency' },
+      changed: ['adbPath', 'compareK', 'compareCostMetric'],
     });
     expect(buildSettingsPatch({ ...settingsToForm({ ...settings, compareK: 8 }), compareK: '' }, { ...settings, compareK: 8 })).toMatchObject({ ok: true, patch: { compareK: null } });
   });
 
   it('names each wrong field', () => {
-    const form = { ...settingsToForm(settings), pollIntervalMs: '100', llmConcurrency: '0', compareFolds: 'x', compareK: '65', anthropicModel: 'bad model', geminiModel: '', anthropicBaseUrl: 'not a url' };
+    const form = { ...settingsToForm(settings), pollIntervalMs: '100', llmConcurrency: '0', compareFolds: 'x', compareK: '65', anthropicModel: 'bad model', geminiModel: '' };
     expect(buildSettingsPatch(form, settings)).toEqual({
       ok: false,
       errors: {
@@ -72,7 +73,6 @@ describe('settings view: the form', () => {
         compareK: 'K must be a whole number from 1 to 64.',
         anthropicModel: 'A model id has letters, digits and . _ : @ / -',
         geminiModel: 'A model id is required.',
-        anthropicBaseUrl: 'Give a full http(s):// URL, or leave it empty for the provider’s default.',
       },
     });
   });
@@ -89,6 +89,15 @@ describe('settings view: keys', () => {
     expect(keySourceText(v.keys.anthropic)).toBe('not configured');
     expect(keySourceText(v.keys.gemini)).toBe('configured · from the environment (GEMINI_API_KEY or GOOGLE_API_KEY)');
     expect(keySourceText({ ...v.keys.anthropic, configured: true, source: 'safeStorage' })).toMatch(/encrypted/);
+  });
+
+  it('shows the endpoint each key goes to, read-only, and a key saved for another endpoint', () => {
+    const v = view(true);
+    expect(endpointText(v.endpoints.anthropic)).toBe('https://api.anthropic.com (the provider’s API)');
+    expect(endpointText(v.endpoints.gemini)).toBe('http://127.0.0.1:9000 (from AURORA_GEMINI_BASE_URL)');
+    expect(endpointText({ baseUrl: null, source: 'env', from: 'AURORA_GEMINI_BASE_URL', error: 'refused: https only' })).toBe('refused: https only');
+    expect(keySourceText({ ...v.keys.anthropic, problem: 'Re-enter the key for that endpoint.' })).toBe('Re-enter the key for that endpoint.');
+    expect(Object.keys(settingsToForm(settings))).not.toContain('anthropicBaseUrl');
   });
 
   it('tells the user which environment variables to set when the store is read-only', () => {

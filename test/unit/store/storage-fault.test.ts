@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { toLabError } from '../../../src/main/api/error-map';
+import { diskFullMessage, storageFault, testPageLimit } from '../../../src/main/store/storage-fault';
+
+describe('a full disk', () => {
+  it('is recognised from SQLite (its real SQLITE_FULL) and from a file write (ENOSPC), with the place and what to do', () => {
+    const db = new Database(':memory:');
+    db.exec('CREATE TABLE t (x TEXT)');
+    testPageLimit(db, { AURORA_LAB_TEST_DB_GROWTH_PAGES: '2' });
+    let err: unknown;
+    try {
+      for (let i = 0; i < 100; i++) db.prepare('INSERT INTO t VALUES (?)').run('x'.repeat(2000));
+    } catch (e) {
+      err = e;
+    }
+    db.close();
+    expect((err as { code?: string }).code).toBe('SQLITE_FULL');
+    const f = storageFault(err, '/home/u/lab/lab.sqlite');
+    expect(f).toEqual({ path: '/home/u/lab/lab.sqlite', kind: 'database' });
+    expect(diskFullMessage(f!, 'run `aurora-lab resume c1`')).toBe('The disk holding /home/u/lab/lab.sqlite is full: free space and run `aurora-lab resume c1`. Everything stored so far is kept.');
+    const enospc = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', path: '/home/u/lab/captures/x/odpm.txt' });
+    expect(storageFault(enospc, '/home/u/lab/lab.sqlite')).toEqual({ path: '/home/u/lab/captures/x/odpm.txt', kind: 'file' });
+    expect(storageFault(new Error('other'), 'x')).toBeNull();
+    expect(toLabError(err)).toMatchObject({ code: 'unavailable', message: expect.stringMatching(/^The disk holding the lab database is full: free space and try again/) });
+  });
+
+  it('has no page limit unless the test variable is set', () => {
+    const db = new Database(':memory:');
+    const before = db.pragma('max_page_count', { simple: true });
+    testPageLimit(db, {});
+    expect(db.pragma('max_page_count', { simple: true })).toBe(before);
+    db.close();
+  });
+});
