@@ -24,6 +24,8 @@ export interface ReportInput {
   sizeOf: (id: string) => number | undefined;
   labVersion: string;
   generatedAt: string;
+  /** The data set as the user named it and the subjects chosen, when the campaign sampled a topic subset file. */
+  origin?: { source: string; topics: string[] } | null;
 }
 
 function level(flags: boolean[]): SimulatedLevel {
@@ -86,7 +88,12 @@ export function reportData(input: ReportInput): ReportData {
     campaign: {
       id: info.id,
       startedAt: new Date(info.createdAt).toISOString(),
-      dataset: { name: info.setName || info.dataset, prompts: info.n, seed: /^\d{1,9}$/.test(info.seed) ? Number(info.seed) : null },
+      dataset: {
+        name: input.origin?.source ?? (info.setName || info.dataset),
+        prompts: info.n,
+        ...(input.origin ? { subjects: input.origin.topics } : {}),
+        seed: /^\d{1,9}$/.test(info.seed) ? Number(info.seed) : null,
+      },
       repetitions: info.reps,
       devices: conditions.map((d) => ({ serial: d.serial, model: d.deviceModel, simulated: d.simulated, energyMethod: d.energyMethod ? ENERGY_METHOD_TEXT[d.energyMethod] : null })),
       models: info.modelIds.map((id) => ({ id, sizeMb: input.sizeOf(id) ?? 0 })),

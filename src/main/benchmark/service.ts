@@ -190,15 +190,16 @@ export class BenchmarkService {
   }
 
   /** The campaign's report as one self-contained HTML file. */
-  report(campaignId: string, comparisonId?: string): ExportFile {
+  report(campaignIdGiven: string | undefined, comparisonId?: string): ExportFile {
+    const comparison = comparisonId ? this.opts.compare.get(comparisonId) : null;
+    const campaignId = campaignIdGiven ?? this.#campaignOf(comparison as ComparisonResult);
     const info = this.opts.campaigns.info(campaignId);
     const detail = this.opts.campaigns.detail(campaignId, { sections: ['models', 'conditions'] });
-    const comparison = comparisonId ? this.opts.compare.get(comparisonId) : null;
     if (comparison && this.#campaignOf(comparison) !== campaignId) throw new LabError('bad-request', `Comparison ${comparisonId} is not of campaign ${campaignId}; \`aurora-lab compare list\` shows what each comparison covers.`);
     const charts = comparison ? this.#comparisonCharts(comparison) : info.runIds.slice(0, 1).flatMap((id) => this.#runCharts(id));
     const group = comparison?.groups[0];
     const html = renderReportHtml(
-      reportData({ info, detail, comparison, charts, results: (group?.runIds ?? []).flatMap((id) => this.opts.runs.results(id)), sizeOf: this.opts.sizeOf, labVersion: this.opts.labVersion, generatedAt: new Date().toISOString() }),
+      reportData({ info, detail, comparison, charts, results: (group?.runIds ?? []).flatMap((id) => this.opts.runs.results(id)), sizeOf: this.opts.sizeOf, labVersion: this.opts.labVersion, generatedAt: new Date().toISOString(), origin: subsetOrigin(info.dataset, this.opts.home) }),
     );
     return { filename: `aurora-lab-report-${campaignId.slice(0, 8)}.html`, mime: 'text/html', encoding: 'utf8', content: html, bytes: Buffer.byteLength(html) };
   }

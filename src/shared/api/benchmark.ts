@@ -99,8 +99,13 @@ export const benchmarkMethods = {
       .strict()
       .refine((r) => (r.comparisonId === undefined) !== (r.runId === undefined), { message: 'Give comparisonId or runId (one of them)', path: ['comparisonId'] }),
   ),
-  /** One self-contained HTML report of a campaign (with a comparison when given). */
-  report: method<ExportFile>()(z.object({ campaignId: campaignIdSchema, comparisonId: comparisonId.optional() }).strict()),
+  /** One self-contained HTML report of a campaign (with a comparison when given; a comparison alone names its campaign). */
+  report: method<ExportFile>()(
+    z
+      .object({ campaignId: campaignIdSchema.optional(), comparisonId: comparisonId.optional() })
+      .strict()
+      .refine((r) => r.campaignId !== undefined || r.comparisonId !== undefined, { message: 'Give a campaign id (and/or a comparison of it)', path: ['campaignId'] }),
+  ),
 } as const;
 
 export interface BenchmarkEvents {

@@ -235,6 +235,9 @@ describe('aurora-lab benchmark', () => {
       }
       expect(await page.locator('#comparison td', { hasText: 'always-largest' }).count()).toBe(1);
       expect(await page.locator('#simulated-banner').isVisible()).toBe(true);
+      // The data set as the user named it, with the subjects chosen (not the subset file the campaign sampled).
+      expect(await page.locator('#conditions dd', { hasText: /^starter, 20 prompts/ }).count()).toBe(1);
+      expect(await page.locator('#conditions dd', { hasText: 'arithmetic, basic_physics, biology, computing' }).count()).toBe(1);
       await screenshot(page, 'benchmark-report');
     } finally {
       await browser.close();
