@@ -47,7 +47,7 @@ export function benchmarkTable(results: BenchmarkResults, opts: { statusWidth?: 
 }
 
 /** The table people read: the n columns of the CSV left out (they are in the JSON and the CSV). */
-export function benchmarkDisplayTable(results: BenchmarkResults, statusWidth = 60): Table<BenchmarkStrategy> {
+export function benchmarkDisplayTable(results: BenchmarkResults, statusWidth = 80): Table<BenchmarkStrategy> {
   const t = benchmarkTable(results, { statusWidth });
   return { fields: t.fields.filter((f) => !/_n$|_ci95_/.test(f.name)), rows: t.rows };
 }
