@@ -185,9 +185,11 @@ describe('aurora-lab benchmark', () => {
     const picks = join(home.path, 'picks.jsonl');
     const some = results.strategies[0]!.picks.slice(0, 8);
     writeFileSync(picks, some.map((p) => JSON.stringify({ id: p.promptId, model: 'smollm-360m' })).join('\n'));
-    const crash = await runCli([...args(['--router-cmd', `${PY} ${join(ROUTERS, 'crash_after.py')} 5`, '--router-name', 'crashy', '--picks', picks, '--json'])], env, 180_000);
+    // Without a Gemini key this time: said plainly, and the row stays in the results as unavailable.
+    const crash = await runCli([...args(['--router-cmd', `${PY} ${join(ROUTERS, 'crash_after.py')} 5`, '--router-name', 'crashy', '--picks', picks, '--json'])], { ...env, GEMINI_API_KEY: '' }, 180_000);
     expect(crash.code, crash.stderr).toBe(0);
     expect(crash.stderr).toMatch(/complete already \(same arguments\)/);
+    expect(crash.stderr).toMatch(/^gemini: unavailable: no Gemini API key: save one in Settings or set GEMINI_API_KEY/m);
     const a = parseBenchmarkResults(JSON.parse(crash.stdout));
     const crashy = a.strategies.find((s) => s.name === 'crashy@0.50')!;
     expect(crashy).toMatchObject({ status: 'incomplete', routed: 5 });
@@ -197,7 +199,8 @@ describe('aurora-lab benchmark', () => {
     const pk = a.strategies.find((s) => s.name === 'picks')!;
     expect(pk).toMatchObject({ status: 'incomplete', routed: 8 });
     expect(pk.incomplete!.counts).toEqual({ missing: 12 });
-    for (const s of a.strategies.filter((x) => !['crashy@0.50', 'picks'].includes(x.name))) expect(s.status, s.name).toBe('complete');
+    expect(a.strategies.find((s) => s.name === 'gemini')).toMatchObject({ status: 'unavailable', routed: 0, reason: expect.stringMatching(/no Gemini API key/) });
+    for (const s of a.strategies.filter((x) => !['crashy@0.50', 'picks', 'gemini'].includes(x.name))) expect(s.status, s.name).toBe('complete');
 
     const garbage = await runCli([...args(['--router-cmd', `${PY} ${join(ROUTERS, 'garbage.py')}`, '--router-name', 'garbage', '--router-timeout-ms', '5000'])], env, 180_000);
     expect(garbage.code, garbage.stderr).toBe(0);
@@ -205,6 +208,29 @@ describe('aurora-lab benchmark', () => {
     expect(garbage.stdout).toMatch(/note: garbage: \d+ prompts?: invalid-reply: /);
     expect(garbage.stdout).toMatch(/^always-largest .*complete$/m);
   }, 420_000);
+
+  it('compare --charts, runs export --charts and report write the same files', async () => {
+    const campaignId = results.campaign.id;
+    const dir = join(home.path, 'cmp-charts');
+    const c = await runCli(['--home', home.path, 'compare', '--run', campaignId, '--strategies', 'router,oracle,largest,smallest', '--charts', dir], env, 120_000);
+    expect(c.code, c.stderr).toBe(0);
+    expect(c.stderr).toMatch(/wrote 12 chart files to /);
+    expect(readdirSync(dir)).toHaveLength(12);
+    const runDir = join(home.path, 'run-charts');
+    const r = await runCli(['--home', home.path, 'runs', 'export', campaignId, '--charts', runDir], env, 60_000);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(runDir).sort()).toEqual(['latency-distribution.png', 'latency-distribution.svg']);
+    expect(pngSize(readFileSync(join(runDir, 'latency-distribution.png')))).toEqual({ width: 1920, height: 1080 });
+    const file = join(home.path, 'shared.html');
+    const rep = await runCli(['--home', home.path, 'report', campaignId, '--compare', results.settings.comparisonId!, '--out', file], env, 60_000);
+    expect(rep.code, rep.stderr).toBe(0);
+    const html = readFileSync(file, 'utf8');
+    expect((html.match(/<figure id="chart-/g) ?? []).length).toBe(6);
+    expect(html).toContain(results.settings.comparisonId!);
+    const wrong = await runCli(['--home', home.path, 'report', campaignId, '--out', file, '--compare', 'cmp-00000000-nope'], env, 60_000);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/No comparison "cmp-00000000-nope"/);
+  }, 240_000);
 
   it('the report opens offline in Chromium with every chart drawn', async () => {
     const file = join(out, 'report.html');
