@@ -25,6 +25,8 @@ export interface ResultsInput {
   labVersion: string;
   command: string[];
   createdAt: string;
+  /** The lab's model sizes, for a model the comparison has no cell of. */
+  sizeOf?: (id: string) => number | undefined;
 }
 
 const r1 = (v: number) => Math.round(v * 10) / 10;
@@ -159,7 +161,10 @@ export function benchmarkResults(input: ResultsInput): BenchmarkResults {
       name: null,
       dataset: { name: input.datasetName ?? c.dataset, samples: c.n, subjects: input.topics, seed },
       repetitions: c.reps,
-      models: c.modelIds.map((id) => ({ id, sizeMb: sizes.get(id) ?? 1 })),
+      models: c.modelIds.flatMap((id) => {
+        const sizeMb = sizes.get(id) ?? input.sizeOf?.(id);
+        return sizeMb !== undefined && sizeMb > 0 ? [{ id, sizeMb }] : [];
+      }),
       devices: c.conditions.map((d) => ({ serial: d.serial, name: null, model: d.deviceModel, simulated: d.simulated, energyMethod: d.energyMethod ? ENERGY_METHOD_TEXT[d.energyMethod] : null })),
     },
     conditions: conditionsOf(c),

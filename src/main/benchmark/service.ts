@@ -51,6 +51,8 @@ export class BenchmarkService {
   #sameCampaign(start: CampaignStartRequest): CampaignInfo | null {
     const want = JSON.stringify(SAME_KEYS.map((k) => start[k] ?? null));
     for (const s of this.opts.campaigns.list({ sort: 'created', order: 'desc' })) {
+      // The summary first: reading a campaign's options and conditions costs more.
+      if (s.n !== start.n || s.reps !== (start.reps ?? 1) || s.seed !== start.seed || s.dataset !== start.dataset) continue;
       const info = this.opts.campaigns.info(s.id);
       const o = info.options as Record<string, unknown>;
       if (JSON.stringify(SAME_KEYS.map((k) => o[k] ?? null)) === want) return info;
@@ -152,6 +154,7 @@ export class BenchmarkService {
       labVersion: this.opts.labVersion,
       command,
       createdAt: new Date().toISOString(),
+      sizeOf: this.opts.sizeOf,
     });
   }
 
