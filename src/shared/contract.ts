@@ -16,6 +16,7 @@ import { profilesEvents, profilesMethods, type ProfilesEvents } from './api/prof
 import { strategiesMethods } from './api/strategies';
 import { compareEvents, compareMethods, type CompareEvents } from './api/compare';
 import { settingsEvents, settingsMethods, type SettingsEvents } from './api/settings';
+import { benchmarkEvents, benchmarkMethods, type BenchmarkEvents } from './api/benchmark';
 
 export { method, type Method } from './api/method';
 export type { LabInfo } from './api/lab';
@@ -33,6 +34,7 @@ export const contract = {
   strategies: strategiesMethods,
   compare: compareMethods,
   settings: settingsMethods,
+  benchmark: benchmarkMethods,
 } as const;
 
 export type Contract = typeof contract;
@@ -69,9 +71,9 @@ export type LabHandlers = {
 };
 
 /** Events pushed from the core to every client. */
-export interface LabEvents extends DevicesEvents, RunsEvents, CampaignsEvents, ProfilesEvents, CompareEvents, SettingsEvents {}
+export interface LabEvents extends DevicesEvents, RunsEvents, CampaignsEvents, ProfilesEvents, CompareEvents, SettingsEvents, BenchmarkEvents {}
 export type LabEventName = keyof LabEvents;
-export const LAB_EVENT_NAMES: LabEventName[] = [...devicesEvents, ...runsEvents, ...campaignsEvents, ...profilesEvents, ...compareEvents, ...settingsEvents];
+export const LAB_EVENT_NAMES: LabEventName[] = [...devicesEvents, ...runsEvents, ...campaignsEvents, ...profilesEvents, ...compareEvents, ...settingsEvents, ...benchmarkEvents];
 
 /** A client: the API plus a subscription to events. `on` returns an unsubscribe function. */
 export interface LabClient extends LabApi {

@@ -10,6 +10,8 @@ import { registerCampaignCommands } from './commands/campaigns';
 import { registerRunsCommands } from './commands/runs';
 import { registerProfileCommands } from './commands/profiles';
 import { registerCompareCommands } from './commands/compare';
+import { registerBenchmarkCommand } from './commands/benchmark';
+import { registerReportCommand } from './commands/report';
 
 export function buildProgram(): Command {
   const program = new Command('aurora-lab')
@@ -28,6 +30,8 @@ export function buildProgram(): Command {
   registerRunsCommands(program);
   registerProfileCommands(program);
   registerCompareCommands(program);
+  registerBenchmarkCommand(program);
+  registerReportCommand(program);
   return program;
 }
 

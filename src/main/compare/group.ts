@@ -110,5 +110,6 @@ export async function compareGroup(rm: RunMatrix, o: GroupOptions): Promise<Comp
     breakdown: { cluster: clusters, subject: subjects },
     outOfFold: outOfFold?.audit ?? null,
     notes: [...notes, ...table.notes],
+    picks: { promptIds: m.prompts.map((p) => p.id), byRow: Object.fromEntries(list.map((s) => [s.name, Array.from(s.picks)])) },
   };
 }

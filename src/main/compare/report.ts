@@ -36,8 +36,16 @@ export function toRow(r: StrategyRow, info: RowInfo, table: EvaluationTable, cos
     qnc: curve?.qnc ?? null,
     evaluatedOnTraining: info.evaluatedOnTraining,
     simulatedCells: r.simulatedCells,
+    savingsN: r.savingsN,
+    cells: { latency: r.latencyCells, energy: r.energyCells },
+    agreementN: { oracle: r.agreementN.oracle ?? 0, claude: r.agreementN.claude ?? 0 },
   };
   if (info.llm) row.llm = info.llm;
+  const inc = r.meta?.incomplete as ComparisonRow['external'] | undefined;
+  if (inc) {
+    row.external = inc;
+    row.incomplete = `${inc.failed} of ${inc.answered + inc.failed} prompts without a pick (${Object.entries(inc.counts).map(([k, v]) => `${k} ${v}`).join(', ')})`;
+  }
   return row;
 }
 

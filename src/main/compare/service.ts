@@ -68,7 +68,13 @@ export class CompareService {
     const groupBy = req.groupBy ?? 'device';
     const energy = req.energy ?? 'gross';
     const loaded = this.#profile(req);
-    const strategies: CompareStrategyId[] = req.strategies ?? (loaded ? ['router', 'profile', ...DEFAULT_STRATEGIES.slice(1)] : DEFAULT_STRATEGIES);
+    const routerCommand = this.opts.strategies.routerCommand();
+    const picks = req.picksJsonl !== undefined ? { text: req.picksJsonl, ...(req.picksName ? { name: req.picksName } : {}) } : null;
+    const strategies: CompareStrategyId[] = req.strategies ?? [
+      ...(loaded ? (['router', 'profile', ...DEFAULT_STRATEGIES.slice(1)] as CompareStrategyId[]) : DEFAULT_STRATEGIES),
+      ...(routerCommand ? (['router-cmd'] as CompareStrategyId[]) : []),
+      ...(picks ? (['picks'] as CompareStrategyId[]) : []),
+    ];
     if (strategies.includes('profile') && !loaded) throw new LabError('bad-request', 'The "profile" strategy needs a router profile: give profileId or profileJson (CLI: --profile FILE).');
     const preferences = preferencesFor(req.preferences ?? [0.5]);
     const progress = (p: Omit<CompareProgress, 'comparisonId'>) => this.opts.events?.emit('compare.progress', { comparisonId: id, ...p });
@@ -84,7 +90,7 @@ export class CompareService {
         notes.push(`${rm.key}: no prompt results, skipped.`);
         continue;
       }
-      groups.push(await compareGroup(rm, { strategies, costMetric, folds, k, seed, preferences, runIds, profile: loaded?.profile ?? null, llm, hooks, progress }));
+      groups.push(await compareGroup(rm, { strategies, costMetric, folds, k, seed, preferences, runIds, profile: loaded?.profile ?? null, llm, external: { routerCommand, picks }, hooks, progress }));
     }
     if (groups.some((g) => g.simulated !== 'none')) notes.push('Figures marked simulated come from virtual phones: they exercise the lab, they say nothing about a real phone.');
     const result: ComparisonResult = {
@@ -111,6 +117,11 @@ export class CompareService {
     this.opts.repository.insert(result, sims.length && sims.every((s) => s === 'all') ? 'all' : sims.some((s) => s !== 'none') ? 'some' : 'none');
     progress({ phase: 'done', group: null, strategy: null, done: 1, total: 1, message: 'Comparison done' });
     return result;
+  }
+
+  /** The CLI gave this lab a router program (`--router-cmd`). */
+  routerCommandGiven(): boolean {
+    return this.opts.strategies.routerCommand() !== null;
   }
 
   get(id: string): ComparisonResult {

@@ -9,6 +9,8 @@ import type { LlmProviderId } from '../../shared/api/settings';
 import type { LabApi } from '../../shared/contract';
 import { dispatchingApi } from '../api/dispatch';
 import { LabEventBus } from '../api/events';
+import { benchmarkHandlers } from '../benchmark/handlers';
+import { BenchmarkService } from '../benchmark/service';
 import { campaignsHandlers } from '../campaigns/handlers';
 import { CampaignDetailRepository } from '../campaigns/detail-repository';
 import { CampaignRepository } from '../campaigns/repository';
@@ -27,6 +29,7 @@ import { DevicesService } from '../devices/service';
 import { labInfoHandlers } from '../lab-info/handlers';
 import { LabInfoRepository } from '../lab-info/repository';
 import { LabInfoService } from '../lab-info/service';
+import { labVersion } from '../lab-info/version';
 import { profilesHandlers } from '../profiles/handlers';
 import { EmbeddingCache, ProfileRepository } from '../profiles/repository';
 import { ProfilesService } from '../profiles/service';
@@ -60,6 +63,11 @@ export interface LabOptions {
   secrets?: SecretStore;
   /** LLM API base URLs from the command line (`--anthropic-base-url`); else the environment (settings/endpoints.ts). */
   llmBaseUrls?: Partial<Record<LlmProviderId, string>>;
+  /**
+   * The user's router program for the `router-cmd` strategy: only the CLI sets it (`--router-cmd`); a request can
+   * never name a program, so the Electron app and `serve` never have one.
+   */
+  routerCommand?: { command: string; name?: string; timeoutMs?: number };
 }
 
 export interface LabRepositories {
@@ -87,6 +95,7 @@ export interface LabServices {
   profiles: ProfilesService;
   strategies: StrategiesService;
   compare: CompareService;
+  benchmark: BenchmarkService;
 }
 
 function repositories(db: Db): LabRepositories {
@@ -160,7 +169,7 @@ export class Lab {
       home,
     });
     const profiles = new ProfilesService({ repository: repos.profiles, cache: repos.embeddings, home, runs, results: repos.results, devices, events });
-    const strategies = new StrategiesService({ settings, replies: repos.llmReplies });
+    const strategies = new StrategiesService({ settings, replies: repos.llmReplies, routerCommand: options.routerCommand ?? null });
     const compare = new CompareService({
       repository: repos.comparisons,
       runs,
@@ -172,7 +181,8 @@ export class Lab {
       profile: ({ profileId, json }) => (json !== undefined ? profiles.parse(json) : profiles.profile(profileId ?? '')),
       events,
     });
-    this.services = { labInfo, settings, devices, datasets, runs, campaigns, profiles, strategies, compare };
+    const benchmark = new BenchmarkService({ campaigns, compare, runs, datasets, sizeOf: modelSizes(home), labVersion: labVersion(), home, events });
+    this.services = { labInfo, settings, devices, datasets, runs, campaigns, profiles, strategies, compare, benchmark };
     this.handlers = {
       lab: labInfoHandlers(labInfo),
       devices: devicesHandlers(devices),
@@ -183,6 +193,7 @@ export class Lab {
       strategies: strategiesHandlers(strategies),
       compare: compareHandlers(compare),
       settings: settingsHandlers(settings),
+      benchmark: benchmarkHandlers(benchmark),
     };
     this.api = dispatchingApi(this.handlers);
     this.#importDefaultProfile();

@@ -43,6 +43,15 @@ export interface LlmAccess {
   concurrency: number;
 }
 
+/**
+ * A user's own router: a program (`--router-cmd`, set by the CLI on the lab it opens, never by a request) or a
+ * picks file's text (a request may carry that).
+ */
+export interface ExternalRouters {
+  routerCommand: { command: string; name?: string; timeoutMs?: number } | null;
+  picks: { text: string; name?: string } | null;
+}
+
 export interface StrategyProgress {
   phase: 'fitting' | 'llm';
   strategy: CompareStrategyId;
@@ -67,6 +76,7 @@ export interface StrategyContext {
   /** One featurisation of the prompts for every lexical embedding of the group. */
   cache: LexicalFeatureCache;
   llm: LlmAccess;
+  external: ExternalRouters;
   hooks: { onFold?: (info: FoldInfo) => void; nInit?: number };
   progress(p: StrategyProgress): void;
 }
@@ -86,7 +96,7 @@ export interface StrategyFamily {
   label: string;
   description: string;
   /** Why it cannot run now, or null. */
-  unavailable(env: { profileGiven: boolean; llm: Pick<LlmAccess, 'keyReason'> }): string | null;
+  unavailable(env: { profileGiven: boolean; llm: Pick<LlmAccess, 'keyReason'>; routerCommandGiven?: boolean; picksGiven?: boolean }): string | null;
   run(ctx: StrategyContext): Promise<StrategyOutput>;
 }
 

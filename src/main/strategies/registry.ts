@@ -4,6 +4,7 @@
  */
 import type { CompareStrategyId } from '../../shared/api/compare';
 import { largestFamily, randomFamily, smallestFamily } from './families/baselines';
+import { picksFamily, routerCmdFamily } from './families/external';
 import { llmFamily } from './families/llm';
 import { oracleFamily } from './families/oracle';
 import { profileFamily } from './families/profile';
@@ -19,4 +20,6 @@ export const STRATEGIES: Readonly<Record<CompareStrategyId, StrategyFamily>> = {
   largest: largestFamily,
   smallest: smallestFamily,
   random: randomFamily,
+  'router-cmd': routerCmdFamily,
+  picks: picksFamily,
 };

@@ -12,6 +12,8 @@ import type { LlmReplyRepository } from './repository';
 export interface StrategiesServiceOptions {
   settings: SettingsService;
   replies: LlmReplyRepository;
+  /** The CLI's --router-cmd (never set from a request). */
+  routerCommand?: { command: string; name?: string; timeoutMs?: number } | null;
 }
 
 export class StrategiesService {
@@ -29,8 +31,13 @@ export class StrategiesService {
     };
   }
 
-  availability(input: { profileId?: string | undefined; profileJson?: string | undefined } = {}): StrategyAvailability[] {
-    const env = { profileGiven: input.profileId !== undefined || input.profileJson !== undefined, llm: this.llm() };
+  /** The router program the CLI gave this lab (`--router-cmd`), or null. */
+  routerCommand(): { command: string; name?: string; timeoutMs?: number } | null {
+    return this.opts.routerCommand ?? null;
+  }
+
+  availability(input: { profileId?: string | undefined; profileJson?: string | undefined; picksGiven?: boolean | undefined } = {}): StrategyAvailability[] {
+    const env = { profileGiven: input.profileId !== undefined || input.profileJson !== undefined, llm: this.llm(), routerCommandGiven: this.routerCommand() !== null, picksGiven: input.picksGiven === true };
     return COMPARE_STRATEGIES.map((id) => {
       const s = STRATEGIES[id];
       const reason = s.unavailable(env);

@@ -47,6 +47,13 @@ export const compareRunSchema = z
     groupBy: z.enum(['device', 'run']).optional(),
     /** Energy per prompt: 'gross' (default, what the phone spent in the prompt's window) or 'net' (minus idle). */
     energy: z.enum(['gross', 'net']).optional(),
+    /**
+     * The `picks` strategy: a picks file's text (JSON lines `{"id": PROMPT_ID, "model": MODEL_ID[, "preference": P]}`)
+     * and the name its rows get (default `picks`). A router COMMAND (`router-cmd`) is never part of a request: only
+     * the CLI's `--router-cmd` can give one (the lab it opens carries it), so no page or HTTP client can start a program.
+     */
+    picksJsonl: z.string().min(2).max(64 * 1024 * 1024).optional(),
+    picksName: z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,39}$/, 'A picks name holds letters, digits, _, . and - (starting with a letter)').optional(),
   })
   .strict()
   .refine((r) => !(r.profileId && r.profileJson), { message: 'Give profileId or profileJson, not both', path: ['profileJson'] });
@@ -92,6 +99,16 @@ export interface ComparisonRow extends StrategyFigures {
   qnc: number | null;
   /** True when scored on prompts the profile was trained on (an imported profile built from these runs). */
   evaluatedOnTraining: boolean;
+  /** Prompt pairs behind the paired latency / energy savings (both sides measured). */
+  savingsN?: { latency: number; energy: number };
+  /** Scored picks with a measured latency / energy (the n of the means). */
+  cells?: { latency: number; energy: number };
+  /** Prompts both this row and the reference routed (the n of each agreement). */
+  agreementN?: { oracle: number; claude: number };
+  /** An external router or picks file that gave no pick for some prompts: what is missing (its other figures stand). */
+  incomplete?: string | null;
+  /** External routers: per-prompt failures summed up (answered, failed, per status, distinct reasons). */
+  external?: { answered: number; failed: number; counts: Record<string, number>; reasons: Array<{ reason: string; prompts: number }> };
   /** LLM routers: API usage (cloud API cost is an ESTIMATE from tokens, not a phone measurement). */
   llm?: { provider: string; model: string; templateVersion: string; apiCalls: number; cacheHits: number; retries: number; tokensIn: number; tokensOut: number; estimatedCostUsd: number | null; unknownModelReplies: number };
 }
@@ -161,6 +178,8 @@ export interface ComparisonGroup {
   breakdown: { cluster: Breakdown | null; subject: Breakdown };
   outOfFold: OutOfFoldAudit | null;
   notes: string[];
+  /** Each row's pick per prompt (model index into `models`, -1: no pick), prompts in matrix order. */
+  picks?: { promptIds: string[]; byRow: Record<string, number[]> };
 }
 
 export interface ComparisonResult {

@@ -6,13 +6,20 @@ import { z } from 'zod';
 import { method } from './method';
 
 /** Strategy families a comparison can include (src/main/strategies/registry.ts has one entry each). */
-export const COMPARE_STRATEGIES = ['router', 'profile', 'oracle', 'claude', 'gemini', 'largest', 'smallest', 'random'] as const;
+export const COMPARE_STRATEGIES = ['router', 'profile', 'oracle', 'claude', 'gemini', 'largest', 'smallest', 'random', 'router-cmd', 'picks'] as const;
 export type CompareStrategyId = (typeof COMPARE_STRATEGIES)[number];
 
 export const strategiesMethods = {
   /** Which strategies can run now (keys, a router profile given...) and why not. */
   list: method<StrategyAvailability[]>()(
-    z.object({ profileId: z.string().min(1).max(200).optional(), profileJson: z.string().min(2).max(50 * 1024 * 1024).optional() }).strict(),
+    z
+      .object({
+        profileId: z.string().min(1).max(200).optional(),
+        profileJson: z.string().min(2).max(50 * 1024 * 1024).optional(),
+        /** A picks file is given with the comparison (strategy `picks`). */
+        picksGiven: z.boolean().optional(),
+      })
+      .strict(),
   ),
 } as const;
 

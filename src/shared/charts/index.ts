@@ -6,3 +6,4 @@ export * from './savings-breakdown';
 export * from './strategy-comparison';
 export * from './latency-distribution';
 export * from './chart-set';
+export * from './pareto';

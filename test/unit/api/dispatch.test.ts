@@ -82,3 +82,25 @@ describe('dispatch', () => {
     expect(names).toContain('lab.info');
   });
 });
+
+describe('benchmark and external-router requests', () => {
+  const never = async () => {
+    throw new Error('the handler must not run');
+  };
+  const handlers = { compare: { run: never }, benchmark: { run: never, charts: never, report: never, results: never } } as unknown as LabHandlers;
+
+  it('no request can name a router program: compare.run and benchmark.run refuse a command field', async () => {
+    for (const key of ['routerCmd', 'routerCommand', 'command']) {
+      await expect(dispatch(handlers, 'compare', 'run', { runIds: ['run-12345678'], strategies: ['router-cmd'], [key]: 'sh -c id' })).rejects.toThrow(/Unrecognized key/);
+    }
+    await expect(dispatch(handlers, 'benchmark', 'run', { devices: ['S1'], models: ['gemma-270m'], routerCmd: 'sh -c id' })).rejects.toThrow(/Unrecognized key/);
+  });
+
+  it('charts take a comparison or a run (one of them), a report a campaign or a comparison', async () => {
+    await expect(dispatch(handlers, 'benchmark', 'charts', { comparisonId: 'cmp-12345678', runId: 'run-12345678' })).rejects.toThrow(/Give comparisonId or runId \(one of them\)/);
+    await expect(dispatch(handlers, 'benchmark', 'charts', {})).rejects.toThrow(/Give comparisonId or runId/);
+    await expect(dispatch(handlers, 'benchmark', 'report', {})).rejects.toThrow(/Give a campaign id/);
+    await expect(dispatch(handlers, 'benchmark', 'run', { devices: ['S1'], models: ['gemma-270m'], topics: [] })).rejects.toThrow(/topics/);
+    await expect(dispatch(handlers, 'compare', 'run', { runIds: ['run-12345678'], picksName: '../x' })).rejects.toThrow(/A picks name holds letters/);
+  });
+});

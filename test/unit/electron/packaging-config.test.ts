@@ -2,7 +2,7 @@
  * The packaging config, checked with electron-builder's own schema validation, and the page's CSP: fuses set,
  * the renderer's own meta CSP equal to the one the app and serve send (no wildcard sockets).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ const require = createRequire(resolve(root, 'package.json'));
 
 interface BuilderConfig {
   asar?: boolean;
+  asarUnpack?: string[];
   electronFuses?: Record<string, boolean>;
 }
 
@@ -22,6 +23,15 @@ function loadConfig(): BuilderConfig {
 }
 
 describe('electron-builder.yml', () => {
+  it('keeps the native addons out of the asar (better-sqlite3, and resvg: its platform package holds a .node file)', () => {
+    const unpack = loadConfig().asarUnpack ?? [];
+    expect(unpack).toContain('node_modules/better-sqlite3/**');
+    expect(unpack).toContain('node_modules/@resvg/**');
+    // The unpacked pattern covers where resvg's binary really is (@resvg/resvg-js-<platform>/*.node).
+    const natives = readdirSync(resolve(root, 'node_modules/@resvg')).filter((d) => d.startsWith('resvg-js-'));
+    expect(natives.length).toBeGreaterThan(0);
+  });
+
   it("passes electron-builder's schema validation", async () => {
     const { validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as {
       validateConfiguration(config: unknown, debug: { isEnabled: boolean; add(): void }): Promise<void>;

@@ -21,6 +21,7 @@ function context(over: Partial<StrategyContext> = {}): StrategyContext {
     profile: null,
     cache: new LexicalFeatureCache(matrix.prompts.map((p) => p.text)),
     llm: { apiKey: () => undefined, model: () => 'm', baseUrl: () => undefined, keyReason: () => 'no key', cache: new MemoryLlmReplyCache(), concurrency: 1 },
+    external: { routerCommand: null, picks: null },
     hooks: {},
     progress: () => {},
     ...over,

@@ -8,7 +8,8 @@ import { LabError } from '../../api/lab-error';
 import { openOfflineLab, withLab } from '../lab-from-options';
 import { addBaseUrlOptions } from '../llm-options';
 import { intOption, kOption, preferenceOption } from '../options';
-import { printJson } from '../output';
+import { printJson, usage } from '../output';
+import { writeComparisonCharts } from './export-files';
 import { printGroup } from '../views/compare';
 
 interface CompareOptions {
@@ -24,6 +25,10 @@ interface CompareOptions {
   energy?: 'gross' | 'net';
   json?: boolean;
   csv?: string;
+  charts?: string;
+  routerCmd?: string;
+  routerName?: string;
+  picks?: string;
 }
 
 function strategiesOption(value: string): CompareStrategyId[] {
@@ -50,7 +55,13 @@ export function registerCompareCommands(program: Command): void {
     .addOption(new Option('--energy <which>', 'energy per prompt: gross (default) or net of the idle baseline').choices(['gross', 'net']))
     .option('--json', 'print the comparison as JSON')
     .option('--csv <file>', 'also write the table as CSV')
+    .option('--charts <dir>', 'also write the charts (SVG and PNG; one folder per device when there are several)')
+    .option('--router-cmd <cmd>', 'your router program (strategy router-cmd; JSON lines, no shell; see README)')
+    .option('--router-name <name>', 'row name of --router-cmd (default router-cmd)')
+    .option('--picks <file>', 'picks made elsewhere, JSON lines (strategy picks)')
     .action(async (opts: CompareOptions, cmd: Command) => {
+      const picksJsonl = opts.picks ? await readFile(opts.picks, 'utf8').catch((err: unknown) => usage(`--picks: cannot read ${opts.picks}: ${err instanceof Error ? err.message : String(err)}`)) : undefined;
+      const routerCommand = opts.routerCmd !== undefined ? { command: opts.routerCmd, ...(opts.routerName ? { name: opts.routerName } : {}) } : undefined;
       let profileJson: string | undefined;
       if (opts.profile) {
         profileJson = await readFile(opts.profile, 'utf8').catch((err: unknown) => {
@@ -59,7 +70,7 @@ export function registerCompareCommands(program: Command): void {
         });
       }
       // No adb needed: the lab is opened on its database only (keys from the environment).
-      await withLab(openOfflineLab(cmd), async (lab) => {
+      await withLab(openOfflineLab(cmd, routerCommand ? { routerCommand } : {}), async (lab) => {
         let last = '';
         lab.events.on('compare.progress', (p) => {
           if (opts.json || p.phase === 'done') return;
@@ -78,8 +89,13 @@ export function registerCompareCommands(program: Command): void {
           ...(opts.groupBy ? { groupBy: opts.groupBy } : {}),
           ...(opts.energy ? { energy: opts.energy } : {}),
           ...(profileJson ? { profileJson } : {}),
+          ...(picksJsonl !== undefined ? { picksJsonl } : {}),
         });
         if (opts.csv) await writeFile(opts.csv, (await lab.api.compare.exportCsv({ comparisonId: result.id })).csv);
+        if (opts.charts) {
+          const written = await writeComparisonCharts(lab, result.id, result.groups.map((g) => g.key), opts.charts);
+          process.stderr.write(`wrote ${written.length} chart files to ${opts.charts}\n`);
+        }
         if (opts.json) return printJson(result);
         process.stdout.write(`comparison ${result.id} (${(result.durationMs / 1000).toFixed(1)} s)\n`);
         for (const grp of result.groups) printGroup(grp, result);

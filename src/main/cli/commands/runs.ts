@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { LabError } from '../../api/lab-error';
 import type { Lab } from '../../lab/lab';
 import { openOfflineLab, withLab } from '../lab-from-options';
@@ -12,6 +13,7 @@ import { formatOption, intOption } from '../options';
 import { printJson, printRows, usage } from '../output';
 import { printCampaign, printConditions } from '../views/campaigns';
 import { printRun, runsTable } from '../views/runs';
+import { groupFolder, writeExportFiles } from './export-files';
 
 /** Whether an id is a run's (else it is taken as a campaign's). */
 async function isRun(lab: Lab, id: string): Promise<boolean> {
@@ -72,10 +74,19 @@ export function registerRunsCommands(program: Command): void {
     .command('export')
     .description('Export every prompt result of a run, or of every run of a campaign (one row each, with the simulated flag)')
     .argument('<run>', 'run id or campaign id')
-    .addOption(new Option('--format <format>', 'csv or json').choices(['csv', 'json']).makeOptionMandatory())
+    .addOption(new Option('--format <format>', 'csv or json').choices(['csv', 'json']))
     .option('--out <file>', 'write to a file instead of stdout')
-    .action(async (runId: string, opts: { format: 'csv' | 'json'; out?: string }, cmd: Command) =>
+    .option('--charts <dir>', "write the run's charts (SVG and PNG; a campaign: one folder per run)")
+    .action(async (runId: string, opts: { format?: 'csv' | 'json'; out?: string; charts?: string }, cmd: Command) =>
       withLab(openOfflineLab(cmd), async (lab) => {
+        if (!opts.format && !opts.charts) usage('give --format csv|json (the prompt results) and/or --charts DIR');
+        if (opts.charts) {
+          const ids = (await isRun(lab, runId)) ? [runId] : (await lab.api.campaigns.get({ campaignId: runId })).runIds;
+          let n = 0;
+          for (const id of ids) n += (await writeExportFiles(ids.length > 1 ? join(opts.charts, groupFolder(id)) : opts.charts, (await lab.api.benchmark.charts({ runId: id })).files)).length;
+          process.stderr.write(`wrote ${n} chart files to ${opts.charts}\n`);
+        }
+        if (!opts.format) return;
         const r = await lab.api.runs.export({ runId, format: opts.format });
         if (!opts.out) return void process.stdout.write(r.text);
         await writeFile(opts.out, r.text);

@@ -10,7 +10,7 @@ import { largestModel, smallestModel, summarizeMatrix } from '../matrix';
 import type { CostMetric, RouterSweep, Strategy } from '../strategies';
 import { alwaysModel, measuredOracle } from '../strategies';
 import { aiq, apgr, cpt, deferralArea, nonDecreasingConvexHull, pgr, qnc, type CurvePoint, type SharePoint } from './curves';
-import { agreement, pairedSavings, pickedValues, savings, scorePicks, type PickScore } from './scoring';
+import { agreement, agreementN, pairedN, pairedSavings, pickedValues, savings, scorePicks, type PickScore } from './scoring';
 
 /** One strategy's row: its figures, plus what the report needs to tell rows apart. */
 export interface StrategyRow extends StrategyFigures {
@@ -19,6 +19,9 @@ export interface StrategyRow extends StrategyFigures {
   latencyCells: number;
   energyCells: number;
   agreementWith: Record<string, number | null>;
+  /** Prompts behind each agreement (`oracle` and each reference by name). */
+  agreementN: Record<string, number>;
+  savingsN: { latency: number; energy: number };
   meta?: Record<string, unknown>;
 }
 
@@ -106,7 +109,11 @@ export function evaluateStrategy(matrix: MeasuredMatrix, strategy: Strategy, ctx
     share[m.id] = s.routed ? (s.counts[i] as number) / s.routed : 0;
   });
   const agreementWith: Record<string, number | null> = {};
-  for (const [name, picks] of ctx.references ?? []) agreementWith[name] = agreement(strategy.picks, picks);
+  const agreementCounts: Record<string, number> = { oracle: agreementN(strategy.picks, ctx.oracle) };
+  for (const [name, picks] of ctx.references ?? []) {
+    agreementWith[name] = agreement(strategy.picks, picks);
+    agreementCounts[name] = agreementN(strategy.picks, picks);
+  }
   const largestSizes = (() => {
     let sum = 0;
     for (let p = 0; p < strategy.picks.length; p++) if ((strategy.picks[p] as number) >= 0 && (ctx.largest[p] as number) >= 0) sum += matrix.models[ctx.largest[p] as number]?.size_mb ?? 0;
@@ -138,6 +145,8 @@ export function evaluateStrategy(matrix: MeasuredMatrix, strategy: Strategy, ctx
     share,
     agreementWithOracle: agreement(strategy.picks, ctx.oracle),
     agreementWith,
+    agreementN: agreementCounts,
+    savingsN: { latency: pairedN(matrix, strategy.picks, ctx.largest, matrix.latencyMs), energy: pairedN(matrix, strategy.picks, ctx.largest, matrix.energyJ) },
     simulatedCells: s.simulatedCells,
     meta: strategy.meta,
   };

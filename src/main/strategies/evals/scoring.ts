@@ -27,6 +27,28 @@ export function agreement(a: Int32Array, b: Int32Array): number | null {
   return both ? same / both : null;
 }
 
+/** Prompts where both strategies picked a model (the n of `agreement`). */
+export function agreementN(a: Int32Array, b: Int32Array): number {
+  let both = 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if ((a[i] as number) >= 0 && (b[i] as number) >= 0) both++;
+  return both;
+}
+
+/** Prompts where both picks have the measurement in `column` (the n of `pairedSavings`). */
+export function pairedN(matrix: MeasuredMatrix, picks: Int32Array, reference: Int32Array, column: Float64Array): number {
+  let n = 0;
+  for (let p = 0; p < picks.length; p++) {
+    const m = picks[p] as number;
+    const ref = reference[p] as number;
+    if (m < 0 || ref < 0) continue;
+    const a = column[p * matrix.nModels + m] as number;
+    const b = column[p * matrix.nModels + ref] as number;
+    if (a === a && b === b) n++;
+  }
+  return n;
+}
+
 export interface PickScore {
   prompts: number;
   routed: number;

@@ -30,7 +30,7 @@ export function CompareForm({ running, runError, progress, onRun }: { running: b
   });
   const choices = useRunChoices();
   const profiles = useRouterProfiles();
-  const strategies = useStrategies(form.profileId);
+  const strategies = useStrategies(form.profileId, form.picksJsonl !== '');
   const options = useMemo(() => (strategies.data ? strategyOptions(strategies.data) : []), [strategies.data]);
 
   function update<K extends keyof Form>(key: K, value: Form[K]) {
@@ -148,6 +148,22 @@ function ScoringOptions({ form, update, profiles }: { form: Form; update: Update
             </option>
           ))}
         </select>
+      </Option>
+      <Option label="Picks file (for the “picks” strategy; your router program needs the CLI's --router-cmd)">
+        <input
+          className="input"
+          type="file"
+          accept=".jsonl,.json,.txt,application/json"
+          data-testid="compare-picks-file"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            if (!file) return update('picksJsonl', '');
+            void file.text().then((text) => {
+              update('picksJsonl', text);
+              update('picksFileName', file.name);
+            });
+          }}
+        />
       </Option>
     </div>
   );

@@ -5,6 +5,7 @@ import { MISSING, formatDateTime, formatDuration } from '../ui/format';
 import { InlineError } from '../ui/Messages';
 import { TableBox } from '../ui/TableBox';
 import { downloadText } from '../ui/download';
+import { ShareButtons } from '../ui/ShareButtons';
 import { comparisonFileName, comparisonJson, resultSimulated, strategiesText } from './compare-view';
 import { CompareGroup } from './CompareGroup';
 import { sideBySide } from './compare-table';
@@ -40,6 +41,7 @@ export function CompareResult({ result, onExport, exportError }: { result: Compa
         >
           Export JSON
         </button>
+        {result.groups.length ? <ShareButtons source={{ comparisonId: result.id, groups: result.groups.map((g) => g.key) }} testId="compare-share" /> : null}
       </div>
       {simulated !== 'none' ? (
         <div className="banner banner-virtual" data-testid="compare-simulated-banner">

@@ -66,6 +66,9 @@ export interface CompareForm {
   energy: 'gross' | 'net';
   /** A stored router profile for the `profile` strategy, or ''. */
   profileId: string;
+  /** An uploaded picks file (JSON lines) for the `picks` strategy, and its name; '' when none. */
+  picksJsonl: string;
+  picksFileName: string;
 }
 
 export function initialCompareForm(settings?: Pick<LabSettings, 'compareFolds' | 'compareK' | 'compareCostMetric'> | null): CompareForm {
@@ -80,6 +83,8 @@ export function initialCompareForm(settings?: Pick<LabSettings, 'compareFolds' |
     groupBy: 'device',
     energy: 'gross',
     profileId: '',
+    picksJsonl: '',
+    picksFileName: '',
   };
 }
 
@@ -109,6 +114,7 @@ export function buildCompareRequest(form: CompareForm): BuiltCompare {
   if (form.runIds.length > 8) errors.push('Pick at most 8 runs.');
   if (form.strategies.length === 0) errors.push('Pick at least one strategy.');
   if (form.strategies.includes('profile') && !form.profileId) errors.push('The “profile” strategy needs a stored router profile: pick one.');
+  if (form.strategies.includes('picks') && !form.picksJsonl) errors.push('The “picks” strategy needs a picks file: upload one (JSON lines of {"id": PROMPT_ID, "model": MODEL_ID}).');
   const folds = optionalInt(form.folds, 'Folds', 2, 20, errors);
   let k: number | 'auto' | undefined;
   const kText = form.k.trim().toLowerCase();
@@ -129,6 +135,7 @@ export function buildCompareRequest(form: CompareForm): BuiltCompare {
     ...(k !== undefined ? { k } : {}),
     ...(seed !== undefined ? { seed } : {}),
     ...(form.strategies.includes('profile') && form.profileId ? { profileId: form.profileId } : {}),
+    ...(form.strategies.includes('picks') && form.picksJsonl ? { picksJsonl: form.picksJsonl } : {}),
   };
   const check = compareRunSchema.safeParse(request);
   if (!check.success) return { ok: false, errors: issueLines(check.error) };

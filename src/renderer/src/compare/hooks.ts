@@ -2,8 +2,8 @@
 import { useLabQuery } from '../lab/useLabQuery';
 
 /** Availability depends on the router profile chosen for the `profile` strategy; the list stays while it is asked again. */
-export function useStrategies(profileId: string) {
-  return useLabQuery((lab) => lab.strategies.list(profileId ? { profileId } : {}), [profileId], { keepPreviousData: true });
+export function useStrategies(profileId: string, picksGiven = false) {
+  return useLabQuery((lab) => lab.strategies.list({ ...(profileId ? { profileId } : {}), ...(picksGiven ? { picksGiven } : {}) }), [profileId, picksGiven], { keepPreviousData: true });
 }
 
 export function useRecentComparisons() {

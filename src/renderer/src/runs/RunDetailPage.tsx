@@ -9,6 +9,7 @@ import { useLabEvent } from '../lab/useLabEvent';
 import { Badge, SimulatedBadge } from '../ui/Badge';
 import { Breadcrumb } from '../ui/Breadcrumb';
 import { downloadText } from '../ui/download';
+import { ShareButtons } from '../ui/ShareButtons';
 import { plural } from '../ui/format';
 import { InlineError } from '../ui/Messages';
 import { statusTone } from '../ui/status';
@@ -87,6 +88,7 @@ function RunView({ runId }: { runId: string }) {
         >
           Export JSON
         </button>
+        <ShareButtons source={{ runId: r.id }} campaignId={r.campaignId ?? null} testId="run-share" />
       </div>
 
       {r.simulated ? (

@@ -17,3 +17,11 @@ export function downloadText(text: string, fileName: string, mime: string): void
   // The click has started the download; the URL can go once the browser has read it.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/** A file the lab handed over (charts, reports: src/shared/api/benchmark.ts ExportFile), saved under its own name. */
+export function downloadExportFile(file: { filename: string; mime: string; encoding: 'utf8' | 'base64'; content: string }, prefix = ''): void {
+  const body = file.encoding === 'base64' ? Uint8Array.from(atob(file.content), (c) => c.charCodeAt(0)) : file.content;
+  const url = URL.createObjectURL(new Blob([body], { type: file.mime }));
+  downloadUrl(url, `${prefix}${file.filename}`);
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -4,7 +4,8 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import * as echarts from 'echarts/core';
-import { HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
+// Every chart type the shared builders (src/shared/charts) use: bar (seed's charts), boxplot (latency), custom (whiskers).
+import { BarChart, BoxplotChart, CustomChart, HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
 import {
   DataZoomComponent,
   GridComponent,
@@ -18,6 +19,9 @@ import {
 import { CanvasRenderer } from 'echarts/renderers';
 
 echarts.use([
+  BarChart,
+  BoxplotChart,
+  CustomChart,
   LineChart,
   ScatterChart,
   HeatmapChart,
