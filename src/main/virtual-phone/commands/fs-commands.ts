@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { chmod, cp, lstat, mkdir, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { modeString, ownerOf, resolve } from './fs-paths';
