@@ -10,6 +10,7 @@ import { registerCampaignCommands } from './commands/campaigns';
 import { registerRunsCommands } from './commands/runs';
 import { registerProfileCommands } from './commands/profiles';
 import { registerCompareCommands } from './commands/compare';
+import { registerDemoCommand } from './commands/demo';
 
 export function buildProgram(): Command {
   const program = new Command('aurora-lab')
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerRunsCommands(program);
   registerProfileCommands(program);
   registerCompareCommands(program);
+  registerDemoCommand(program);
   return program;
 }
 

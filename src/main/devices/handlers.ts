@@ -11,5 +11,8 @@ export function devicesHandlers(devices: DevicesService): LabHandlers['devices']
     disconnect: async ({ address }) => devices.disconnect(address),
     reprobe: async ({ serial }) => devices.reprobe(serial),
     capture: async (req) => devices.capture(req),
+    virtualPhones: async () => devices.virtualPhones(),
+    startVirtual: async ({ vendor, engine }) => devices.startVirtual(vendor, engine),
+    stopVirtual: async ({ serial }) => devices.stopVirtual(serial),
   };
 }
