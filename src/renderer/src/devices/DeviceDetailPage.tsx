@@ -6,6 +6,7 @@ import { Badge, VirtualBadge } from '../ui/Badge';
 import { Breadcrumb } from '../ui/Breadcrumb';
 import { formatDateTime } from '../ui/format';
 import { ActionNote, InlineError } from '../ui/Messages';
+import { CaptureButton, CaptureStatus, useCapture } from './CaptureButton';
 import { FactsGrid } from './DeviceFacts';
 import { DeviceLoading, NotASerial, isSerial } from './DeviceGate';
 import { CurrentStatus, StatusChart } from './DeviceStatusPanels';
@@ -62,6 +63,7 @@ function DeviceHeader({ device, name, isVirtual, onProbed }: { device: DeviceSum
   const action = useLabAction<'reprobe' | 'disconnect'>();
   const tcpAddress = disconnectAddress(device);
   const serial = device.serial;
+  const capture = useCapture(serial);
 
   const reprobe = () =>
     action.run(
@@ -113,6 +115,7 @@ function DeviceHeader({ device, name, isVirtual, onProbed }: { device: DeviceSum
         >
           {action.busy === 'reprobe' ? 'Probing…' : 'Reprobe'}
         </button>
+        <CaptureButton busy={capture.busy} disabled={device.state !== 'device'} onClick={() => void capture.run()} />
         {device.transport === 'tcp' ? (
           <button
             type="button"
@@ -127,6 +130,7 @@ function DeviceHeader({ device, name, isVirtual, onProbed }: { device: DeviceSum
         ) : null}
       </div>
       <ActionNote message={action.message} testId="action-result" />
+      <CaptureStatus state={capture.state} />
     </>
   );
 }
