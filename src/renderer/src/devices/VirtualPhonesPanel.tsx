@@ -36,10 +36,12 @@ export function VirtualPhonesPanel({ devices }: { devices: readonly DeviceSummar
   return (
     <div className={`panel virtual-phones${prominent ? ' virtual-phones-lead' : ''}`} data-testid="virtual-phones" data-prominent={prominent ? 'true' : 'false'}>
       <h2>{prominent ? 'No phone attached? Start a virtual phone' : 'Virtual phones'}</h2>
-      <p className="muted">
-        The lab runs it for you on this computer (listening on 127.0.0.1 only) and connects it through adb. It behaves
-        like a phone, but every result from it is <strong>simulated</strong>, not measured. It stops when the lab stops.
-      </p>
+      {prominent ? (
+        <p className="muted">
+          The lab runs it for you on this computer (listening on 127.0.0.1 only) and connects it through adb. It behaves
+          like a phone, but every result from it is <strong>simulated</strong>, not measured. It stops when the lab stops.
+        </p>
+      ) : null}
       {virtual.error ? <InlineError message={`Could not list the virtual phones: ${virtual.error.message}`} testId="virtual-phones-error" onRetry={virtual.refetch} /> : null}
       <div className="virtual-kinds">
         {offers.map(({ kind, key, blocked }) => (
@@ -59,10 +61,10 @@ export function VirtualPhonesPanel({ devices }: { devices: readonly DeviceSummar
                 </button>
               ) : null}
             </div>
-            <div className="sub">{kind.description}</div>
+            {prominent ? <div className="sub">{kind.description}</div> : null}
             {!kind.available ? (
-              <div className="hint hint-warn" data-testid="virtual-kind-unavailable">
-                {kind.reason}
+              <div className={`hint ${prominent ? 'hint-warn' : 'hint-muted'}`} title={kind.reason ?? undefined} data-testid="virtual-kind-unavailable">
+                {prominent ? kind.reason : 'Not built here: run npm run build:engine'}
               </div>
             ) : null}
           </div>

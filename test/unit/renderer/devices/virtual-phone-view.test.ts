@@ -1,10 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import type { VirtualPhonesState } from '../../../../src/shared/api/devices';
-import { virtualPhoneKinds } from '../../../../src/main/devices/virtual-phones/kinds';
+import type { VirtualPhoneKind, VirtualPhonesState } from '../../../../src/shared/api/devices';
 import { kindOffers, offerProminently, ownedPhoneRows, phoneLabel, readyMessage } from '../../../../src/renderer/src/devices/virtual-phone-view';
 import { makeDevice, makeFacts } from '../fixtures/devices';
 
 const phone = { serial: '127.0.0.1:40001', vendor: 'pixel', engine: 'simulated', phoneSerial: 'aurora-lab-pixel-1', stateDir: '/h/virtual-phones/lab-pixel-1', startedAt: 1 } as const;
+
+const kind = (vendor: 'pixel' | 'samsung', engine: 'simulated' | 'cactus', reason: string | null = null): VirtualPhoneKind => ({
+  vendor,
+  engine,
+  label: vendor,
+  description: '',
+  available: reason === null,
+  reason,
+});
+
+function virtualPhoneKinds(engineProblem: string): VirtualPhoneKind[] {
+  return [kind('pixel', 'simulated'), kind('samsung', 'simulated'), kind('pixel', 'cactus', engineProblem)];
+}
 
 function state(over: Partial<VirtualPhonesState> = {}): VirtualPhonesState {
   return { phones: [], kinds: virtualPhoneKinds('The real engine is not built. Run `npm run build:engine`.'), max: 4, ...over };
