@@ -54,7 +54,9 @@ export function registerDemoCommand(program: Command): void {
         } else {
           const next = nextCommands(phone, globalArgs(cmd));
           process.stdout.write(
-            `Virtual ${opts.vendor} phone ${phone.serial} is connected and ready (its results are simulated, not measured).\n` +
+            (phone.engine === 'cactus'
+              ? `Virtual ${opts.vendor} arm64 phone ${phone.serial} is connected and ready (it runs the real Cactus engine under qemu-aarch64; its timing and energy are simulated).\n`
+              : `Virtual ${opts.vendor} phone ${phone.serial} is connected and ready (its results are simulated, not measured).\n`) +
               `Its files: ${phone.stateDir}\n\n` +
               `In another terminal, profile it (a campaign: models x starter prompts), then open the results:\n` +
               next.map((c) => `  ${c}\n`).join('') +
