@@ -16,6 +16,7 @@ function fixture(over: Partial<VirtualPhoneOwnerOptions> = {}) {
   const home = tempDir();
   homes.push(home);
   let port = 40000;
+  const taken = new Set<number>();
   const started: VirtualPhoneOptions[] = [];
   const closed: string[] = [];
   const connected: string[] = [];
@@ -29,20 +30,25 @@ function fixture(over: Partial<VirtualPhoneOwnerOptions> = {}) {
     changed: (s) => states.push(s),
     engineCheck: () => 'The real engine is not built. Build the real engine with `npm run build:engine`.',
     startPhone: async (opts) => {
+      if (opts.port && taken.has(opts.port)) throw new Error(`port ${opts.port} on 127.0.0.1 is taken`);
       started.push(opts);
-      const p = ++port;
+      const p = opts.port || ++port;
+      taken.add(p);
       return {
         port: p,
         host: opts.host!,
         address: `${opts.host}:${p}`,
         serial: opts.serial!,
         stateDir: opts.stateDir,
-        close: async () => void closed.push(`${opts.host}:${p}`),
+        close: async () => {
+          closed.push(`${opts.host}:${p}`);
+          taken.delete(p);
+        },
       } as unknown as VirtualPhone;
     },
     ...over,
   });
-  return { home: home.path, owner, started, closed, connected, disconnected, states };
+  return { home: home.path, owner, started, closed, connected, disconnected, states, taken };
 }
 
 describe('VirtualPhoneOwner', () => {
@@ -65,6 +71,18 @@ describe('VirtualPhoneOwner', () => {
     await f.owner.stop(a.serial);
     const c = await f.owner.start('pixel');
     expect(c.stateDir).toBe(a.stateDir);
+    // Its port too, so it keeps its serial (and its history in the lab).
+    expect(c.serial).toBe(a.serial);
+  });
+
+  it('takes any port when the one the folder had last time is taken', async () => {
+    const f = fixture();
+    const a = await f.owner.start('pixel');
+    await f.owner.stop(a.serial);
+    f.taken.add(Number(a.serial.split(':')[1]));
+    const b = await f.owner.start('pixel');
+    expect(b.stateDir).toBe(a.stateDir);
+    expect(b.serial).not.toBe(a.serial);
   });
 
   it('offers the real-engine phone only with the reason it cannot start, and refuses to start it', async () => {

@@ -8,7 +8,7 @@ import type { OwnedVirtualPhone, VirtualEngineName, VirtualPhonesState, VirtualV
 import { LabError } from '../../api/lab-error';
 import type { VirtualPhone, VirtualPhoneOptions } from '../../virtual-phone';
 import { kindName, virtualPhoneKinds, type EngineCheck } from './kinds';
-import { claimSlot, type Slot } from './slots';
+import { claimSlot, lastPort, rememberPort, type Slot } from './slots';
 
 /** The most phones one lab runs at once: each is a listening socket, a power-model thread and its processes. */
 export const MAX_OWNED_PHONES = 4;
@@ -75,15 +75,13 @@ export class VirtualPhoneOwner {
     let phone: VirtualPhone | null = null;
     try {
       slot = claimSlot(this.#opts.home, kindName(vendor, engine));
+      const startPhone = this.#opts.startPhone ?? defaultStartPhone;
       // Loopback only, whatever asked for it: the phone runs any program pushed to it.
-      phone = await (this.#opts.startPhone ?? defaultStartPhone)({
-        port: 0,
-        host: '127.0.0.1',
-        vendor,
-        engine,
-        stateDir: slot.stateDir,
-        serial: `aurora-lab-${slot.name}`,
-      });
+      const options = (port: number): VirtualPhoneOptions => ({ port, host: '127.0.0.1', vendor, engine, stateDir: slot!.stateDir, serial: `aurora-lab-${slot!.name}` });
+      // The port this folder's phone had last time, so it keeps its serial (and its history in the lab); any if taken.
+      const previous = lastPort(slot.stateDir);
+      phone = previous ? await startPhone(options(previous)).catch(() => startPhone(options(0))) : await startPhone(options(0));
+      rememberPort(slot.stateDir, phone.port);
       await this.#opts.connect(phone.address);
       const info: OwnedVirtualPhone = { serial: phone.address, vendor, engine, phoneSerial: phone.serial, stateDir: phone.stateDir, startedAt: Date.now() };
       this.#phones.set(info.serial, { info, phone, slot });

@@ -4,7 +4,7 @@
  * models, manifest) is still there and is not pushed again. A lock file with the owner's pid keeps two labs on one
  * home (the app and `aurora-lab demo`) from sharing a folder; a lock whose process is gone is taken over.
  */
-import { mkdirSync, openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
+import { mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface Slot {
@@ -74,4 +74,25 @@ export function claimSlot(home: string, kind: string): Slot {
     };
   }
   throw new Error(`Every virtual-phone folder for ${kind} in ${root} is in use by a running lab; stop some virtual phones first.`);
+}
+
+const PORT_FILE = 'lab-port';
+
+/** The port the phone in this folder listened on last time, or null. */
+export function lastPort(stateDir: string): number | null {
+  try {
+    const n = Number(readFileSync(join(stateDir, PORT_FILE), 'utf8').trim());
+    return Number.isInteger(n) && n >= 1024 && n <= 65535 ? n : null;
+  } catch {
+    return null;
+  }
+}
+
+export function rememberPort(stateDir: string, port: number): void {
+  try {
+    mkdirSync(stateDir, { recursive: true });
+    writeFileSync(join(stateDir, PORT_FILE), `${port}\n`);
+  } catch {
+    // Only a convenience: the next phone gets another port.
+  }
 }
