@@ -134,6 +134,24 @@ describe('VirtualPhoneOwner', () => {
     expect(f.owner.state().phones).toEqual([]);
   });
 
+  it('counts a phone stopped while it was being probed once, so the limit still holds', async () => {
+    let owner: VirtualPhoneOwner | null = null;
+    let first = true;
+    const f = fixture({
+      ready: async (serial) => {
+        if (!first) return;
+        first = false;
+        await owner!.stop(serial);
+        throw new LabError('unavailable', `${serial} is disconnected`);
+      },
+    });
+    owner = f.owner;
+    await expect(f.owner.start('pixel')).rejects.toThrow(/disconnected/);
+    expect(f.owner.state().phones).toEqual([]);
+    for (let i = 0; i < MAX_OWNED_PHONES; i++) await f.owner.start('pixel');
+    await expect(f.owner.start('pixel')).rejects.toThrow(/already runs 4/);
+  });
+
   it('stops only its own phones, naming the ones it runs', async () => {
     const f = fixture();
     const p = await f.owner.start('pixel');

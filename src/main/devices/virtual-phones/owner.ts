@@ -71,6 +71,11 @@ export class VirtualPhoneOwner {
       throw new LabError('unavailable', `This lab already runs ${MAX_OWNED_PHONES} virtual phones; stop one on the Devices page first.`);
     }
     this.#starting++;
+    let counted = true;
+    const uncount = () => {
+      if (counted) this.#starting--;
+      counted = false;
+    };
     let slot: Slot | null = null;
     let phone: VirtualPhone | null = null;
     try {
@@ -85,7 +90,7 @@ export class VirtualPhoneOwner {
       await this.#opts.connect(phone.address);
       const info: OwnedVirtualPhone = { serial: phone.address, vendor, engine, phoneSerial: phone.serial, stateDir: phone.stateDir, startedAt: Date.now() };
       this.#phones.set(info.serial, { info, phone, slot });
-      this.#starting--;
+      uncount();
       this.#opts.changed(this.state());
       await this.#opts.ready(info.serial);
       return { ...info };
@@ -93,7 +98,8 @@ export class VirtualPhoneOwner {
       if (phone && this.#phones.has(phone.address)) {
         await this.stop(phone.address).catch(() => {});
       } else {
-        this.#starting--;
+        // Never listed, or already stopped while it was being probed (stop() did the same; all of it is idempotent).
+        uncount();
         if (phone) {
           await this.#opts.disconnect(phone.address).catch(() => {});
           await phone.close().catch(() => {});
