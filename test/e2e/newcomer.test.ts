@@ -92,6 +92,8 @@ describe('the newcomer path: no phone -> a virtual phone from the Devices page -
   it('captures the phone from its page into the lab home, showing progress and the folder', async () => {
     await t.page.locator(`[data-testid="device-row"][data-serial="${serial}"]`).getByTestId('device-link').click();
     await t.page.getByTestId('device-detail').waitFor({ timeout: 30_000 });
+    // The lab runs this phone: its page can stop it too.
+    await t.page.getByTestId('virtual-stop-detail').waitFor({ timeout: 30_000 });
     await t.page.getByTestId('capture-button').click();
     const status = t.page.getByTestId('capture-status');
     await status.waitFor({ timeout: 15_000 });

@@ -8,6 +8,7 @@ import { formatDateTime } from '../ui/format';
 import { ActionNote, InlineError } from '../ui/Messages';
 import { CaptureButton, CaptureStatus, useCapture } from './CaptureButton';
 import { FactsGrid } from './DeviceFacts';
+import { StopVirtualButton } from './StopVirtualButton';
 import { DeviceLoading, NotASerial, isSerial } from './DeviceGate';
 import { CurrentStatus, StatusChart } from './DeviceStatusPanels';
 import { deviceName, disconnectAddress, isVirtualDevice, stateHelp, stateTone } from './device-view';
@@ -116,6 +117,7 @@ function DeviceHeader({ device, name, isVirtual, onProbed }: { device: DeviceSum
           {action.busy === 'reprobe' ? 'Probing…' : 'Reprobe'}
         </button>
         <CaptureButton busy={capture.busy} disabled={device.state !== 'device'} onClick={() => void capture.run()} />
+        <StopVirtualButton serial={serial} />
         {device.transport === 'tcp' ? (
           <button
             type="button"
