@@ -30,7 +30,12 @@ export interface LabPage {
   stop: () => Promise<void>;
 }
 
-export async function startLabPage(opts: { connect: boolean; viewport?: { width: number; height: number } }): Promise<LabPage> {
+/** A lab page with no phone at all (a newcomer's first start): the test starts one from the page. */
+export type BareLabPage = Omit<LabPage, 'phone' | 'phoneReady'>;
+
+export function startLabPage(opts: { connect: boolean; viewport?: { width: number; height: number } }): Promise<LabPage>;
+export function startLabPage(opts: { connect: false; phone: false; viewport?: { width: number; height: number } }): Promise<BareLabPage>;
+export async function startLabPage(opts: { connect: boolean; phone?: false; viewport?: { width: number; height: number } }): Promise<LabPage | BareLabPage> {
   // Undone in reverse, also when a later step of the start fails.
   const undo: Array<() => Promise<unknown> | void> = [];
   const stop = async () => {
@@ -39,18 +44,23 @@ export async function startLabPage(opts: { connect: boolean; viewport?: { width:
   try {
     const home = tempDir();
     undo.push(() => home.cleanup());
-    const phone = await startVirtualPhone({ port: 0, vendor: 'pixel', stateDir: `${home.path}/phone` });
-    undo.push(() => phone.close(), () => adb(['disconnect', phone.address]));
+    const phone = opts.phone === false ? null : await startVirtualPhone({ port: 0, vendor: 'pixel', stateDir: `${home.path}/phone` });
+    if (phone) undo.push(() => phone.close(), () => adb(['disconnect', phone.address]));
     const lab = await startCli(['--home', home.path, 'serve', '--port', '0']);
     undo.push(() => lab.stop());
     const serve = parseServeUrl(lab.firstLine);
     const client = createHttpClient({ baseUrl: serve.origin, token: serve.token });
     undo.push(() => client.close());
-    if (opts.connect) await client.devices.connect({ address: phone.address });
+    if (opts.connect && phone) await client.devices.connect({ address: phone.address });
     const browser = await launchChromium();
     undo.push(() => browser.close());
     const page = await browser.newPage({ viewport: opts.viewport ?? { width: 1360, height: 900 }, acceptDownloads: true });
     await page.goto(serve.url);
+    const shoot = async (name: string, testId?: string) => {
+      if (testId) await page.getByTestId(testId).first().scrollIntoViewIfNeeded();
+      await screenshot(page, name);
+    };
+    if (!phone) return { home: home.path, lab, client, browser, page, url: serve.url, shoot, stop };
     return {
       phone,
       lab,
@@ -59,10 +69,7 @@ export async function startLabPage(opts: { connect: boolean; viewport?: { width:
       page,
       url: serve.url,
       home: home.path,
-      async shoot(name, testId) {
-        if (testId) await page.getByTestId(testId).first().scrollIntoViewIfNeeded();
-        await screenshot(page, name);
-      },
+      shoot,
       async phoneReady() {
         await expect
           .poll(

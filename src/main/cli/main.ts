@@ -12,6 +12,7 @@ import { registerProfileCommands } from './commands/profiles';
 import { registerCompareCommands } from './commands/compare';
 import { registerBenchmarkCommand } from './commands/benchmark';
 import { registerReportCommand } from './commands/report';
+import { registerDemoCommand } from './commands/demo';
 
 export function buildProgram(): Command {
   const program = new Command('aurora-lab')
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerCompareCommands(program);
   registerBenchmarkCommand(program);
   registerReportCommand(program);
+  registerDemoCommand(program);
   return program;
 }
 

@@ -12,5 +12,8 @@ export function devicesHandlers(devices: DevicesService): LabHandlers['devices']
     reprobe: async ({ serial }) => devices.reprobe(serial),
     // Over HTTP the folder must be inside <lab home>/captures/ (the CLI and the desktop window may name any).
     capture: async (req, ctx) => devices.capture({ ...req, labFolderOnly: ctx?.caller !== 'cli' && ctx?.caller !== 'ipc' }),
+    virtualPhones: async () => devices.virtualPhones(),
+    startVirtual: async ({ vendor, engine }) => devices.startVirtual(vendor, engine),
+    stopVirtual: async ({ serial }) => devices.stopVirtual(serial),
   };
 }

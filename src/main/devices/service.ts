@@ -2,7 +2,7 @@
  * Devices as the lab uses them: the device manager (adb's list, probes, live status, history, reconnects) behind
  * the questions the API and the measuring domains ask. Its changes go to the lab's event bus.
  */
-import type { ConnectResult } from '../../shared/api/devices';
+import type { ConnectResult, OwnedVirtualPhone, VirtualEngineName, VirtualPhonesState, VirtualVendor } from '../../shared/api/devices';
 import type { AdbInfo, CaptureResult, DeviceFacts, DeviceStatus, DeviceSummary } from '../../shared/devices';
 import { sleep } from '../../shared/kit/backoff';
 import type { LabEventSink } from '../api/events';
@@ -12,6 +12,8 @@ import { captureForLab, type CaptureRequest } from './capture/service';
 import type { DeviceManager } from './device-manager';
 import { sh } from './shell-command';
 import type { DeviceBridge } from './types';
+import { realEngineCheck, type EngineCheck } from './virtual-phones/kinds';
+import { VirtualPhoneOwner } from './virtual-phones/owner';
 
 /** A phone that is online and probed, ready to measure on. */
 export interface OnlineDevice {
@@ -26,6 +28,8 @@ export interface DevicesServiceOptions {
   events: LabEventSink;
   /** The lab home: captures without a folder of their own go to `<home>/captures/`. */
   home: string;
+  /** Whether the real-engine virtual phone can run here (default: its build and qemu are looked for). */
+  engineCheck?: EngineCheck;
 }
 
 export const UNKNOWN_DEVICE_HELP = 'Run `aurora-lab devices` to see the list (virtual phones: `aurora-lab connect HOST:PORT` first).';
@@ -34,21 +38,47 @@ export class DevicesService {
   readonly bridge: DeviceBridge;
   readonly #manager: DeviceManager;
   readonly #home: string;
+  readonly #events: LabEventSink;
+  readonly #virtual: VirtualPhoneOwner;
 
   constructor(opts: DevicesServiceOptions) {
     this.#manager = opts.manager;
     this.#home = opts.home;
+    this.#events = opts.events;
     this.bridge = opts.bridge;
     this.#manager.on('changed', (list) => opts.events.emit('devices.changed', list));
     this.#manager.on('status', (status) => opts.events.emit('devices.status', status));
+    this.#virtual = new VirtualPhoneOwner({
+      home: opts.home,
+      connect: (address) => this.#manager.connect(address),
+      disconnect: (address) => this.#manager.disconnect(address),
+      // Ready to profile: online and probed. A loaded machine may take a while to answer the first probe.
+      ready: (serial) => this.online(serial, { waitMs: 60_000 }),
+      changed: (state) => opts.events.emit('devices.virtualPhones', state),
+      engineCheck: opts.engineCheck ?? realEngineCheck(opts.home),
+    });
   }
 
   start(): Promise<void> {
     return this.#manager.start();
   }
 
-  stop(): Promise<void> {
-    return this.#manager.stop();
+  /** Stops the virtual phones the lab runs (while adb is still there to disconnect them), then device tracking. */
+  async stop(): Promise<void> {
+    await this.#virtual.close();
+    await this.#manager.stop();
+  }
+
+  virtualPhones(): VirtualPhonesState {
+    return this.#virtual.state();
+  }
+
+  startVirtual(vendor: VirtualVendor, engine?: VirtualEngineName): Promise<OwnedVirtualPhone> {
+    return this.#virtual.start(vendor, engine);
+  }
+
+  stopVirtual(serial: string): Promise<{ message: string }> {
+    return this.#virtual.stop(serial);
   }
 
   /** Every known device; with `settleMs`, after adb's list arrived and online devices were probed (or the time ran out). */
@@ -95,7 +125,8 @@ export class DevicesService {
 
   /** What the lab reads from the phone, saved as the phone printed it (devices/capture/), for a bug report or a replay. */
   capture(req: CaptureRequest): Promise<CaptureResult> {
-    return captureForLab({ shell: this.bridge, device: (s) => this.#manager.get(s) ?? null, home: this.#home, labVersion: labVersion() }, req);
+    const onProgress = (message: string) => this.#events.emit('devices.captureProgress', { serial: req.serial, message, at: Date.now() });
+    return captureForLab({ shell: this.bridge, device: (s) => this.#manager.get(s) ?? null, home: this.#home, labVersion: labVersion(), onProgress }, req);
   }
 
   /**

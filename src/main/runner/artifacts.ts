@@ -158,3 +158,19 @@ export function simulatedEngineEnv(facts: DeviceFacts, extra: Record<string, str
   }
   return { ...env, ...extra };
 }
+
+/**
+ * Whether the real-engine build for arm64 virtual phones (`npm run build:engine`) is where findRunnerArtifacts looks
+ * for it; when it is not, what to run. For offering `virtual-phone --engine cactus` only when it can run.
+ */
+export function realEngineBuild(opts: { resourcesDir?: string; buildCacheDir?: string } = {}): { dir: string } | { missing: string } {
+  let res: string;
+  try {
+    res = opts.resourcesDir ?? findRunnerResources();
+  } catch (err) {
+    return { missing: err instanceof Error ? err.message : String(err) };
+  }
+  const dirs = [join(res, 'build', 'linux-aarch64'), ...(opts.buildCacheDir ? [join(opts.buildCacheDir, 'linux-aarch64')] : [])];
+  const found = dirs.map((d) => artifactsIn(d, 'linux-aarch64', false)).find((a) => a !== null);
+  return found ? { dir: found.dir } : { missing: `The real engine is not built (no aurora-runner and libcactus.so in ${dirs[0]}). ${ENGINE_HELP}` };
+}

@@ -32,6 +32,50 @@ export interface ConnectResult {
   message: string;
 }
 
+export const VIRTUAL_VENDORS = ['pixel', 'samsung'] as const;
+export type VirtualVendor = (typeof VIRTUAL_VENDORS)[number];
+/** 'simulated': the lab's simulated engine on a host-CPU phone; 'cactus': an arm64 phone running the real engine under qemu. */
+export const VIRTUAL_ENGINES = ['simulated', 'cactus'] as const;
+export type VirtualEngineName = (typeof VIRTUAL_ENGINES)[number];
+
+/** A virtual phone the lab started and will stop. */
+export interface OwnedVirtualPhone {
+  /** What adb lists and every command takes: its host:port. */
+  serial: string;
+  vendor: VirtualVendor;
+  engine: VirtualEngineName;
+  /** The phone's own serial number (ro.serialno). */
+  phoneSerial: string;
+  /** Its file tree, under the lab home. */
+  stateDir: string;
+  startedAt: number;
+}
+
+/** A kind of virtual phone the lab can start; `available: false` says why not and what to do. */
+export interface VirtualPhoneKind {
+  vendor: VirtualVendor;
+  engine: VirtualEngineName;
+  label: string;
+  description: string;
+  available: boolean;
+  /** Why it cannot be started here (e.g. the engine is not built: the command that builds it). */
+  reason: string | null;
+}
+
+export interface VirtualPhonesState {
+  phones: OwnedVirtualPhone[];
+  kinds: VirtualPhoneKind[];
+  /** How many the lab runs at most at once. */
+  max: number;
+}
+
+/** A step of a `devices.capture` in progress. */
+export interface CaptureProgress {
+  serial: string;
+  message: string;
+  at: number;
+}
+
 export const devicesMethods = {
   /**
    * Every device the lab knows. `settleMs`: first wait up to that long for adb's list to arrive and for online
@@ -67,11 +111,30 @@ export const devicesMethods = {
       })
       .strict(),
   ),
+  /** The virtual phones this lab runs (started from the Devices page or `aurora-lab demo`) and the kinds it offers. */
+  virtualPhones: method<VirtualPhonesState>()(z.object({}).strict()),
+  /**
+   * Starts a virtual phone owned by the lab (listening on 127.0.0.1 only, its files under
+   * `<lab home>/virtual-phones/`), connects it through the adb server and resolves once it is probed, ready to
+   * profile. It stops when the lab stops, or with `devices.stopVirtual`.
+   */
+  startVirtual: method<OwnedVirtualPhone>()(
+    z
+      .object({
+        vendor: z.enum(VIRTUAL_VENDORS, { message: 'The vendor is pixel or samsung' }),
+        engine: z.enum(VIRTUAL_ENGINES, { message: "The engine is 'simulated' or 'cactus' (the real engine, built with npm run build:engine)" }).optional(),
+      })
+      .strict(),
+  ),
+  /** Disconnects and stops a virtual phone this lab started (its serial is its host:port). */
+  stopVirtual: method<{ message: string }>()(z.object({ serial: serialSchema }).strict()),
 } as const;
 
 export interface DevicesEvents {
   'devices.changed': DeviceSummary[];
   'devices.status': DeviceStatus;
+  'devices.virtualPhones': VirtualPhonesState;
+  'devices.captureProgress': CaptureProgress;
 }
 
-export const devicesEvents: Array<keyof DevicesEvents> = ['devices.changed', 'devices.status'];
+export const devicesEvents: Array<keyof DevicesEvents> = ['devices.changed', 'devices.status', 'devices.virtualPhones', 'devices.captureProgress'];

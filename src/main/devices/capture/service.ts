@@ -23,6 +23,8 @@ export interface CaptureDeps {
   home: string;
   labVersion: string;
   now?: () => Date;
+  /** Each step as it starts (the Devices page shows them). */
+  onProgress?: (message: string) => void;
 }
 
 /** A folder name from a serial and a time: `127.0.0.1_5555-20250101-120000`. */
@@ -53,5 +55,5 @@ export async function captureForLab(deps: CaptureDeps, req: CaptureRequest): Pro
     throw new LabError('unavailable', `${req.serial} is ${d.state}, so nothing can be read from it. ${d.state === 'unauthorized' ? 'Accept the USB debugging prompt on the phone, then capture again.' : 'Reconnect it, then capture again.'}`);
   }
   const outDir = req.outDir ? (req.labFolderOnly ? labCaptureDir(deps.home, req.outDir) : resolve(req.outDir)) : defaultCaptureDir(deps.home, req.serial, (deps.now ?? (() => new Date()))());
-  return captureDevice(deps.shell, req.serial, { outDir, labVersion: deps.labVersion, ...(req.seconds ? { seconds: req.seconds } : {}) });
+  return captureDevice(deps.shell, req.serial, { outDir, labVersion: deps.labVersion, ...(deps.onProgress ? { onProgress: deps.onProgress } : {}), ...(req.seconds ? { seconds: req.seconds } : {}) });
 }

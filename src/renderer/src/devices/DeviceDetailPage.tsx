@@ -6,7 +6,9 @@ import { Badge, VirtualBadge } from '../ui/Badge';
 import { Breadcrumb } from '../ui/Breadcrumb';
 import { formatDateTime } from '../ui/format';
 import { ActionNote, InlineError } from '../ui/Messages';
+import { CaptureButton, CaptureStatus, useCapture } from './CaptureButton';
 import { FactsGrid } from './DeviceFacts';
+import { StopVirtualButton } from './StopVirtualButton';
 import { DeviceLoading, NotASerial, isSerial } from './DeviceGate';
 import { CurrentStatus, StatusChart } from './DeviceStatusPanels';
 import { deviceName, disconnectAddress, isVirtualDevice, stateHelp, stateTone } from './device-view';
@@ -62,6 +64,7 @@ function DeviceHeader({ device, name, isVirtual, onProbed }: { device: DeviceSum
   const action = useLabAction<'reprobe' | 'disconnect'>();
   const tcpAddress = disconnectAddress(device);
   const serial = device.serial;
+  const capture = useCapture(serial);
 
   const reprobe = () =>
     action.run(
@@ -113,6 +116,8 @@ function DeviceHeader({ device, name, isVirtual, onProbed }: { device: DeviceSum
         >
           {action.busy === 'reprobe' ? 'Probing…' : 'Reprobe'}
         </button>
+        <CaptureButton busy={capture.busy} disabled={device.state !== 'device'} onClick={() => void capture.run()} />
+        <StopVirtualButton serial={serial} />
         {device.transport === 'tcp' ? (
           <button
             type="button"
@@ -127,6 +132,7 @@ function DeviceHeader({ device, name, isVirtual, onProbed }: { device: DeviceSum
         ) : null}
       </div>
       <ActionNote message={action.message} testId="action-result" />
+      <CaptureStatus state={capture.state} />
     </>
   );
 }

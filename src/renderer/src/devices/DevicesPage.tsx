@@ -12,6 +12,7 @@ import { TableBox, num } from '../ui/TableBox';
 import { ConnectForm } from './ConnectForm';
 import { batteryView, cactusView, deviceName, isVirtualDevice, sortDevices, stateHelp, stateTone } from './device-view';
 import { deviceStore, useDevices } from './hooks';
+import { VirtualPhonesPanel } from './VirtualPhonesPanel';
 import './devices.css';
 
 export function DevicesPage() {
@@ -39,6 +40,8 @@ export function DevicesPage() {
           {loading ? 'Refreshing…' : 'Refresh'}
         </button>
       </div>
+
+      <VirtualPhonesPanel devices={devices} />
 
       <div className="panel panel-tight">
         <ConnectForm />
@@ -179,10 +182,10 @@ function EmptyState() {
           <h3>Try a virtual phone</h3>
           <ol>
             <li>
-              In a terminal: <code>npx aurora-lab virtual-phone --port 5555</code>
+              Press <em>Start</em> under <em>Start a virtual phone</em> above: the lab runs it and connects it.
             </li>
             <li>
-              Connect <code>127.0.0.1:5555</code> with the form above.
+              Or headless, in a terminal: <code>npx aurora-lab demo</code> (it prints the commands to run next).
             </li>
           </ol>
           <p className="muted">Results from a virtual phone are simulated, not measured.</p>
