@@ -9,7 +9,7 @@
  *   fixture + --embedding, import/export/list.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProfileBuildProgress, RouteDecision } from '../../../src/shared/api/profiles';
 import { dispatch } from '../../../src/main/api/dispatch';
@@ -21,11 +21,12 @@ import type { ProfileV2 } from '../../../src/main/routing';
 import { REMOTE_DIR, RunnerSession } from '../../../src/main/runner/session';
 import { simulatedEngineEnv } from '../../../src/main/runner/artifacts';
 import { runCli } from '../../helpers/lab-process';
+import { SEED_PROFILE } from '../../helpers/fixtures';
 import { measuredPhone, usePrivateAdbServer, type MeasuredPhone } from '../runs/helpers';
 
 const MODELS = ['gemma-270m', 'qwen-600m', 'qwen-1.7b'];
 const SIM = { AURORA_SIM_TIME_SCALE: '0.05' };
-const seedFixture = resolve(import.meta.dirname, '../../../../shared/fixtures/seed-profiles/cactus_production_profile.json');
+const seedFixture = SEED_PROFILE;
 
 /** A router profiles service on the lab's own parts, with the simulated engine's env for its device embedder. */
 function profilesOf(lab: Lab, home: string, simEnv?: Record<string, string>): ProfilesService {
