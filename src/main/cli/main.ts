@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { toLabError } from '../api/error-map';
 import { LabError } from '../api/lab-error';
 import { labVersion } from '../lab-info/version';
 import { registerCaptureCommand } from './commands/capture';
@@ -10,6 +11,8 @@ import { registerCampaignCommands } from './commands/campaigns';
 import { registerRunsCommands } from './commands/runs';
 import { registerProfileCommands } from './commands/profiles';
 import { registerCompareCommands } from './commands/compare';
+import { isBadInput } from './output';
+import { registerModelsCommand } from './commands/models';
 
 export function buildProgram(): Command {
   const program = new Command('aurora-lab')
@@ -28,10 +31,11 @@ export function buildProgram(): Command {
   registerRunsCommands(program);
   registerProfileCommands(program);
   registerCompareCommands(program);
+  registerModelsCommand(program);
   return program;
 }
 
-/** Runs the CLI; resolves to the process exit code (0 ok, 1 the lab failed, 2 bad usage). */
+/** Runs the CLI; resolves to the process exit code (0 ok, 1 the lab failed, 2 bad input: output.ts isBadInput). */
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   try {
@@ -45,6 +49,7 @@ export async function main(argv: string[]): Promise<number> {
     const message = err instanceof Error ? err.message : String(err);
     process.stderr.write(`error: ${message}\n`);
     if (process.env.AURORA_LAB_DEBUG && err instanceof Error && !(err instanceof LabError)) process.stderr.write(`${err.stack}\n`);
-    return 1;
+    // Domain errors thrown outside the dispatch (a command reading a file itself) get the same codes as through it.
+    return isBadInput(toLabError(err)) ? 2 : 1;
   }
 }

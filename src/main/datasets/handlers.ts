@@ -3,5 +3,5 @@ import type { LabHandlers } from '../../shared/contract';
 import type { DatasetsService } from './service';
 
 export function datasetsHandlers(datasets: DatasetsService): LabHandlers['datasets'] {
-  return { list: async () => datasets.options() };
+  return { list: async () => datasets.options(), subjects: async ({ dataset }) => datasets.subjects(dataset) };
 }

@@ -5,11 +5,12 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DatasetOption } from '../../shared/api/datasets';
+import type { DatasetOption, DatasetSubjects } from '../../shared/api/datasets';
 import { LabError } from '../api/lab-error';
 import { loadDataset } from './dataset-registry';
 import { DatasetError } from './errors';
 import type { DatasetRepository } from './repository';
+import { subjectCounts } from './subjects';
 import type { PromptSet } from './types';
 
 /** MMLU's test split: 14,042 questions over 57 subjects. */
@@ -43,11 +44,19 @@ export class DatasetsService {
     ];
   }
 
+  /** A set's subjects with counts; `mmlu` only once it is cached (this never downloads). */
+  async subjects(spec: string): Promise<DatasetSubjects> {
+    const set = await this.load(spec, { download: false });
+    return { dataset: spec, name: set.name, total: set.items.length, subjects: subjectCounts(set.items) };
+  }
+
   /** Loads a set for a request whose field `field` named it (default `dataset`); errors name that field. */
   async load(spec: string, opts: { download?: boolean; field?: string } = {}): Promise<PromptSet> {
     const field = opts.field ?? 'dataset';
     try {
-      return await loadDataset(spec, { cacheDir: this.cacheDir, download: opts.download ?? true });
+      // AURORA_LAB_MMLU_URL: a mirror of cais/mmlu (or a test server) instead of Hugging Face.
+      const mirror = process.env.AURORA_LAB_MMLU_URL;
+      return await loadDataset(spec, { cacheDir: this.cacheDir, download: opts.download ?? true, ...(mirror ? { mmluSource: { url: mirror } } : {}) });
     } catch (err) {
       if (!(err instanceof DatasetError)) throw err;
       const code = err.code === 'download-failed' || err.code === 'not-downloaded' ? 'unavailable' : err.code === 'not-found' ? 'not-found' : 'bad-request';

@@ -3,3 +3,4 @@ export * from './prng';
 export * from './stats';
 export * from './csv';
 export * from './backoff';
+export * from './suggest';

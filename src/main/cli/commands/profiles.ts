@@ -170,7 +170,7 @@ function registerRoute(program: Command): void {
         const d = await lab.api.profiles
           .route({
             ...(json !== undefined ? { profileJson: json } : { profileId: opts.profile }),
-            prompt: opts.prompt ?? '(given as an embedding)',
+            ...(opts.prompt !== undefined ? { prompt: opts.prompt } : {}),
             ...(opts.preference !== undefined ? { preference: opts.preference } : {}),
             ...(opts.cost ? { costMetric: opts.cost } : {}),
             ...(opts.costDevice ? { costDevice: opts.costDevice } : {}),
