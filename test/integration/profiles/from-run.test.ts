@@ -218,14 +218,22 @@ describe('profiles built from virtual-phone runs', () => {
     const sd = JSON.parse(sr.stdout) as RouteDecision;
     expect(sd).toMatchObject({ cluster: 3, embeddedWith: 'given', costMetric: { kind: 'size' } });
     expect(sd.pick).toBe(sd.scores.reduce((a, b) => (b.score! < a.score! ? b : a)).modelId);
+    // No --prompt is needed with --embedding; without an embedding the message names the flag.
+    const noPrompt = await runCli(['route', '--profile', seedFixture, '--embedding', embFile, '--json']);
+    expect(noPrompt.code, noPrompt.stderr).toBe(0);
+    expect(JSON.parse(noPrompt.stdout)).toMatchObject({ cluster: 3, embeddedWith: 'given' });
+    const noEmb = await runCli(['route', '--profile', seedFixture, '--prompt', 'What is 2+2?']);
+    expect(noEmb.code).toBe(2);
+    expect(noEmb.stderr.trim().split('\n')).toHaveLength(1);
+    expect(noEmb.stderr).toMatch(/embedder \(BAAI\/bge-base-en-v1\.5\) runs outside the lab.*768 values.*`aurora-lab route --embedding FILE\.json`.*--prompt is then not needed.*Profiles page/);
     writeFileSync(embFile, JSON.stringify({ embedding: [0.1, 0.2] }));
     const bad = await runCli(['route', '--profile', seedFixture, '--prompt', 'x', '--embedding', embFile]);
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/embedding: expected 768 values .*BAAI\/bge-base-en-v1\.5.* got 2/);
     const broken = join(mp.home, 'broken.json');
     writeFileSync(broken, readFileSync(out, 'utf8').replace('"k":3', '"k":4'));
     const br = await runCli(['route', '--profile', broken, '--prompt', 'x']);
-    expect(br.code).toBe(1);
+    expect(br.code).toBe(2);
     expect(br.stderr).toMatch(/clusters\.centroids: expected 4 centroids/);
 
     // import / list / export.
