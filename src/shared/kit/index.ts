@@ -4,3 +4,4 @@ export * from './stats';
 export * from './csv';
 export * from './backoff';
 export * from './suggest';
+export * from './embedding-text';
