@@ -35,7 +35,10 @@ afterAll(async () => {
   adbServer?.stop();
 });
 
-const lab = (args: string[], env: NodeJS.ProcessEnv = {}) => runCli(['--home', home.path, ...args], { ...FAST_ENV, ...env }, 120_000);
+const lab = (args: string[], env: NodeJS.ProcessEnv = {}) => runCli(['--home', home.path, ...args], { ...FAST_ENV, ...env }, 180_000);
+
+/** Each test runs a few CLI processes, each a cold tsx start: slow on a busy machine. */
+const SLOW = 400_000;
 
 /** Rows stored in the lab's database (none when it was never created). */
 function count(sql: string): number {
@@ -65,7 +68,7 @@ describe('aurora-lab models', () => {
     expect(models.find((m) => m.id === 'gemma-270m')).toMatchObject({ family: 'Gemma 3', sizeMb: 172, capabilities: ['text'], source: 'catalogue', simulated: true, cachedQuants: [] });
     const csv = await lab(['models', '--format', 'csv']);
     expect(csv.stdout.split('\r\n')[0]).toBe('id,name,family,size_mb,capabilities,virtual_phones,real_phones,hugging_face');
-  });
+  }, SLOW);
 });
 
 describe('mistyped model ids', () => {
@@ -77,7 +80,7 @@ describe('mistyped model ids', () => {
     ]);
     expect(r.stdout).toBe('');
     expect(count('SELECT COUNT(*) FROM runs')).toBe(0);
-  });
+  }, SLOW);
 
   it('run --model ../../../tmp/x: not a model id, nothing loaded, pushed or stored', async () => {
     const r = await lab(['run', '--device', address, '--model', '../../../tmp/x', '--prompt', 'hi']);
@@ -88,14 +91,14 @@ describe('mistyped model ids', () => {
     // Nothing reached the phone outside the lab's folder.
     const ls = await adb(['-s', address, 'shell', 'ls', '/data/local/tmp']);
     expect(ls.stdout.split(/\s+/).filter(Boolean).every((f) => f === 'aurora')).toBe(true);
-  });
+  }, SLOW);
 
   it('profile: names the field and the closest id, stores no campaign', async () => {
     const r = await lab(['profile', '--devices', address, '--models', 'gemma-270m,gema-1b', '--dataset', 'starter', '--n', '5']);
     expect(r.code).toBe(2);
     expect(errorLines(r.stderr)).toEqual([expect.stringMatching(/^error: models\.1: Unknown model "gema-1b"\. Did you mean "gemma-1b"\?/)]);
     expect(count('SELECT COUNT(*) FROM campaigns')).toBe(0);
-  });
+  }, SLOW);
 });
 
 describe('profile --subjects', () => {
@@ -108,7 +111,7 @@ describe('profile --subjects', () => {
     const rows = JSON.parse(exp.stdout) as Array<{ subject: string }>;
     expect(rows).toHaveLength(6);
     expect(new Set(rows.map((x) => x.subject))).toEqual(new Set(['astronomy', 'virology']));
-  });
+  }, SLOW);
 
   it('a mistyped subject is bad input with the closest names; too large an n says how many there are', async () => {
     const before = count('SELECT COUNT(*) FROM campaigns');
@@ -119,7 +122,7 @@ describe('profile --subjects', () => {
     expect(big.code).toBe(2);
     expect(big.stderr).toMatch(/^error: n: Asked for 8 prompts but the chosen subject of starter has only 7: ask for at most 7\./m);
     expect(count('SELECT COUNT(*) FROM campaigns')).toBe(before);
-  });
+  }, SLOW);
 });
 
 describe('a failed MMLU download', () => {
@@ -149,5 +152,5 @@ describe('a failed MMLU download', () => {
     expect(errorLines(refused.stderr)).toHaveLength(1);
     expect(refused.stderr).toMatch(/^error: dataset: Download of http:\/\/127\.0\.0\.1:\d+\/mmlu\/resolve\/.* failed/m);
     expect(count("SELECT COUNT(*) FROM campaigns WHERE dataset = 'mmlu'")).toBe(0);
-  });
+  }, SLOW);
 });
