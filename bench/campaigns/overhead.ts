@@ -11,7 +11,8 @@
 import { resolve } from 'node:path';
 import { benchPhone } from '../measure/_phone';
 
-const MMLU = resolve(import.meta.dirname, '../../../shared/datasets/mmlu');
+/** The repo's MMLU sample (57 subjects x 16 questions): 30 prompts need no full copy. */
+const MMLU = resolve(import.meta.dirname, '../../test/fixtures/datasets/mmlu-sample');
 
 async function main(): Promise<void> {
   const { phone, lab, close } = await benchPhone('pixel');

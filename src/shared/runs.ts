@@ -27,8 +27,14 @@ export interface ModelInfo {
   id: string;
   /** e.g. "Qwen3-0.6B INT8". */
   name: string;
+  /** Gemma 3, LFM2, LFM2-VL, SmolLM2, Qwen3; 'local folder' (--model-dir) or 'custom' (a simulated definition only). */
+  family: string;
   sizeMb: number;
   vision: boolean;
+  /** text, tools, embed, vision (the seed router's capability names). */
+  capabilities: string[];
+  /** The catalogue, a folder registered with --model-dir, or only a simulated definition shipped with the lab. */
+  source: 'catalogue' | 'local' | 'simulated-definition';
   /** A simulated definition ships with the lab (used on virtual phones). */
   simulated: boolean;
   /** Real Cactus weights in the lab's cache, per quantisation (used on real phones). */

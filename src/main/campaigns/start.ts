@@ -12,6 +12,7 @@ import type { CallerKind } from '../../shared/contract';
 import { fingerprintSelection, FINGERPRINT_VERSION } from '../datasets/fingerprint';
 import { PROMPT_TEMPLATE_VERSION } from '../datasets/prompt-builder';
 import { sampleStratified } from '../datasets/sampling';
+import { itemsOfSubjects, unknownSubject } from '../datasets/subjects';
 import type { DatasetsService } from '../datasets/service';
 import type { PromptItem } from '../datasets/types';
 import { errorMessage } from '../devices/errors';
@@ -19,9 +20,8 @@ import { sh } from '../devices/shell-command';
 import { readStatus } from '../devices/status';
 import type { DeviceBridge } from '../devices/types';
 import { chooseEnergyMethod, isCharging } from '../power/conditions';
-import { buildForDevice } from '../runner/artifacts';
 import { RunnerError } from '../runner/errors';
-import { listModels, resolveModel } from '../runner/models';
+import { checkKnownModels, checkModelsFor } from '../runner/model-check';
 import { chargingState } from '../runs/quick-run';
 import type { CampaignRepository, Owner } from './repository';
 import type { CampaignDeps, CampaignInternals, CampaignRequest } from './state';
@@ -50,23 +50,14 @@ async function readScreenState(bridge: DeviceBridge, serial: string): Promise<st
 
 /** Every device online and able to run every model, each with its energy method. */
 async function checkDevices(deps: CampaignDeps, req: CampaignRequest, internals: CampaignInternals): Promise<CheckedDevice[]> {
-  const known = new Set(listModels(deps.home, internals.resourcesDir).map((m) => m.id));
-  req.models.forEach((m, i) => {
-    if (!known.has(m)) throw badField(`models.${i}`, `Unknown model "${m}". Known models: ${[...known].join(', ')}.`);
-  });
+  const modelCheck = { home: deps.home, field: (i: number) => `models.${i}`, ...(internals.resourcesDir ? { resourcesDir: internals.resourcesDir } : {}) };
+  checkKnownModels(req.models, modelCheck);
   const out: CheckedDevice[] = [];
   for (const [i, serial] of req.devices.entries()) {
     const field = `devices.${i}`;
     const d = await deps.devices.online(serial, { field });
     try {
-      const engine = buildForDevice(d.facts);
-      for (const [j, m] of req.models.entries()) {
-        try {
-          resolveModel(m, { home: deps.home, simulated: engine.simulated, ...(internals.resourcesDir ? { resourcesDir: internals.resourcesDir } : {}) });
-        } catch (err) {
-          throw badField(`models.${j}`, `${errorMessage(err)} (for ${serial})`);
-        }
-      }
+      checkModelsFor(d.facts, serial, req.models, modelCheck);
       const status = await readStatus(deps.devices.bridge, serial);
       const method = chooseEnergyMethod(d.facts, isCharging(status), req.energyMethod ?? 'auto', false);
       out.push({ ...d, status, method });
@@ -96,11 +87,15 @@ export async function createCampaign(
 ): Promise<StartedCampaign> {
   const devices = await checkDevices(deps, req, internals);
   const set = await deps.datasets.load(req.dataset, { download: req.download ?? true, caller: deps.caller });
-  if (req.n > set.items.length) throw badField('n', `Asked for ${req.n} prompts but ${set.name} has only ${set.items.length}: ask for at most ${set.items.length}.`);
+  const unknown = req.subjects ? unknownSubject(set.items, req.subjects, set.name) : null;
+  if (unknown) throw badField(`subjects.${unknown.index}`, unknown.message);
+  const pool = req.subjects ? itemsOfSubjects(set.items, req.subjects) : set.items;
+  const of = req.subjects ? `the ${req.subjects.length === 1 ? 'chosen subject' : `${req.subjects.length} chosen subjects`} of ${set.name} ${req.subjects.length === 1 ? 'has' : 'have'}` : `${set.name} has`;
+  if (req.n > pool.length) throw badField('n', `Asked for ${req.n} prompts but ${of} only ${pool.length}: ask for at most ${pool.length}.`);
   const seed = req.seed ?? randomUUID().slice(0, 8);
   const reps = req.reps ?? 1;
   const warmup = req.warmup ?? 1;
-  const items = sampleStratified(set.items, req.n, seed);
+  const items = sampleStratified(pool, req.n, seed);
   const fp = fingerprintSelection(set, items);
   const total = devices.length * req.models.length * items.length * reps;
   const campaignId = randomUUID();

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { toLabError } from '../api/error-map';
 import { LabError } from '../api/lab-error';
 import { labVersion } from '../lab-info/version';
 import { registerCaptureCommand } from './commands/capture';
@@ -13,6 +14,8 @@ import { registerCompareCommands } from './commands/compare';
 import { registerBenchmarkCommand } from './commands/benchmark';
 import { registerReportCommand } from './commands/report';
 import { registerDemoCommand } from './commands/demo';
+import { isBadInput } from './output';
+import { registerModelsCommand } from './commands/models';
 
 export function buildProgram(): Command {
   const program = new Command('aurora-lab')
@@ -34,10 +37,11 @@ export function buildProgram(): Command {
   registerBenchmarkCommand(program);
   registerReportCommand(program);
   registerDemoCommand(program);
+  registerModelsCommand(program);
   return program;
 }
 
-/** Runs the CLI; resolves to the process exit code (0 ok, 1 the lab failed, 2 bad usage). */
+/** Runs the CLI; resolves to the process exit code (0 ok, 1 the lab failed, 2 bad input: output.ts isBadInput). */
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   try {
@@ -51,6 +55,7 @@ export async function main(argv: string[]): Promise<number> {
     const message = err instanceof Error ? err.message : String(err);
     process.stderr.write(`error: ${message}\n`);
     if (process.env.AURORA_LAB_DEBUG && err instanceof Error && !(err instanceof LabError)) process.stderr.write(`${err.stack}\n`);
-    return 1;
+    // Domain errors thrown outside the dispatch (a command reading a file itself) get the same codes as through it.
+    return isBadInput(toLabError(err)) ? 2 : 1;
   }
 }

@@ -21,9 +21,18 @@ export function usage(message: string): never {
   throw new CommanderError(2, 'aurora-lab.usage', message);
 }
 
-/** Errors that name a field of the request (an unknown model or device, n too large, a broken data set) are bad usage. */
+/**
+ * Bad input (exit 2): a request the lab refuses as given (a flag, an id, a value or a file that is wrong) or one
+ * naming something that does not exist (an unknown model or device, a missing data set). What the lab could not
+ * do (a device that does not answer, a failed download or measurement) is a failure (exit 1).
+ */
+export function isBadInput(err: unknown): boolean {
+  return err instanceof LabError && (err.code === 'bad-request' || (err.code === 'not-found' && (err.issues?.length ?? 0) > 0));
+}
+
+/** Bad input as bad usage (exit 2); anything else as it is. */
 export function asUsage(err: unknown): never {
-  if (err instanceof LabError && (err.code === 'bad-request' || (err.issues?.length ?? 0) > 0)) usage(err.message);
+  if (isBadInput(err)) usage((err as LabError).message);
   throw err;
 }
 

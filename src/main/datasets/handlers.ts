@@ -3,5 +3,8 @@ import type { LabHandlers } from '../../shared/contract';
 import type { DatasetsService } from './service';
 
 export function datasetsHandlers(datasets: DatasetsService): LabHandlers['datasets'] {
-  return { list: async (_req, ctx) => datasets.options(ctx?.caller ?? 'http') };
+  return {
+    list: async (_req, ctx) => datasets.options(ctx?.caller ?? 'http'),
+    subjects: async ({ dataset }, ctx) => datasets.subjects(dataset, ctx?.caller ?? 'http'),
+  };
 }

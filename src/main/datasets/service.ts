@@ -5,12 +5,13 @@
  */
 import { existsSync, mkdirSync, realpathSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import type { DatasetOption } from '../../shared/api/datasets';
+import type { DatasetOption, DatasetSubjects } from '../../shared/api/datasets';
 import type { CallerKind } from '../../shared/contract';
 import { LabError } from '../api/lab-error';
 import { BUILTIN_DATASETS, loadDataset } from './dataset-registry';
 import { DatasetError } from './errors';
 import type { DatasetRepository } from './repository';
+import { subjectCounts } from './subjects';
 import type { PromptSet } from './types';
 
 /** MMLU's test split: 14,042 questions over 57 subjects. */
@@ -46,6 +47,12 @@ export class DatasetsService {
     ];
   }
 
+  /** A set's subjects with counts; `mmlu` only once it is cached (this never downloads). */
+  async subjects(spec: string, caller: CallerKind): Promise<DatasetSubjects> {
+    const set = await this.load(spec, { download: false, caller });
+    return { dataset: spec, name: set.name, total: set.items.length, subjects: subjectCounts(set.items) };
+  }
+
   /**
    * Loads a set for a request whose field `field` named it (default `dataset`); errors name that field. A path
    * from the CLI's own arguments or the desktop window (`caller` 'cli', 'ipc') may be any file the user chose;
@@ -57,7 +64,9 @@ export class DatasetsService {
     const chosenByUser = opts.caller === 'cli' || opts.caller === 'ipc';
     const target = chosenByUser ? spec : this.labDatasetPath(spec, field);
     try {
-      return await loadDataset(target, { cacheDir: this.cacheDir, download: opts.download ?? true });
+      // AURORA_LAB_MMLU_URL: a mirror of cais/mmlu (or a test server) instead of Hugging Face.
+      const mirror = process.env.AURORA_LAB_MMLU_URL;
+      return await loadDataset(target, { cacheDir: this.cacheDir, download: opts.download ?? true, ...(mirror ? { mmluSource: { url: mirror } } : {}) });
     } catch (err) {
       if (!(err instanceof DatasetError)) throw err;
       const code = err.code === 'download-failed' || err.code === 'not-downloaded' ? 'unavailable' : err.code === 'not-found' ? 'not-found' : 'bad-request';

@@ -12,7 +12,7 @@ import { probeDevice } from './probe';
 import { readStatus } from './status';
 import type { AdbDeviceEntry, DeviceBridge, DeviceTracker } from './types';
 import { KeyedQueue } from './keyed-queue';
-import { helpFor, LAST_SEEN_SAVE_MS, newEntry, PROBE_RETRY_MS, TRANSITIONAL_POLL_MS, TRANSITIONAL_STATES } from './entries';
+import { connectFailedHelp, helpFor, LAST_SEEN_SAVE_MS, newEntry, PROBE_RETRY_MS, TRANSITIONAL_POLL_MS, TRANSITIONAL_STATES } from './entries';
 import type { DeviceManagerEvents, DeviceManagerOptions, DeviceRepositoryPort, Entry, ErrorSource } from './entries';
 
 export { OFFLINE_HELP, UNAUTHORIZED_HELP, type DeviceManagerEvents, type DeviceManagerOptions, type DeviceRepositoryPort } from './entries';
@@ -142,7 +142,7 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
       await this.#waitForListed(address, 3000);
       return { serial: address, message };
     }
-    throw new DeviceError('device-offline', message || `adb could not connect to ${address}`);
+    throw new DeviceError('device-offline', connectFailedHelp(address, message.replace(/^failed to connect to '?[^']*'?:\s*/, '') || 'no answer'));
   }
 
   async disconnect(address: string): Promise<{ message: string }> {
@@ -238,7 +238,7 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
       s.lastSeen = now;
       e.transportId = d.transportId;
 
-      const help = helpFor(d.state);
+      const help = helpFor(d.state, d.serial);
       if (help) changed = this.#setError(e, 'state', help) || changed;
       else if (e.errorSource === 'state') changed = this.#setError(e, null, null) || changed;
 

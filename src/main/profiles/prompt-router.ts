@@ -5,7 +5,7 @@
  */
 import type { RouteDecision, routeProfileSchema } from '../../shared/api/profiles';
 import type { z } from 'zod';
-import { LabError } from '../api/lab-error';
+import { badField, LabError } from '../api/lab-error';
 import { candidateMask, compileRouter, embedderFromSpec, route } from '../routing';
 import type { CompiledRouter, CostMetric, ProfileV2, SyncEmbedder } from '../routing';
 import type { DeviceEmbedder } from './device-embedder';
@@ -49,12 +49,17 @@ export class PromptRouter {
       }
       return { vector: req.embedding, embeddedWith: 'given' };
     }
-    if (spec.type === 'lexical-hash-v1') return { vector: remember(this.#lexical, profile.checksum, () => embedderFromSpec(spec)).embedSync(req.prompt), embeddedWith: 'lexical' };
-    if (!spec.model.startsWith(DEVICE_EMBEDDER_PREFIX)) {
-      throw new LabError('bad-request', `This profile's embedder (${spec.model}) runs outside the lab: give the prompt's embedding (${spec.dim} values).`, [
-        { path: 'embedding', message: `required for the ${spec.model} embedder` },
-      ]);
+    if (spec.type !== 'lexical-hash-v1' && !spec.model.startsWith(DEVICE_EMBEDDER_PREFIX)) {
+      throw new LabError(
+        'bad-request',
+        `This profile's embedder (${spec.model}) runs outside the lab, so it cannot embed the prompt: give the prompt's embedding (${spec.dim} values), ` +
+          'with `aurora-lab route --embedding FILE.json` (a JSON array, or {"embedding": [...]}; --prompt is then not needed) or pasted or uploaded on the Profiles page.',
+        [{ path: 'embedding', message: `required for the ${spec.model} embedder` }],
+      );
     }
+    const prompt = req.prompt;
+    if (prompt === undefined) throw badField('prompt', 'Enter a prompt (or give its embedding).');
+    if (spec.type === 'lexical-hash-v1') return { vector: remember(this.#lexical, profile.checksum, () => embedderFromSpec(spec)).embedSync(prompt), embeddedWith: 'lexical' };
     if (!req.deviceSerial) {
       throw new LabError('bad-request', `This profile embeds prompts with ${spec.model} on a phone: give deviceSerial (or the prompt's embedding).`, [
         { path: 'deviceSerial', message: `required for the ${spec.model} embedder` },
@@ -63,7 +68,7 @@ export class PromptRouter {
     const e = await this.deviceEmbedder(req.deviceSerial, spec.model.slice(DEVICE_EMBEDDER_PREFIX.length));
     try {
       if (e.dim !== spec.dim) throw new LabError('bad-request', `${spec.model} on ${req.deviceSerial} gives ${e.dim} values; the profile's centroids have ${spec.dim}.`);
-      return { vector: (await e.embed([req.prompt]))[0]!, embeddedWith: 'device' };
+      return { vector: (await e.embed([prompt]))[0]!, embeddedWith: 'device' };
     } finally {
       await e.close();
     }

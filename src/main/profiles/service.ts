@@ -20,6 +20,7 @@ import { DeviceEmbedder } from './device-embedder';
 import { DEFAULT_PROFILE_NAME, exportProfile, findDefaultProfile, parseProfileText } from './files';
 import { simulatedModelConfig, trainingMatrixOf } from './measured';
 import { PromptRouter, type RouteOptions } from './prompt-router';
+import { checkKnownModels } from '../runner/model-check';
 import type { EmbeddingCache, ProfileRepository } from './repository';
 import { compareProfiles, detailOf } from './views';
 
@@ -137,6 +138,7 @@ export class ProfilesService {
 
   /** A device embedder on a phone the lab knows. The caller closes it. */
   async deviceEmbedder(serial: string, modelId: string, onProgress?: (done: number, total: number) => void): Promise<DeviceEmbedder> {
+    checkKnownModels([modelId], { home: this.opts.home, field: () => 'embedModel' });
     const devices = this.opts.devices;
     if (!devices) throw new LabError('unavailable', "The device embedder needs the lab's device manager (adb).");
     const d = devices.get(serial);

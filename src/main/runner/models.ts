@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { modelIdSchema } from '../../shared/api/ids';
 import type { ModelInfo } from '../../shared/runs';
 import { downloadFile, type DownloadProgress } from '../datasets/hf-download';
 import { findRunnerResources } from './artifacts';
@@ -21,8 +22,12 @@ export type Quant = 'int8' | 'int4';
 export interface CatalogueEntry {
   id: string;
   name: string;
+  /** The model family (Gemma 3, LFM2, LFM2-VL, SmolLM2, Qwen3). */
+  family: string;
   sizeMb: number;
   vision: boolean;
+  /** What the model can do, as the seed router's profile lists it: text, tools, embed, vision. */
+  capabilities: string[];
   /**
    * Hugging Face repo and zip slug. The repo names follow the Cactus-Compute naming of the upstream models; they are
    * not verified from this machine (no internet), so a caller can override them (`repo`, `baseUrl`).
@@ -31,7 +36,7 @@ export interface CatalogueEntry {
   slug: string;
 }
 
-const catalogueSchema = z.array(z.object({ id: z.string(), name: z.string(), sizeMb: z.number().positive(), vision: z.boolean(), repo: z.string(), slug: z.string() }).strict());
+const catalogueSchema = z.array(z.object({ id: z.string(), name: z.string(), family: z.string(), sizeMb: z.number().positive(), vision: z.boolean(), capabilities: z.array(z.enum(['text', 'tools', 'embed', 'vision'])).min(1), repo: z.string(), slug: z.string() }).strict());
 
 /** The catalogue (catalogue.json; INT8 sizes from cactus.md), checked when the lab loads. */
 export const CATALOGUE: readonly CatalogueEntry[] = catalogueSchema.parse(catalogueJson);
@@ -102,6 +107,8 @@ export interface ResolveModelOptions {
 
 /** Where the model folder for a device comes from: a registered local folder (--model-dir), else the catalogue's. */
 export function resolveModel(id: string, opts: ResolveModelOptions): ModelSource {
+  // The id becomes a path segment on the host and on the phone (/data/local/tmp/aurora/models/<id>): never a path.
+  if (!modelIdSchema.safeParse(id).success) throw new RunnerError('model-not-found', `"${id}" is not a model id (lower-case letters, digits and . _ -, e.g. qwen-600m); \`aurora-lab models\` lists them.`);
   const local = localModel(opts.home, id);
   if (local) {
     if (opts.simulated) {
@@ -156,7 +163,9 @@ export function listModels(home: string, resourcesDir?: string): ModelInfo[] {
   for (const id of Object.keys(local)) ids.add(id);
   return [...ids].map((id) => {
     const own = Object.hasOwn(local, id) ? local[id] : undefined;
-    if (own) return { id, name: `${id} (local folder ${own.dir})`, sizeMb: folderMb(own.dir), vision: false, simulated: false, cachedQuants: [], huggingFace: null };
+    if (own) {
+      return { id, name: `${id} (local folder ${own.dir})`, family: 'local folder', sizeMb: folderMb(own.dir), vision: false, capabilities: ['text'], source: 'local', simulated: false, cachedQuants: [], huggingFace: null };
+    }
     const entry = catalogueEntry(id);
     const simDir = res ? join(res, 'models', id) : null;
     const simulated = simDir !== null && existsSync(join(simDir, 'config.txt'));
@@ -165,8 +174,11 @@ export function listModels(home: string, resourcesDir?: string): ModelInfo[] {
     return {
       id,
       name: entry?.name ?? cfg.get('source_model') ?? id,
+      family: entry?.family ?? 'custom',
       sizeMb: entry?.sizeMb ?? Number(cfg.get('size_mb') ?? 0),
       vision: entry?.vision ?? cfg.get('vision') === '1',
+      capabilities: entry?.capabilities ?? ['text', ...(cfg.get('can_embed') === '1' ? ['embed'] : []), ...(cfg.get('vision') === '1' ? ['vision'] : [])],
+      source: entry ? 'catalogue' : 'simulated-definition',
       simulated,
       cachedQuants: [...cachedQuants],
       huggingFace: entry ? { repo: entry.repo, file: `weights/${entry.slug}-int8.zip` } : null,

@@ -11,6 +11,7 @@ import { LabError } from '../api/lab-error';
 import type { DevicesService } from '../devices/service';
 import { exportTable } from './exports';
 import { listModels } from '../runner/models';
+import { checkKnownModels, checkModelsFor } from '../runner/model-check';
 import { preflight, runQuickRun, type QuickRunInternals, type QuickRunOutcome, type QuickRunRequest } from './quick-run';
 import type { RunRepository } from './repository';
 import type { ResultsRepository } from './results-repository';
@@ -51,9 +52,12 @@ export class RunsService {
    * background. `done` resolves with the outcome (never rejects).
    */
   async startQuickRun(req: QuickRunRequest, internals?: QuickRunInternals): Promise<{ runId: string; done: Promise<QuickRunOutcome | null> }> {
+    const modelCheck = { home: this.opts.home, field: () => 'model', ...(internals?.resourcesDir ? { resourcesDir: internals.resourcesDir } : {}) };
+    checkKnownModels([req.model], modelCheck);
     const device = await this.opts.devices.online(req.serial);
     if (this.busy(req.serial)) throw new LabError('unavailable', `${req.serial} is already running a measurement; wait for it or cancel it.`);
     const pre = await preflight(this.opts.devices.bridge, device.facts, req.serial, req);
+    checkModelsFor(device.facts, req.serial, [req.model], modelCheck);
     const runId = randomUUID();
     const controller = new AbortController();
     const { events } = this.opts;

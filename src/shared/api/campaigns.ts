@@ -34,6 +34,8 @@ export const campaignStartSchema = z
     models: z.array(modelId).min(1, 'Pick at least one model').max(32).refine(unique, 'A model is listed twice'),
     /** 'starter' (built in), 'mmlu' (downloaded once into the lab cache), or a path to an MMLU folder/CSV or a JSONL file. */
     dataset: z.string().trim().min(1, 'Pick a prompt set').max(4096),
+    /** Only these subjects (topics) of the set, e.g. MMLU's astronomy, virology; default: every subject. */
+    subjects: z.array(z.string().trim().min(1, 'A subject cannot be empty').max(200)).min(1, 'Pick at least one subject').max(500).refine(unique, 'A subject is listed twice').optional(),
     /** Prompts to sample (stratified by subject, seeded); at most the set's size. */
     n: z.number().int('n must be a whole number').min(1, 'n must be at least 1').max(1_000_000),
     /** Repetitions of the whole sample (each with its own seeded order). Default 1. */

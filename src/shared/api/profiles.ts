@@ -228,7 +228,8 @@ export const routeProfileSchema = z
     /** A stored router profile, or `profileJson`: a document not stored in the lab (a file). */
     profileId: profileIdSchema.optional(),
     profileJson: profileJsonSchema.optional(),
-    prompt: z.string().min(1, 'Enter a prompt').max(100_000),
+    /** The prompt; not needed when its `embedding` is given. */
+    prompt: z.string().min(1, 'Enter a prompt').max(100_000).optional(),
     /** 0 = small/fast .. 1 = quality; default the profile's. */
     preference: z.number().min(0).max(1).optional(),
     /** Default the profile's metric; latency/energy use `costDevice` or the profile's device. */
@@ -244,7 +245,8 @@ export const routeProfileSchema = z
     embedding: z.array(z.number().finite()).min(1).max(65_536).optional(),
   })
   .strict()
-  .refine(oneProfile, { message: 'Give profileId or profileJson (one of them)', path: ['profileId'] });
+  .refine(oneProfile, { message: 'Give profileId or profileJson (one of them)', path: ['profileId'] })
+  .refine((r) => r.prompt !== undefined || r.embedding !== undefined, { message: 'Enter a prompt (or give its embedding)', path: ['prompt'] });
 
 export const profilesMethods = {
   /** Every stored profile, newest first. */

@@ -3,3 +3,5 @@ export * from './prng';
 export * from './stats';
 export * from './csv';
 export * from './backoff';
+export * from './suggest';
+export * from './embedding-text';

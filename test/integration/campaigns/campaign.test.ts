@@ -213,7 +213,12 @@ describe('bad input', () => {
     expect(await start({ dataset: '' })).toMatchObject({ code: 'bad-request', issues: [{ path: 'dataset' }] });
     expect(await start({ models: ['gemma-270m', 'no-such-model'] })).toMatchObject({ code: 'bad-request', message: expect.stringMatching(/^models\.1: Unknown model "no-such-model"/) });
     expect(await start({ devices: ['nosuchphone:1'] })).toMatchObject({ code: 'bad-request', message: expect.stringMatching(/^devices\.0: No device "nosuchphone:1"/) });
-    expect(await start({ n: 14_043 })).toMatchObject({ code: 'bad-request', message: expect.stringMatching(/^n: Asked for 14043 prompts but .* has only 14042/) });
+    // The repo's MMLU sample: 57 subjects x 16 questions.
+    expect(await start({ n: 913 })).toMatchObject({ code: 'bad-request', message: expect.stringMatching(/^n: Asked for 913 prompts but .* has only 912/) });
+    expect(await start({ models: ['qwen-60m'] })).toMatchObject({ code: 'bad-request', issues: [{ path: 'models.0' }], message: expect.stringMatching(/^models\.0: Unknown model "qwen-60m"\. Did you mean "qwen-600m"\? `aurora-lab models` lists/) });
+    expect(await start({ subjects: ['astronomy', 'virolgy'] })).toMatchObject({ code: 'bad-request', issues: [{ path: 'subjects.1' }], message: expect.stringMatching(/^subjects\.1: .* has no subject "virolgy"\. Did you mean "virology"\? Its 57 subjects: abstract_algebra, /) });
+    expect(await start({ subjects: ['astronomy', 'virology'], n: 33 })).toMatchObject({ code: 'bad-request', message: expect.stringMatching(/^n: Asked for 33 prompts but the 2 chosen subjects of .* have only 32: ask for at most 32\./) });
+    expect(await start({ subjects: ['astronomy', 'astronomy'] })).toMatchObject({ code: 'bad-request', issues: [{ path: 'subjects' }] });
     expect(await start({ dataset: '/no/such/set.jsonl' })).toMatchObject({ code: 'not-found', message: expect.stringMatching(/^dataset: Unknown data set/) });
   });
 

@@ -4,15 +4,16 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Lab } from '../../../src/main/lab/lab';
 import { startVirtualPhone, type VirtualPhone } from '../../../src/main/virtual-phone';
 import { connectPhones, disconnectPhones } from '../../helpers/virtual-lab';
+import { MMLU_SAMPLE } from '../../helpers/fixtures';
 
 export { usePrivateAdbServer } from '../runs/helpers';
 
-/** The MMLU copy shared by the workspace (test split: 57 subjects, 14,042 questions). */
-export const MMLU_DIR = resolve(import.meta.dirname, '../../../../shared/datasets/mmlu');
+/** The MMLU sample in the repo (57 subjects x 16 test questions, index-header layout like the full copy). */
+export const MMLU_DIR = MMLU_SAMPLE;
 
 /** Fast, short prompts: 1/50 of modelled time, and the env the CLI child processes get too. */
 export const FAST_ENV = { AURORA_SIM_TIME_SCALE: '0.02' };

@@ -47,10 +47,27 @@ describe('aurora-lab virtual-phone / connect / devices', () => {
     expect(r.stdout).toMatch(/virtual: an Aurora Lab virtual phone; its results are simulated/);
   });
 
-  it('refuses a malformed address with exit code 1 and says what a valid one looks like', async () => {
+  it('refuses a malformed address as bad input (exit code 2) and says what a valid one looks like', async () => {
     const r = await runCli(['--home', home.path, 'connect', 'nope']);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/"nope": Use host:port/);
+  });
+
+  it('says what to check when nothing listens on the address (exit code 1), never a cable', async () => {
+    // A port that was just free: nothing listens there, so adb answers "Connection refused".
+    const probe: Server = createServer();
+    await new Promise<void>((res) => probe.listen(0, '127.0.0.1', () => res()));
+    const port = (probe.address() as { port: number }).port;
+    await new Promise<void>((res) => probe.close(() => res()));
+    const r = await runCli(['--home', home.path, 'connect', `127.0.0.1:${port}`]);
+    expect(r.code).toBe(1);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(new RegExp(`^error: Could not connect to 127\\.0\\.0\\.1:${port}: nothing is listening on that address and port \\(adb: "Connection refused"\\)\\.`));
+    expect(r.stderr).toMatch(/Wi-Fi debugging is on/);
+    expect(r.stderr).toMatch(/same network/);
+    expect(r.stderr).toContain(`\`aurora-lab virtual-phone --port ${port}\``);
+    expect(r.stderr).not.toMatch(/cable/i);
   });
 
   it('refuses a virtual phone port that is taken, naming the port and what to do', async () => {

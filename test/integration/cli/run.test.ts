@@ -58,12 +58,12 @@ describe('aurora-lab run', () => {
     expect(out.results.every((x) => x.ok && x.energy.method === 'fuel-gauge')).toBe(true);
   });
 
-  it('fails with a clear message for an unknown model, and asks for prompts', async () => {
+  it('refuses an unknown model and a run without prompts as bad input (exit 2)', async () => {
     const bad = await runCli(['--home', home.path, 'run', '--device', ph.phone.address, '--model', 'no-such-model', '--prompt', 'hi'], {}, 60_000);
-    expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/No simulated model "no-such-model"/);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/model: Unknown model "no-such-model"\. `aurora-lab models` lists/);
     const none = await runCli(['--home', home.path, 'run', '--device', ph.phone.address, '--model', 'qwen-600m'], {}, 60_000);
-    expect(none.code).toBe(1);
+    expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/--prompt TEXT or --prompts FILE/);
   });
 });

@@ -1,5 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDataset } from '../../../src/main/datasets/dataset-registry';
 import { loadMmlu } from '../../../src/main/datasets/mmlu-loader';
@@ -9,12 +9,19 @@ import type { PromptSet } from '../../../src/main/datasets/types';
 import { mmluParquet } from '../../fixtures/datasets/mmlu-parquet';
 import { tempDir } from '../../helpers/temp-dir';
 import { csvField } from '../../../src/shared/kit/csv';
+import { fullMmluDir, MMLU_SAMPLE } from '../../helpers/fixtures';
 
-/** The shared copy of MMLU (index-header layout, exported from cais/mmlu): `<repo>/../shared/datasets/mmlu`. */
-const REPO = resolve(import.meta.dirname, '../../..');
-const MMLU = resolve(REPO, '../shared/datasets/mmlu');
+/**
+ * Real MMLU in the index-header layout (exported from cais/mmlu): the full copy where the checkout has one
+ * (`../shared/datasets/mmlu` or AURORA_MMLU_DIR: 14,042 test questions), else the repo's sample (the first 16
+ * questions of every subject, the whole dev split: test/fixtures/datasets/mmlu-sample).
+ */
+const FULL = fullMmluDir();
+const MMLU = FULL ?? MMLU_SAMPLE;
+const TOTAL = FULL ? 14_042 : 57 * 16;
+const total = TOTAL.toLocaleString('en-US');
 
-describe('MMLU: the real index-header copy', () => {
+describe(`MMLU: the real index-header copy (${FULL ? 'full' : 'the repo sample; the full copy is checked where ../shared/datasets/mmlu exists'})`, () => {
   let test: PromptSet;
   let ms: number;
 
@@ -24,11 +31,11 @@ describe('MMLU: the real index-header copy', () => {
     ms = performance.now() - t0;
   });
 
-  it('loads all 14,042 test questions over 57 subjects', () => {
-    expect(test.items).toHaveLength(14_042);
+  it(`loads all ${total} test questions over 57 subjects`, () => {
+    expect(test.items).toHaveLength(TOTAL);
     expect(new Set(test.items.map((i) => i.subject)).size).toBe(57);
     expect(test.items.every((i) => i.choices?.length === 4 && i.answer !== null)).toBe(true);
-    expect(new Set(test.items.map((i) => i.id)).size).toBe(14_042);
+    expect(new Set(test.items.map((i) => i.id)).size).toBe(TOTAL);
     console.log(`loaded the MMLU test split in ${ms.toFixed(0)} ms`);
   });
 
@@ -57,7 +64,7 @@ describe('MMLU: the real index-header copy', () => {
     const sample = sampleStratified(test.items, 200, 'real');
     expect(sample).toHaveLength(200);
     const law = sample.filter((i) => i.subject === 'professional_law').length;
-    const lawShare = (200 * test.items.filter((i) => i.subject === 'professional_law').length) / 14_042;
+    const lawShare = (200 * test.items.filter((i) => i.subject === 'professional_law').length) / TOTAL;
     expect(Math.abs(law - lawShare)).toBeLessThan(1);
   });
 
@@ -74,7 +81,7 @@ describe('MMLU: the real index-header copy', () => {
       mkdirSync(join(dir.path, 'test'));
       for (const [subject, rows] of bySubject) writeFileSync(join(dir.path, 'test', `${subject}_test.csv`), `${rows.join('\r\n')}\r\n`);
       const canonical = await loadMmlu(dir.path);
-      expect(canonical.items).toHaveLength(14_042);
+      expect(canonical.items).toHaveLength(TOTAL);
       expect(canonical.fingerprint).toBe(test.fingerprint);
     });
   });
@@ -83,7 +90,7 @@ describe('MMLU: the real index-header copy', () => {
     const dir = tempDir();
     afterAll(() => dir.cleanup());
 
-    it('converts back to the very same 14,042 items, ids and fingerprint', async () => {
+    it(`converts back to the very same ${total} items, ids and fingerprint`, async () => {
       const file = join(dir.path, 'test-00000-of-00001.parquet');
       writeFileSync(file, mmluParquet(test.items.map((i) => ({
         question: i.question,
@@ -92,11 +99,23 @@ describe('MMLU: the real index-header copy', () => {
         answer: BigInt('ABCD'.indexOf(i.answer!)),
       }))));
       const rows = await readMmluParquet(file);
-      expect(rows).toHaveLength(14_042);
+      expect(rows).toHaveLength(TOTAL);
       expect(await writeMmluSplit(rows, join(dir.path, 'mmlu'), 'test')).toHaveLength(57);
       const converted = await loadMmlu(join(dir.path, 'mmlu'));
       expect(converted.items.map((i) => i.id)).toEqual(test.items.map((i) => i.id));
       expect(converted.fingerprint).toBe(test.fingerprint);
     });
+  });
+
+  it.skipIf(!FULL)(`the repo's sample is the full copy's first 16 questions per subject, byte for byte${FULL ? '' : ' (skipped: no full copy at ../shared/datasets/mmlu)'}`, () => {
+    for (const split of ['test', 'dev']) {
+      const files = readdirSync(join(MMLU_SAMPLE, split)).filter((f) => f.endsWith('.csv'));
+      expect(files).toHaveLength(57);
+      for (const f of files) {
+        const sample = readFileSync(join(MMLU_SAMPLE, split, f), 'utf8');
+        const full = readFileSync(join(FULL!, split, f), 'utf8');
+        expect(full.startsWith(sample), f).toBe(true);
+      }
+    }
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The arm64 virtual phone (`virtual-phone --engine cactus`) through the real adb server and the real CLI: it reports
  * an arm64 CPU the engine supports, the lab deploys to it what it deploys to a phone (the aarch64 runner and the real
- * libcactus.so, with the manifest), and Quick profile and a campaign run the REAL Cactus v1.14 engine on the tiny
+ * libcactus.so, with the manifest), and a quick run and a campaign run the REAL Cactus v1.14 engine on the tiny
  * model, given with --model-dir. Results are flagged simulated (emulated timing, modelled energy) with the engine
  * reported as cactus/v1.14. Small on purpose: a few prompts, few tokens (emulation is slow).
  */
@@ -86,7 +86,7 @@ describe.skipIf(skip !== null)(`the arm64 virtual phone with the real engine${sk
     expect(existsSync(onPhone(AURORA))).toBe(false);
   }, 300_000);
 
-  it('Quick profile runs the real engine (results flagged simulated, engine cactus/v1.14); a second run skips the deploy', async () => {
+  it('A quick run runs the real engine (results flagged simulated, engine cactus/v1.14); a second run skips the deploy', async () => {
     const args = ['--home', home.path, 'run', '--device', phone.address, '--model-dir', `tiny=${TINY_MODEL}`, '--prompt', 'Q0: what is 0 times 3? Answer with A, B, C or D.', '--prompt', 'Name a colour.', '--max-tokens', '16', '--baseline-ms', '500', '--json'];
     const first = await runCli(args, {}, 240_000);
     expect(first.code, first.stderr).toBe(0);

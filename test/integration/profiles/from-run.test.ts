@@ -9,7 +9,7 @@
  *   fixture + --embedding, import/export/list.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProfileBuildProgress, RouteDecision } from '../../../src/shared/api/profiles';
 import { dispatch } from '../../../src/main/api/dispatch';
@@ -21,11 +21,12 @@ import type { ProfileV2 } from '../../../src/main/routing';
 import { REMOTE_DIR, RunnerSession } from '../../../src/main/runner/session';
 import { simulatedEngineEnv } from '../../../src/main/runner/artifacts';
 import { runCli } from '../../helpers/lab-process';
+import { SEED_PROFILE } from '../../helpers/fixtures';
 import { measuredPhone, usePrivateAdbServer, type MeasuredPhone } from '../runs/helpers';
 
 const MODELS = ['gemma-270m', 'qwen-600m', 'qwen-1.7b'];
 const SIM = { AURORA_SIM_TIME_SCALE: '0.05' };
-const seedFixture = resolve(import.meta.dirname, '../../../../shared/fixtures/seed-profiles/cactus_production_profile.json');
+const seedFixture = SEED_PROFILE;
 
 /** A router profiles service on the lab's own parts, with the simulated engine's env for its device embedder. */
 function profilesOf(lab: Lab, home: string, simEnv?: Record<string, string>): ProfilesService {
@@ -217,14 +218,22 @@ describe('profiles built from virtual-phone runs', () => {
     const sd = JSON.parse(sr.stdout) as RouteDecision;
     expect(sd).toMatchObject({ cluster: 3, embeddedWith: 'given', costMetric: { kind: 'size' } });
     expect(sd.pick).toBe(sd.scores.reduce((a, b) => (b.score! < a.score! ? b : a)).modelId);
+    // No --prompt is needed with --embedding; without an embedding the message names the flag.
+    const noPrompt = await runCli(['route', '--profile', seedFixture, '--embedding', embFile, '--json']);
+    expect(noPrompt.code, noPrompt.stderr).toBe(0);
+    expect(JSON.parse(noPrompt.stdout)).toMatchObject({ cluster: 3, embeddedWith: 'given' });
+    const noEmb = await runCli(['route', '--profile', seedFixture, '--prompt', 'What is 2+2?']);
+    expect(noEmb.code).toBe(2);
+    expect(noEmb.stderr.trim().split('\n')).toHaveLength(1);
+    expect(noEmb.stderr).toMatch(/embedder \(BAAI\/bge-base-en-v1\.5\) runs outside the lab.*768 values.*`aurora-lab route --embedding FILE\.json`.*--prompt is then not needed.*Profiles page/);
     writeFileSync(embFile, JSON.stringify({ embedding: [0.1, 0.2] }));
     const bad = await runCli(['route', '--profile', seedFixture, '--prompt', 'x', '--embedding', embFile]);
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/embedding: expected 768 values .*BAAI\/bge-base-en-v1\.5.* got 2/);
     const broken = join(mp.home, 'broken.json');
     writeFileSync(broken, readFileSync(out, 'utf8').replace('"k":3', '"k":4'));
     const br = await runCli(['route', '--profile', broken, '--prompt', 'x']);
-    expect(br.code).toBe(1);
+    expect(br.code).toBe(2);
     expect(br.stderr).toMatch(/clusters\.centroids: expected 4 centroids/);
 
     // import / list / export.

@@ -14,10 +14,11 @@ import { EmbeddingCache, ProfileRepository } from '../../../src/main/profiles/re
 import { buildProfile, parseAnyProfile, parseProfileV2, serializeProfileV2 } from '../../../src/main/routing';
 import { openDatabase, type Db } from '../../../src/main/store/database';
 import { tempDir } from '../../helpers/temp-dir';
+import { SEED_PROFILE } from '../../helpers/fixtures';
 import { plantedMatrix } from '../../unit/routing/synthetic';
 
 const repo = resolve(import.meta.dirname, '../../..');
-const seedText = readFileSync(resolve(repo, '../shared/fixtures/seed-profiles/cactus_production_profile.json'), 'utf8');
+const seedText = readFileSync(SEED_PROFILE, 'utf8');
 
 let dir: ReturnType<typeof tempDir>;
 let db: Db;

@@ -1,11 +1,10 @@
 /**
- * End to end through files: MMLU questions (3 subjects) with SIMULATED correctness -> profile -> file on disk ->
+ * End to end through files: MMLU questions (8 subjects of the repo's sample) with SIMULATED correctness -> profile -> file on disk ->
  * read back (size-checked) -> route every prompt's text; also the seed fixture read from disk.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildProfile } from '../../../src/main/routing/build-profile';
 import type { TrainingMatrix } from '../../../src/main/routing/build-profile';
@@ -15,24 +14,25 @@ import { parseAnyProfile } from '../../../src/main/routing/seed-v1';
 import { compileRouter, routeTextSync } from '../../../src/main/routing/route';
 import { mulberry32 } from '../../../src/shared/kit/prng';
 import { parseCsv } from '../../../bench/routing/mmlu-csv';
+import { MMLU_SAMPLE, SEED_PROFILE } from '../../helpers/fixtures';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const shared = resolve(repo, '../shared');
 const dir = mkdtempSync(join(tmpdir(), 'aurora-routing-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('profiles through files', () => {
   it('builds from MMLU questions, writes, reads back and routes', async () => {
-    const subjects = ['high_school_mathematics', 'world_religions', 'virology'];
+    // Four maths subjects and four others, 16 questions each (the repo's sample).
+    const mathsSubjects = new Set(['high_school_mathematics', 'elementary_mathematics', 'college_mathematics', 'abstract_algebra']);
+    const subjects = [...mathsSubjects, 'world_religions', 'virology', 'sociology', 'marketing'];
     const prompts: TrainingMatrix['prompts'] = [];
     for (const s of subjects) {
-      const rows = parseCsv(readFileSync(join(shared, 'datasets/mmlu/test', `${s}_test.csv`), 'utf8')).slice(1);
-      rows.slice(0, 150).forEach((r, i) => prompts.push({ id: `${s}/${i}`, text: r[0]!, subject: s }));
+      const rows = parseCsv(readFileSync(join(MMLU_SAMPLE, 'test', `${s}_test.csv`), 'utf8')).slice(1);
+      rows.forEach((r, i) => prompts.push({ id: `${s}/${i}`, text: r[0]!, subject: s }));
     }
     const rng = mulberry32(5);
     // Simulated: model 0 good at maths only, model 1 good at the others.
     const correctness = prompts.map((p) => {
-      const maths = p.subject === 'high_school_mathematics';
+      const maths = mathsSubjects.has(p.subject!);
       return [rng.next() < (maths ? 0.9 : 0.3) ? 1 : 0, rng.next() < (maths ? 0.3 : 0.9) ? 1 : 0] as (0 | 1)[];
     });
     const matrix: TrainingMatrix = {
@@ -56,7 +56,7 @@ describe('profiles through files', () => {
     let mathsRight = 0;
     let mathsTotal = 0;
     for (const p of prompts) {
-      if (p.subject !== 'high_school_mathematics') continue;
+      if (!mathsSubjects.has(p.subject!)) continue;
       mathsTotal++;
       if (routeTextSync(router, emb, p.text, 1).modelId === 'math-model') mathsRight++;
     }
@@ -65,7 +65,7 @@ describe('profiles through files', () => {
   });
 
   it('reads the seed fixture from disk', () => {
-    const p = parseAnyProfile(readProfileFile(join(shared, 'fixtures/seed-profiles/cactus_production_profile.json')));
+    const p = parseAnyProfile(readProfileFile(SEED_PROFILE));
     expect(p.provenance.source).toBe('seed-v1-import');
     expect(p.models.length).toBe(12);
   });

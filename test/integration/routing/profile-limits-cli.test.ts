@@ -17,7 +17,7 @@ describe('aurora-lab import-profile with files past the shape limits', () => {
     const file = join(dir.path, 'deep.json');
     writeFileSync(file, deepProfileText(100_000));
     const r = await runCli(['--home', join(dir.path, 'home'), 'import-profile', file]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2); // a file that is wrong is bad input
     expect(r.stderr).toContain(file);
     expect(r.stderr).toMatch(/provenance\.options\.notes\[0\]\[0\]/);
     expect(r.stderr).toMatch(/nested deeper than 32 levels/);
@@ -28,7 +28,7 @@ describe('aurora-lab import-profile with files past the shape limits', () => {
     const file = join(dir.path, 'huge.json');
     writeFileSync(file, hugeProfileText(1_000_000));
     const r = await runCli(['--home', join(dir.path, 'home'), 'import-profile', file]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2); // a file that is wrong is bad input
     expect(r.stderr).toContain(file);
     expect(r.stderr).toMatch(/clusters\.centroids: more than 4096 clusters/);
   });

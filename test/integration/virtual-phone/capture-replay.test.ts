@@ -93,7 +93,7 @@ describe('capture and replay of a virtual phone', () => {
     expect(c.stdout).toContain(`Replay it with: aurora-lab virtual-phone --replay ${out}`);
     // A capture never overwrites.
     const again = await runCli(['--home', home, 'capture', '--device', samsung.address, '--out', out]);
-    expect(again.code).toBe(1);
+    expect(again.code).toBe(2); // --out names a folder that is not empty: bad input
     expect(again.stderr).toMatch(/is not empty; a capture never overwrites/);
 
     cliReplay = await startCli(['--home', home, 'virtual-phone', '--port', '0', '--vendor', 'pixel', '--replay', out]);

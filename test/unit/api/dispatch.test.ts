@@ -76,6 +76,17 @@ describe('dispatch', () => {
     await expect(dispatch(handlers, 'devices', 'hasOwnProperty', {})).rejects.toThrow(/Unknown API method/);
   });
 
+  it('refuses a route without a prompt or an embedding, a campaign with a repeated subject, subjects of no set', async () => {
+    const h = { profiles: { route: async () => ({}) }, campaigns: { start: async () => ({}) }, datasets: { subjects: async () => ({}) } } as unknown as LabHandlers;
+    const fail = (domain: string, method: string, input: unknown) => dispatch(h, domain, method, input).then(() => null, (e: unknown) => e as LabError);
+    expect(await fail('profiles', 'route', { profileId: 'prof-aaaaaaaa' })).toMatchObject({ code: 'bad-request', issues: [{ path: 'prompt', message: 'Enter a prompt (or give its embedding)' }] });
+    expect(await fail('profiles', 'route', { profileId: 'prof-aaaaaaaa', embedding: [0.1] })).toBeNull();
+    const start = { devices: ['127.0.0.1:5555'], models: ['gemma-270m'], dataset: 'starter', n: 5 };
+    expect(await fail('campaigns', 'start', { ...start, subjects: ['biology', 'biology'] })).toMatchObject({ code: 'bad-request', issues: [{ path: 'subjects', message: 'A subject is listed twice' }] });
+    expect(await fail('campaigns', 'start', { ...start, subjects: [] })).toMatchObject({ code: 'bad-request', issues: [{ path: 'subjects', message: 'Pick at least one subject' }] });
+    expect(await fail('datasets', 'subjects', { dataset: ' ' })).toMatchObject({ code: 'bad-request', issues: [{ path: 'dataset', message: 'Pick a prompt set' }] });
+  });
+
   it('lists every method of the contract for the transports', () => {
     const names = contractMethods().map((m) => `${m.domain}.${m.method}`);
     expect(names).toContain('devices.connect');

@@ -193,12 +193,12 @@ describe('DeviceManager', () => {
     expect(bridge.connectCalls.length).toBe(count);
   });
 
-  it("reports adb's failure message when connect fails", async () => {
+  it("reports adb's failure message when connect fails, with what to check", async () => {
     const bridge = new FakeBridge(fixtureShell);
     bridge.connectAnswer = (a) => `failed to connect to '${a}': Connection refused`;
     const m = manager(bridge);
     await m.start();
-    await expect(m.connect('127.0.0.1:1')).rejects.toThrow(/failed to connect to '127.0.0.1:1'/);
+    await expect(m.connect('127.0.0.1:1')).rejects.toThrow(/^Could not connect to 127\.0\.0\.1:1: nothing is listening on that address and port \(adb: "Connection refused"\)\. Check that: the phone's Wi-Fi debugging is on/);
   });
 
   it('does not throw from start when adb is unusable, and says why', async () => {

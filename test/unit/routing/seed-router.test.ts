@@ -1,13 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { dirname, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SEED_PROFILE } from '../../helpers/fixtures';
 import { parseAnyProfile, exportSeedV1, parseSeedV1, importSeedV1 } from '../../../src/main/routing/seed-v1';
 import { assignCluster, candidateMask, compileRouter, decide, route } from '../../../src/main/routing/route';
 import { parseProfileV2, serializeProfileV2 } from '../../../src/main/routing/profile-v2';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const fixturePath = resolve(repo, '../shared/fixtures/seed-profiles/cactus_production_profile.json');
+const fixturePath = SEED_PROFILE;
 const text = readFileSync(fixturePath, 'utf8');
 
 interface RawSeed {

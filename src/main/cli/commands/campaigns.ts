@@ -24,6 +24,7 @@ interface ProfileOptions extends MeasureFlags {
   models?: string[];
   modelDir?: string[];
   dataset: string;
+  subjects?: string[];
   n: number;
   reps?: number;
   seed?: string;
@@ -39,6 +40,7 @@ function startRequest(opts: ProfileOptions) {
     devices: opts.devices,
     models: opts.models,
     dataset: opts.dataset,
+    ...(opts.subjects ? { subjects: opts.subjects } : {}),
     n: opts.n,
     ...(opts.reps !== undefined ? { reps: opts.reps } : {}),
     ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
@@ -84,6 +86,7 @@ export function registerCampaignCommands(program: Command): void {
     .option('--models <ids>', 'comma-separated model ids, e.g. gemma-270m,qwen-600m', listOption)
     .option('--model-dir <id=dir>', MODEL_DIR_HELP, collect)
     .requiredOption('--dataset <set>', "'starter', 'mmlu' (downloaded once), or a path to an MMLU folder/CSV or a JSONL file")
+    .option('--subjects <names>', "only these subjects (topics) of the set, comma-separated, e.g. astronomy,virology (MMLU's 57 or the starter set's 6)", listOption)
     .requiredOption('--n <n>', 'prompts to sample (stratified by subject)', intOption('--n', 1, 1_000_000))
     .option('--reps <n>', 'repetitions (each in its own seeded order)', intOption('--reps', 1, 100))
     .option('--seed <seed>', 'seed of the sample and the orders (default: random, stored)')

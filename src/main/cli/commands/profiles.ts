@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { parseEmbeddingText } from '../../../shared/kit/embedding-text';
 import { LabError } from '../../api/lab-error';
 import type { ProfileSummary } from '../../../shared/api/profiles';
 import { parseProfileText } from '../../profiles/files';
@@ -29,26 +30,18 @@ function inFile(file: string): (err: unknown) => never {
   };
 }
 
-/** `--embedding FILE.json`: a JSON array of numbers, or an object with `embedding` or `vector`. */
+/** `--embedding FILE.json`: a JSON array of numbers, an object with `embedding` or `vector`, or plain numbers. */
 export function readEmbeddingFile(file: string): number[] {
-  let doc: unknown;
+  let text: string;
   try {
-    doc = JSON.parse(readFileSync(file, 'utf8'));
+    text = readFileSync(file, 'utf8');
   } catch (err) {
     const missing = err instanceof Error && 'code' in err && err.code === 'ENOENT';
-    throw new LabError('bad-request', `--embedding ${file}: ${missing ? 'no such file' : `not JSON (${err instanceof Error ? err.message : String(err)})`}`);
+    throw new LabError('bad-request', `--embedding ${file}: ${missing ? 'no such file' : err instanceof Error ? err.message : String(err)}`);
   }
-  let field = '(document)';
-  let v: unknown = doc;
-  if (doc && typeof doc === 'object' && !Array.isArray(doc)) {
-    field = 'embedding' in doc ? 'embedding' : 'vector';
-    v = Reflect.get(doc, field);
-  }
-  if (!Array.isArray(v)) throw new LabError('bad-request', `--embedding ${file}: ${field}: expected an array of numbers (or {"embedding": [...]})`);
-  return v.map((x, i) => {
-    if (typeof x !== 'number' || !Number.isFinite(x)) throw new LabError('bad-request', `--embedding ${file}: ${field}[${i}]: expected a finite number, got ${JSON.stringify(x)}`);
-    return x;
-  });
+  const parsed = parseEmbeddingText(text);
+  if (!parsed.ok) throw new LabError('bad-request', `--embedding ${file}: ${parsed.error}`);
+  return parsed.vector;
 }
 
 /** What a route decision says about a profile file: format, embedder, K, simulated. */
@@ -170,7 +163,7 @@ function registerRoute(program: Command): void {
         const d = await lab.api.profiles
           .route({
             ...(json !== undefined ? { profileJson: json } : { profileId: opts.profile }),
-            prompt: opts.prompt ?? '(given as an embedding)',
+            ...(opts.prompt !== undefined ? { prompt: opts.prompt } : {}),
             ...(opts.preference !== undefined ? { preference: opts.preference } : {}),
             ...(opts.cost ? { costMetric: opts.cost } : {}),
             ...(opts.costDevice ? { costDevice: opts.costDevice } : {}),

@@ -11,6 +11,7 @@ import { plural } from '../ui/format';
 import { toggled } from '../ui/forms';
 import { ErrorList, InlineError, Refusal } from '../ui/Messages';
 import { Option } from '../ui/Option';
+import { SubjectPicker } from './SubjectPicker';
 import { buildCampaignRequest, datasetText, initialCampaignForm, type CampaignForm as Form, type CampaignStartRequest } from './campaign-form';
 
 const ENERGY_CHOICES: Array<{ value: EnergyMethodChoice; label: string }> = [
@@ -34,6 +35,8 @@ export interface CampaignFormProps {
 export function CampaignForm({ devices, devicesError, choices, busy, starting, running, startError, onStart }: CampaignFormProps) {
   const [form, setForm] = useState<Form>(initialCampaignForm);
   const [formErrors, setFormErrors] = useState<string[]>([]);
+  // Prompts in the chosen subjects (null: unknown, or all subjects: the set's size applies).
+  const [subjectPool, setSubjectPool] = useState<number | null>(null);
   const models = choices.data?.models ?? null;
   const datasets = choices.data?.datasets ?? null;
   const picked = (devices ?? []).filter((d) => d.state === 'device' && form.devices.includes(d.serial));
@@ -48,7 +51,7 @@ export function CampaignForm({ devices, devicesError, choices, busy, starting, r
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    const built = buildCampaignRequest(form, selectedDataset?.size ?? null);
+    const built = buildCampaignRequest(form, form.subjects.length ? subjectPool : (selectedDataset?.size ?? null));
     if (!built.ok) return setFormErrors(built.errors);
     setFormErrors([]);
     onStart(built.request);
@@ -125,7 +128,12 @@ export function CampaignForm({ devices, devicesError, choices, busy, starting, r
         <div className="form-section options-grid">
           <label className="option">
             <span className="option-label">Prompt set</span>
-            <select className="input" value={form.dataset} onChange={(e) => update('dataset', e.target.value)} data-testid="dataset-select">
+            <select
+              className="input"
+              value={form.dataset}
+              onChange={(e) => setForm((f) => ({ ...f, dataset: e.target.value, subjects: [] }))}
+              data-testid="dataset-select"
+            >
               {(datasets ?? []).map((d) => (
                 <option key={d.spec} value={d.spec}>
                   {datasetText(d)}
@@ -138,6 +146,14 @@ export function CampaignForm({ devices, devicesError, choices, busy, starting, r
             ) : null}
             {selectedDataset?.note ? <span className="help muted">{selectedDataset.note}</span> : null}
           </label>
+          <SubjectPicker
+            dataset={form.dataset === '' ? form.datasetPath.trim() : form.dataset}
+            selected={form.subjects}
+            onChange={(subjects, pool) => {
+              update('subjects', subjects);
+              setSubjectPool(pool);
+            }}
+          />
           <Option label="n (prompts sampled, by subject)">
             {num('n', 'campaign-n', { min: 1 })}
           </Option>

@@ -17,6 +17,8 @@ export interface CampaignForm {
   /** A `DatasetOption.spec`, or '' to use `datasetPath`. */
   dataset: string;
   datasetPath: string;
+  /** Only these subjects of the set; empty: all of them. */
+  subjects: string[];
   n: string;
   reps: string;
   seed: string;
@@ -31,6 +33,7 @@ export function initialCampaignForm(): CampaignForm {
     models: [],
     dataset: 'starter',
     datasetPath: '',
+    subjects: [],
     n: '20',
     reps: '1',
     seed: '',
@@ -42,6 +45,7 @@ export function initialCampaignForm(): CampaignForm {
 
 export type BuiltCampaign = { ok: true; request: CampaignStartRequest } | { ok: false; errors: string[] };
 
+/** `datasetSize`: the prompts n is drawn from (the set, or its chosen subjects), when known. */
 export function buildCampaignRequest(form: CampaignForm, datasetSize: number | null = null): BuiltCampaign {
   const errors: string[] = [];
   if (form.devices.length === 0) errors.push('Pick at least one device.');
@@ -51,7 +55,7 @@ export function buildCampaignRequest(form: CampaignForm, datasetSize: number | n
   const n = optionalInt(form.n, 'n (prompts)', 1, 1_000_000, errors);
   if (form.n.trim() === '') errors.push('n (prompts) is required.');
   if (n !== undefined && datasetSize !== null && n > datasetSize) {
-    errors.push(`n is ${formatInt(n)} but the prompt set has ${plural(datasetSize, 'prompt')}.`);
+    errors.push(`n is ${formatInt(n)} but ${form.subjects.length ? 'the chosen subjects have' : 'the prompt set has'} ${plural(datasetSize, 'prompt')}.`);
   }
   const reps = optionalInt(form.reps, 'Repetitions', 1, 100, errors);
   const warmup = optionalInt(form.warmup, 'Warm-up prompts', 0, 20, errors);
@@ -62,6 +66,7 @@ export function buildCampaignRequest(form: CampaignForm, datasetSize: number | n
     devices: form.devices,
     models: form.models,
     dataset,
+    ...(form.subjects.length ? { subjects: form.subjects } : {}),
     n: n!,
     energyMethod: form.energyMethod,
     ...(reps !== undefined ? { reps } : {}),

@@ -8,10 +8,12 @@ import { ErrorList } from '../ui/Messages';
 import { TableBox, num } from '../ui/TableBox';
 import { Option } from '../ui/Option';
 import { buildRouteRequest, routeView } from './profile-route';
+import { RouteVectorInput } from './RouteVectorInput';
 import { costMetricKey, costMetricLabel } from './profiles-view';
 
 export function RoutePromptPanel({ d }: { d: ProfileDetail }) {
   const [prompt, setPrompt] = useState('');
+  const [vectorText, setVectorText] = useState('');
   const [preference, setPreference] = useState(d.routing.defaultPreference);
   const [costKey, setCostKey] = useState(() => costMetricKey(d.routing.costMetric));
   const [errors, setErrors] = useState<string[]>([]);
@@ -22,7 +24,7 @@ export function RoutePromptPanel({ d }: { d: ProfileDetail }) {
 
   async function route(e: FormEvent) {
     e.preventDefault();
-    const b = buildRouteRequest(d.id, prompt, preference, costKey);
+    const b = buildRouteRequest(d.id, prompt, preference, costKey, needsVector ? { text: vectorText, dim: d.embedder.dim } : undefined);
     if (!b.ok) {
       setErrors(b.errors);
       return;
@@ -43,9 +45,13 @@ export function RoutePromptPanel({ d }: { d: ProfileDetail }) {
   return (
     <form className="panel route-panel" onSubmit={(e) => void route(e)} noValidate data-testid="route-panel">
       <h3 className="panel-title">Route a prompt</h3>
-      {needsVector ? <p className="hint hint-warn">The lab cannot embed prompts for this router profile’s embedder ({d.embedder.model ?? 'external'}).</p> : null}
+      {needsVector ? <RouteVectorInput model={d.embedder.model ?? 'external'} dim={d.embedder.dim} text={vectorText} onText={setVectorText} /> : null}
       {d.embeddable === 'device' ? <p className="help muted">Prompts are embedded on a connected phone running {d.embedder.model}.</p> : null}
-      <textarea className="textarea" rows={3} placeholder="A question to route, e.g. What is the derivative of x²?" value={prompt} onChange={(e) => setPrompt(e.target.value)} data-testid="route-prompt" />
+      <textarea
+        className="textarea"
+        rows={needsVector ? 2 : 3}
+        placeholder={needsVector ? 'The prompt (optional, for your notes: the embedding decides)' : 'A question to route, e.g. What is the derivative of x²?'}
+        value={prompt} onChange={(e) => setPrompt(e.target.value)} data-testid="route-prompt" />
       <div className="connect-row">
         <label className="option">
           <span className="option-label">
@@ -65,7 +71,7 @@ export function RoutePromptPanel({ d }: { d: ProfileDetail }) {
         </Option>
       </div>
       <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={busy || needsVector} data-testid="route-go">
+        <button type="submit" className="btn btn-primary" disabled={busy} data-testid="route-go">
           {busy ? 'Routing…' : 'Route'}
         </button>
       </div>

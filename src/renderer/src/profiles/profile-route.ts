@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { routeProfileSchema, type ProfileCostMetric, type RouteDecision } from '../../../shared/api/profiles';
 import { MISSING, formatJ, formatMb, formatMs, isNum } from '../ui/format';
 import { issueLines } from '../ui/forms';
+import { parseEmbeddingText } from '../../../shared/kit/embedding-text';
 import { costMetricLabel, parseCostMetricKey } from './profiles-view';
 
 // ---- Route a prompt ----
@@ -15,13 +16,36 @@ export type RouteRequest = z.input<typeof routeProfileSchema>;
 
 export type BuiltRoute = { ok: true; request: RouteRequest } | { ok: false; errors: string[] };
 
-export function buildRouteRequest(profileId: string, prompt: string, preference: number, costKey: string): BuiltRoute {
+/**
+ * The prompt's embedding, for a router profile whose embedder the lab cannot run: `text` as pasted or uploaded
+ * (parseEmbeddingText), checked against the profile's dimension. With one, the prompt is optional.
+ */
+export interface RouteVectorInput {
+  text: string;
+  dim: number;
+}
+
+export function buildRouteRequest(profileId: string, prompt: string, preference: number, costKey: string, vector?: RouteVectorInput): BuiltRoute {
   const errors: string[] = [];
-  if (prompt.trim() === '') errors.push('Enter a prompt to route.');
+  let embedding: number[] | undefined;
+  if (vector) {
+    const parsed = parseEmbeddingText(vector.text);
+    if (vector.text.trim() === '') errors.push(`Paste or upload the prompt’s embedding (${vector.dim} numbers): this router profile’s embedder runs outside the lab.`);
+    else if (!parsed.ok) errors.push(`The embedding: ${parsed.error}.`);
+    else if (parsed.vector.length !== vector.dim) errors.push(`The embedding has ${parsed.vector.length} numbers; this router profile’s embedder gives ${vector.dim}.`);
+    else embedding = parsed.vector;
+  } else if (prompt.trim() === '') errors.push('Enter a prompt to route.');
   if (!Number.isFinite(preference) || preference < 0 || preference > 1) errors.push('The preference must be from 0 to 1.');
   if (errors.length) return { ok: false, errors };
   const cost = parseCostMetricKey(costKey);
-  const request: RouteRequest = { profileId, prompt, preference, costMetric: cost.costMetric, ...(cost.costDevice ? { costDevice: cost.costDevice } : {}) };
+  const request: RouteRequest = {
+    profileId,
+    ...(prompt.trim() !== '' ? { prompt } : {}),
+    ...(embedding ? { embedding } : {}),
+    preference,
+    costMetric: cost.costMetric,
+    ...(cost.costDevice ? { costDevice: cost.costDevice } : {}),
+  };
   const check = routeProfileSchema.safeParse(request);
   if (!check.success) return { ok: false, errors: issueLines(check.error) };
   return { ok: true, request };

@@ -13,6 +13,18 @@ describe('routing a prompt with a router profile', () => {
     });
   });
 
+  it('takes a pasted embedding instead of a prompt for a router profile the lab cannot embed for', () => {
+    const v = (text: string) => buildRouteRequest('prof-aaaaaaaa', '', 0.5, 'size', { text, dim: 3 });
+    expect(v('')).toEqual({ ok: false, errors: ['Paste or upload the prompt’s embedding (3 numbers): this router profile’s embedder runs outside the lab.'] });
+    expect(v('[1, 2]')).toEqual({ ok: false, errors: ['The embedding has 2 numbers; this router profile’s embedder gives 3.'] });
+    expect(v('[1, "x", 3]')).toEqual({ ok: false, errors: ['The embedding: (document)[1]: expected a finite number, got "x".'] });
+    expect(v('{"embedding": [0.1, 0.2, 0.3]}')).toEqual({ ok: true, request: { profileId: 'prof-aaaaaaaa', embedding: [0.1, 0.2, 0.3], preference: 0.5, costMetric: 'size' } });
+    expect(buildRouteRequest('prof-aaaaaaaa', 'note', 0.5, 'size', { text: '0.1 0.2,0.3', dim: 3 })).toEqual({
+      ok: true,
+      request: { profileId: 'prof-aaaaaaaa', prompt: 'note', embedding: [0.1, 0.2, 0.3], preference: 0.5, costMetric: 'size' },
+    });
+  });
+
   it('shows every model’s score and highlights the pick', () => {
     const d = makeDetail();
     const decision: RouteDecision = {

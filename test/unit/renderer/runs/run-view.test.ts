@@ -94,6 +94,9 @@ describe('models, runs, conditions', () => {
     vision: false,
     simulated: true,
     cachedQuants: [] as string[],
+    family: 'Gemma 3',
+    capabilities: ['text'],
+    source: 'catalogue' as const,
     huggingFace: { repo: 'Cactus-Compute/gemma-3-270m-it', file: 'weights/gemma3-270m-int8.zip' },
   };
 

@@ -1,0 +1,30 @@
+/** Choosing topics of a prompt set (MMLU's 57 subjects, the starter set's 6): counts, and a checked selection. */
+import { didYouMean } from '../../shared/kit/suggest';
+import type { PromptItem } from './types';
+
+export interface SubjectCount {
+  subject: string;
+  count: number;
+}
+
+/** Each subject of the items with its number of prompts, by name. */
+export function subjectCounts(items: readonly PromptItem[]): SubjectCount[] {
+  const counts = new Map<string, number>();
+  for (const it of items) counts.set(it.subject, (counts.get(it.subject) ?? 0) + 1);
+  return [...counts].map(([subject, count]) => ({ subject, count })).sort((a, b) => a.subject.localeCompare(b.subject));
+}
+
+/** The first subject the set does not have (its index and what to say, with the closest names), or null. */
+export function unknownSubject(items: readonly PromptItem[], subjects: readonly string[], setName: string): { index: number; message: string } | null {
+  const known = subjectCounts(items).map((s) => s.subject);
+  const index = subjects.findIndex((s) => !known.includes(s));
+  if (index < 0) return null;
+  const s = subjects[index]!;
+  return { index, message: `${setName} has no subject "${s}".${didYouMean(s, known)} Its ${known.length} subjects: ${known.join(', ')}.` };
+}
+
+/** The items of the chosen subjects, in the set's order. */
+export function itemsOfSubjects(items: readonly PromptItem[], subjects: readonly string[]): PromptItem[] {
+  const chosen = new Set(subjects);
+  return items.filter((it) => chosen.has(it.subject));
+}
