@@ -10,7 +10,7 @@ import { buildProfile } from '../../src/main/routing/build-profile';
 import type { BuildPhase, TrainingMatrix } from '../../src/main/routing/build-profile';
 import { embedAll, fitLexicalEmbedder } from '../../src/main/routing/embedder';
 import { toSparseRows } from '../../src/main/routing/kmeans';
-import { kmeansAutoK } from '../../src/main/routing/kmeans-auto';
+import { kmeansAutoK } from '../routing/_kmeans-auto';
 import { mulberry32 } from '../../src/shared/kit/prng';
 import { loadMmluTest } from '../routing/mmlu-csv';
 
