@@ -30,7 +30,20 @@ export type GroupOptions = Omit<StrategyContext, 'matrix' | 'group' | 'cache' | 
   strategies: readonly CompareStrategyId[];
   hooks: RunHooks;
   progress: (p: Omit<CompareProgress, 'comparisonId'>) => void;
+  /** Outputs of strategies already run elsewhere (the LLM routers, on the main thread while this runs on a worker). */
+  done?: ReadonlyMap<CompareStrategyId, StrategyOutput>;
 };
+
+/** Strategies that call out over the network: they run on the main thread, the rest on the compute worker. */
+export const MAIN_THREAD_STRATEGIES: readonly CompareStrategyId[] = ['claude', 'gemini'];
+
+/** Runs `ids` of the asked strategies here (no featurisation: the LLM routers send the prompts' text). */
+export async function runStrategies(rm: RunMatrix, o: GroupOptions, ids: readonly CompareStrategyId[]): Promise<Array<[CompareStrategyId, StrategyOutput]>> {
+  const ctx: StrategyContext = { ...o, matrix: rm.matrix, group: rm.key, cache: new LexicalFeatureCache([]), hooks: {}, progress: (p) => o.progress({ ...p, group: rm.key }) };
+  const out: Array<[CompareStrategyId, StrategyOutput]> = [];
+  for (const id of COMPARE_STRATEGIES) if (ids.includes(id) && o.strategies.includes(id)) out.push([id, await STRATEGIES[id].run(ctx)]);
+  return out;
+}
 
 /** The descriptive clusters' K: the comparison's K, else the folds' median K, else ~sqrt(n / 2) in 2..8. */
 function descriptiveK(k: number | 'auto', kPerFold: number[], n: number): number {
@@ -53,7 +66,7 @@ export async function compareGroup(rm: RunMatrix, o: GroupOptions): Promise<Comp
   };
   // In the registry's order, whatever order they were asked in.
   const outputs: Array<[CompareStrategyId, StrategyOutput]> = [];
-  for (const id of COMPARE_STRATEGIES) if (o.strategies.includes(id)) outputs.push([id, await STRATEGIES[id].run(ctx)]);
+  for (const id of COMPARE_STRATEGIES) if (o.strategies.includes(id)) outputs.push([id, o.done?.get(id) ?? (await STRATEGIES[id].run(ctx))]);
 
   const list: Strategy[] = [];
   const info = new Map<string, RowInfo>();

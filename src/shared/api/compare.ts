@@ -47,6 +47,8 @@ export const compareRunSchema = z
     groupBy: z.enum(['device', 'run']).optional(),
     /** Energy per prompt: 'gross' (default, what the phone spent in the prompt's window) or 'net' (minus idle). */
     energy: z.enum(['gross', 'net']).optional(),
+    /** Names the comparison up front (default a new id), so `compare.progress` and `compare.cancel` can use it. */
+    comparisonId: comparisonId.optional(),
   })
   .strict()
   .refine((r) => !(r.profileId && r.profileJson), { message: 'Give profileId or profileJson, not both', path: ['profileJson'] });
@@ -198,7 +200,7 @@ export interface ComparisonSummary {
 /** Progress of a comparison (LLM router calls dominate; fitting the fold profiles is reported too). */
 export interface CompareProgress {
   comparisonId: string;
-  phase: 'loading' | 'fitting' | 'llm' | 'scoring' | 'done';
+  phase: 'loading' | 'fitting' | 'llm' | 'scoring' | 'done' | 'cancelled' | 'failed';
   /** Group (device/run key) being worked on. */
   group: string | null;
   strategy: CompareStrategyId | null;
@@ -218,6 +220,8 @@ export const compareMethods = {
   list: method<ComparisonSummary[]>()(z.object({ limit: z.number().int().positive().max(500).optional() }).strict()),
   /** The side-by-side table as CSV (one line per group x row; figures in the units of their column names). */
   exportCsv: method<{ filename: string; csv: string }>()(z.object({ comparisonId }).strict()),
+  /** Stops a comparison in flight (its id, as in `compare.progress`); nothing of it is stored. */
+  cancel: method<{ cancelled: boolean }>()(z.object({ comparisonId }).strict()),
 } as const;
 
 export interface CompareEvents {
