@@ -8,6 +8,7 @@ import { LabError } from '../../api/lab-error';
 import { openOfflineLab, withLab } from '../lab-from-options';
 import { intOption, kOption, preferenceOption } from '../options';
 import { printJson } from '../output';
+import { cancelOnInterrupt, reportCancelled } from '../signals';
 import { printGroup } from '../views/compare';
 
 interface CompareOptions {
@@ -67,7 +68,10 @@ export function registerCompareCommands(program: Command): void {
           if (line !== last) process.stderr.write(`${line}\n`);
           last = line;
         });
-        const result = await lab.api.compare.run({
+        const comparisonId = `cmp-cli-${process.pid}-${Date.now()}`;
+        const interrupt = cancelOnInterrupt('comparison', () => lab.api.compare.cancel({ comparisonId }));
+        const running = lab.api.compare.run({
+          comparisonId,
           runIds: opts.run,
           ...(opts.strategies ? { strategies: opts.strategies } : {}),
           ...(opts.cost ? { costMetric: opts.cost } : {}),
@@ -79,6 +83,8 @@ export function registerCompareCommands(program: Command): void {
           ...(opts.energy ? { energy: opts.energy } : {}),
           ...(profileJson ? { profileJson } : {}),
         });
+        const result = await running.catch((err: unknown) => (interrupt.interrupted() ? null : Promise.reject(err))).finally(() => interrupt.stop());
+        if (!result) return reportCancelled('Comparison cancelled; nothing was stored.');
         if (opts.csv) await writeFile(opts.csv, (await lab.api.compare.exportCsv({ comparisonId: result.id })).csv);
         if (opts.json) return printJson(result);
         process.stdout.write(`comparison ${result.id} (${(result.durationMs / 1000).toFixed(1)} s)\n`);
