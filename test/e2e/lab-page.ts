@@ -28,7 +28,12 @@ export interface LabPage {
   stop: () => Promise<void>;
 }
 
-export async function startLabPage(opts: { connect: boolean; viewport?: { width: number; height: number } }): Promise<LabPage> {
+export async function startLabPage(opts: {
+  connect: boolean;
+  viewport?: { width: number; height: number };
+  /** Writes into the fresh lab home before `serve` starts (e.g. a stored synthetic run). */
+  prepareHome?: (home: string) => void;
+}): Promise<LabPage> {
   // Undone in reverse, also when a later step of the start fails.
   const undo: Array<() => Promise<unknown> | void> = [];
   const stop = async () => {
@@ -39,6 +44,7 @@ export async function startLabPage(opts: { connect: boolean; viewport?: { width:
     undo.push(() => home.cleanup());
     const phone = await startVirtualPhone({ port: 0, vendor: 'pixel', stateDir: `${home.path}/phone` });
     undo.push(() => phone.close(), () => adb(['disconnect', phone.address]));
+    opts.prepareHome?.(home.path);
     const lab = await startCli(['--home', home.path, 'serve', '--port', '0']);
     undo.push(() => lab.stop());
     const serve = parseServeUrl(lab.firstLine);

@@ -240,7 +240,7 @@ export async function buildProfile(input: TrainingMatrix | unknown, options: Bui
           priorStrength,
           nInit: 2,
           minClusterSize,
-          ...(options.onProgress ? { onK: (done: number, total: number) => options.onProgress!('choosing-k', `K search: ${done} of ${total} fitted`, done, total) } : {}),
+          ...(options.onProgress ? { onK: (done: number, total: number) => options.onProgress!('choosing-k', `K = ${range.min + done - 1} fitted`, done, total) } : {}),
         })
       : null;
   const chosenK = report?.chosenK ?? fixedK!;

@@ -61,7 +61,7 @@ function stored(sql: string): number {
 describe('Ctrl-C cancels long commands', () => {
   it('build-profile: exit 130, "cancelled", no router profile stored, no file written', async () => {
     const out = join(home.path, 'never.json');
-    const r = await interruptWhen(['build-profile', '--run', RUN, '--k', 'auto', '--out', out], /\[choosing-k\] K search: 1 of/);
+    const r = await interruptWhen(['build-profile', '--run', RUN, '--k', 'auto', '--out', out], /\[choosing-k\] K = 2 fitted/);
     expect(r.interrupted, r.stderr).toBe(true);
     expect(r.code, r.stderr).toBe(130);
     expect(r.stderr).toMatch(/cancelled: Router profile build cancelled; nothing was stored/);
