@@ -5,7 +5,9 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   main: {
     plugins: [externalizeDepsPlugin()],
-    build: { rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } } },
+    // The compute worker (profile builds, comparisons) is its own entry: compute/worker-thread.ts loads
+    // compute-worker.js from beside the main bundle.
+    build: { rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts'), 'compute-worker': resolve(__dirname, 'src/main/compute/worker.ts') } } },
   },
   preload: {
     plugins: [externalizeDepsPlugin({ exclude: ['zod'] })],

@@ -5,6 +5,7 @@
  * Target: median <= 5 ms.
  */
 import type { ResultMessage } from '../../src/main/runner/protocol';
+import { loadavg } from 'node:os';
 import { benchPhone, median, percentile } from './_phone';
 
 async function main(): Promise<void> {
@@ -40,6 +41,10 @@ async function main(): Promise<void> {
       median_on_device_gap_ms: +median(gaps).toFixed(2),
       p90_on_device_gap_ms: +percentile(gaps, 0.9).toFixed(2),
       median_prompt_on_device_ms: +median(got.slice(1).map((g) => g.r.t_end_ms - g.r.t_start_ms)).toFixed(1),
+      // Where a prompt's time beyond the engine's own total_time_ms goes: inside the runner (t_end - t_start minus
+      // the engine's total) and between prompts (the on-device gap above: the lab's turnaround).
+      median_runner_minus_engine_ms: +median(got.slice(1).filter((g) => g.r.total_time_ms !== undefined).map((g) => g.r.t_end_ms - g.r.t_start_ms - g.r.total_time_ms!)).toFixed(2),
+      loadavg_1m: +loadavg()[0]!.toFixed(2),
       target_ms: 5,
       note: 'overhead = lab wall time (write request -> result parsed, adb round trip included) minus the runner\'s t_end - t_start',
     })}\n`);

@@ -33,9 +33,16 @@ export interface LabPage {
 /** A lab page with no phone at all (a newcomer's first start): the test starts one from the page. */
 export type BareLabPage = Omit<LabPage, 'phone' | 'phoneReady'>;
 
-export function startLabPage(opts: { connect: boolean; viewport?: { width: number; height: number } }): Promise<LabPage>;
-export function startLabPage(opts: { connect: false; phone: false; viewport?: { width: number; height: number } }): Promise<BareLabPage>;
-export async function startLabPage(opts: { connect: boolean; phone?: false; viewport?: { width: number; height: number } }): Promise<LabPage | BareLabPage> {
+interface LabPageOptions {
+  connect: boolean;
+  viewport?: { width: number; height: number };
+  /** Writes into the fresh lab home before `serve` starts (e.g. a stored synthetic run). */
+  prepareHome?: (home: string) => void;
+}
+
+export function startLabPage(opts: LabPageOptions): Promise<LabPage>;
+export function startLabPage(opts: LabPageOptions & { connect: false; phone: false }): Promise<BareLabPage>;
+export async function startLabPage(opts: LabPageOptions & { phone?: false }): Promise<LabPage | BareLabPage> {
   // Undone in reverse, also when a later step of the start fails.
   const undo: Array<() => Promise<unknown> | void> = [];
   const stop = async () => {
@@ -46,6 +53,7 @@ export async function startLabPage(opts: { connect: boolean; phone?: false; view
     undo.push(() => home.cleanup());
     const phone = opts.phone === false ? null : await startVirtualPhone({ port: 0, vendor: 'pixel', stateDir: `${home.path}/phone` });
     if (phone) undo.push(() => phone.close(), () => adb(['disconnect', phone.address]));
+    opts.prepareHome?.(home.path);
     const lab = await startCli(['--home', home.path, 'serve', '--port', '0']);
     undo.push(() => lab.stop());
     const serve = parseServeUrl(lab.firstLine);

@@ -30,7 +30,23 @@ export type GroupOptions = Omit<StrategyContext, 'matrix' | 'group' | 'cache' | 
   strategies: readonly CompareStrategyId[];
   hooks: RunHooks;
   progress: (p: Omit<CompareProgress, 'comparisonId'>) => void;
+  /** Outputs of strategies already run elsewhere (the LLM routers, on the main thread while this runs on a worker). */
+  done?: ReadonlyMap<CompareStrategyId, StrategyOutput>;
 };
+
+/**
+ * Run on the main thread, before the rest goes to the compute worker: the LLM routers (they call out with a key)
+ * and the user's own router (a program the CLI named, spoken to over pipes; its picks file comes with it).
+ */
+export const MAIN_THREAD_STRATEGIES: readonly CompareStrategyId[] = ['claude', 'gemini', 'router-cmd', 'picks'];
+
+/** Runs `ids` of the asked strategies here (no featurisation: the LLM routers send the prompts' text). */
+export async function runStrategies(rm: RunMatrix, o: GroupOptions, ids: readonly CompareStrategyId[]): Promise<Array<[CompareStrategyId, StrategyOutput]>> {
+  const ctx: StrategyContext = { ...o, matrix: rm.matrix, group: rm.key, cache: new LexicalFeatureCache([]), hooks: {}, progress: (p) => o.progress({ ...p, group: rm.key }) };
+  const out: Array<[CompareStrategyId, StrategyOutput]> = [];
+  for (const id of COMPARE_STRATEGIES) if (ids.includes(id) && o.strategies.includes(id)) out.push([id, await STRATEGIES[id].run(ctx)]);
+  return out;
+}
 
 /** The descriptive clusters' K: the comparison's K, else the folds' median K, else ~sqrt(n / 2) in 2..8. */
 function descriptiveK(k: number | 'auto', kPerFold: number[], n: number): number {
@@ -53,7 +69,7 @@ export async function compareGroup(rm: RunMatrix, o: GroupOptions): Promise<Comp
   };
   // In the registry's order, whatever order they were asked in.
   const outputs: Array<[CompareStrategyId, StrategyOutput]> = [];
-  for (const id of COMPARE_STRATEGIES) if (o.strategies.includes(id)) outputs.push([id, await STRATEGIES[id].run(ctx)]);
+  for (const id of COMPARE_STRATEGIES) if (o.strategies.includes(id)) outputs.push([id, o.done?.get(id) ?? (await STRATEGIES[id].run(ctx))]);
 
   const list: Strategy[] = [];
   const info = new Map<string, RowInfo>();

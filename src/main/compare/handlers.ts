@@ -8,5 +8,6 @@ export function compareHandlers(compare: CompareService): LabHandlers['compare']
     get: async ({ comparisonId }) => compare.get(comparisonId),
     list: async ({ limit }) => compare.list(limit),
     exportCsv: async ({ comparisonId }) => compare.exportCsv(comparisonId),
+    cancel: async ({ comparisonId }) => ({ cancelled: compare.cancel(comparisonId) }),
   };
 }

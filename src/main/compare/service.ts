@@ -16,7 +16,11 @@ import type { RunsService } from '../runs/service';
 import type { SettingsService } from '../settings/service';
 import type { StrategiesService } from '../strategies/service';
 import { preferencesFor } from '../strategies/sweep';
-import { compareGroup, type RunHooks } from './group';
+import { JobCancelledError, runJob } from '../compute/worker-thread';
+import type { CompareJobInput } from '../compute/protocol';
+import type { ExternalRouters, Preferences } from '../strategies/family';
+import type { CostMetric } from '../strategies/strategies';
+import { MAIN_THREAD_STRATEGIES, runStrategies, type RunHooks } from './group';
 import { AGGREGATION_NOTE, loadRunMatrices, type RunMatrix } from './matrices';
 import type { CompareRepository } from './repository';
 import { comparisonCsv } from './table';
@@ -39,7 +43,26 @@ export interface CompareServiceOptions {
   events?: LabEventSink;
 }
 
+/** A comparison request with its defaults filled in. */
+interface Resolved {
+  runIds: string[];
+  external: ExternalRouters;
+  strategies: CompareStrategyId[];
+  costMetric: CostMetric;
+  folds: number;
+  k: number | 'auto';
+  seed: number;
+  groupBy: 'device' | 'run';
+  energy: 'gross' | 'net';
+  loaded: { profile: ProfileV2; source: 'id' | 'json'; id: string | null } | null;
+  preferences: Preferences;
+  t0: number;
+}
+
 export class CompareService {
+  /** Comparisons in flight by id, for `cancel`. */
+  readonly #running = new Map<string, AbortController>();
+
   constructor(private readonly opts: CompareServiceOptions) {}
 
   #profile(req: { profileId?: string | undefined; profileJson?: string | undefined }): { profile: ProfileV2; source: 'id' | 'json'; id: string | null } | null {
@@ -60,7 +83,8 @@ export class CompareService {
     const req = compareRunSchema.parse(raw);
     const t0 = performance.now();
     const settings = this.opts.settings.settings();
-    const id = `cmp-${randomUUID()}`;
+    const id = req.comparisonId ?? `cmp-${randomUUID()}`;
+    if (this.#running.has(id)) throw new LabError('bad-request', `A comparison with id ${id} is already running; give another comparisonId.`);
     const costMetric = req.costMetric ?? settings.compareCostMetric;
     const folds = req.folds ?? settings.compareFolds;
     const k: number | 'auto' = req.k ?? settings.compareK ?? 'auto';
@@ -79,7 +103,35 @@ export class CompareService {
     const preferences = preferencesFor(req.preferences ?? [0.5]);
     const progress = (p: Omit<CompareProgress, 'comparisonId'>) => this.opts.events?.emit('compare.progress', { comparisonId: id, ...p });
     const runIds = this.opts.runs.resolveRunIds(req.runIds);
+    const abort = new AbortController();
+    this.#running.set(id, abort);
+    try {
+      const result = await this.#run(id, abort.signal, { runIds, external: { routerCommand, picks }, strategies, costMetric, folds, k, seed, groupBy, energy, loaded, preferences, t0 }, hooks, progress);
+      progress({ phase: 'done', group: null, strategy: null, done: 1, total: 1, message: 'Comparison done' });
+      return result;
+    } catch (err) {
+      progress({ phase: err instanceof JobCancelledError ? 'cancelled' : 'failed', group: null, strategy: null, done: 0, total: 1, message: err instanceof Error ? err.message : String(err) });
+      throw err;
+    } finally {
+      this.#running.delete(id);
+    }
+  }
 
+  /** Stops a comparison in flight (nothing of it is stored); false when none has that id now. */
+  cancel(comparisonId: string): boolean {
+    const abort = this.#running.get(comparisonId);
+    if (!abort) return false;
+    abort.abort();
+    return true;
+  }
+
+  /**
+   * Per group: the LLM routers here (they wait on the network), everything else on the compute worker (the
+   * out-of-fold fits, the scoring, the breakdowns), so the event loop stays free; then the result is stored.
+   */
+  async #run(id: string, signal: AbortSignal, r: Resolved, hooks: RunHooks, progress: (p: Omit<CompareProgress, 'comparisonId'>) => void): Promise<ComparisonResult> {
+    const { runIds, external, strategies, costMetric, folds, k, seed, groupBy, energy, loaded, preferences, t0 } = r;
+    const cancelled = () => new JobCancelledError('Comparison');
     progress({ phase: 'loading', group: null, strategy: null, done: 0, total: runIds.length, message: `Loading ${runIds.length} run(s)` });
     const matrices = this.#matrices(runIds, { groupBy, energy, sizeOf: this.opts.sizeOf });
     const notes: string[] = [];
@@ -90,8 +142,32 @@ export class CompareService {
         notes.push(`${rm.key}: no prompt results, skipped.`);
         continue;
       }
-      groups.push(await compareGroup(rm, { strategies, costMetric, folds, k, seed, preferences, runIds, profile: loaded?.profile ?? null, llm, external: { routerCommand, picks }, hooks, progress }));
+      const options = { strategies, costMetric, folds, k, seed, preferences, runIds, profile: loaded?.profile ?? null, llm, external, hooks, progress };
+      const done = await runStrategies(rm, options, MAIN_THREAD_STRATEGIES);
+      if (signal.aborted) throw cancelled();
+      const input: CompareJobInput = {
+        group: rm,
+        strategies,
+        costMetric,
+        folds,
+        k,
+        seed,
+        preferences: preferences.chosen,
+        runIds,
+        profile: loaded?.profile ?? null,
+        ...(hooks.nInit !== undefined ? { nInit: hooks.nInit } : {}),
+        reportFolds: hooks.onFold !== undefined,
+        done,
+      };
+      groups.push(
+        await runJob('compare-group', input, {
+          label: 'Comparison',
+          signal,
+          onProgress: (m) => ('fold' in m ? hooks.onFold?.(rm.key, m.fold) : progress(m.progress)),
+        }),
+      );
     }
+    if (signal.aborted) throw cancelled();
     if (groups.some((g) => g.simulated !== 'none')) notes.push('Figures marked simulated come from virtual phones: they exercise the lab, they say nothing about a real phone.');
     const result: ComparisonResult = {
       id,
@@ -115,7 +191,6 @@ export class CompareService {
     };
     const sims = groups.map((g) => g.simulated);
     this.opts.repository.insert(result, sims.length && sims.every((s) => s === 'all') ? 'all' : sims.some((s) => s !== 'none') ? 'some' : 'none');
-    progress({ phase: 'done', group: null, strategy: null, done: 1, total: 1, message: 'Comparison done' });
     return result;
   }
 

@@ -13,5 +13,6 @@ export function profilesHandlers(profiles: ProfilesService): LabHandlers['profil
     compare: async ({ a, b }) => profiles.compare(a, b),
     delete: async ({ profileId }) => ({ deleted: profiles.delete(profileId) }),
     embedModels: async () => profiles.embedModels(),
+    cancelBuild: async ({ buildId }) => ({ cancelled: profiles.cancelBuild(buildId) }),
   };
 }

@@ -15,6 +15,7 @@ import type { ProfileV2 } from '../routing';
 import { listModels } from '../runner/models';
 import type { ResultsRepository } from '../runs/results-repository';
 import type { RunsService } from '../runs/service';
+import { JobCancelledError } from '../compute/worker-thread';
 import { buildFromMatrix, type BuildProgress } from './build';
 import { DeviceEmbedder } from './device-embedder';
 import { DEFAULT_PROFILE_NAME, exportProfile, findDefaultProfile, parseProfileText } from './files';
@@ -46,6 +47,8 @@ const NO_PROFILE_HELP = '`aurora-lab profiles` lists them.';
 
 export class ProfilesService {
   readonly #router: PromptRouter;
+  /** Builds in flight by buildId, for `cancelBuild`. */
+  readonly #building = new Map<string, AbortController>();
 
   constructor(private readonly opts: ProfilesServiceOptions) {
     this.#router = new PromptRouter((serial, model) => this.deviceEmbedder(serial, model));
@@ -156,30 +159,45 @@ export class ProfilesService {
   }
 
   /** Builds a router profile from runs (or campaigns' runs) without storing it. */
-  async buildFromRuns(input: BuildInput, progress: BuildProgress = () => {}): Promise<{ profile: ProfileV2; name: string }> {
+  async buildFromRuns(input: BuildInput, progress: BuildProgress = () => {}, signal?: AbortSignal): Promise<{ profile: ProfileV2; name: string }> {
     const req = buildProfileSchema.parse(input);
     const { runs, results } = this.opts;
     if (!runs || !results) throw new LabError('unavailable', 'Building a router profile needs the lab\'s runs.');
     progress({ phase: 'loading-runs', message: `Reading ${req.runIds.length} run(s)`, done: null, total: null });
     const runIds = runs.resolveRunIds(req.runIds);
     const matrix = trainingMatrixOf(runIds.map((id) => runs.get(id)), results.measuredRows(runIds));
-    return buildFromMatrix(req, matrix, (serial, model, onProgress) => this.deviceEmbedder(serial, model, onProgress), progress);
+    return buildFromMatrix(req, matrix, (serial, model, onProgress) => this.deviceEmbedder(serial, model, onProgress), progress, signal);
   }
 
-  /** Builds and stores; emits `profiles.progress`. */
+  /** Builds (on the compute worker) and stores; emits `profiles.progress`; `cancelBuild(buildId)` stops it. */
   async build(input: BuildInput): Promise<{ buildId: string; profileId: string; profile: ProfileSummary }> {
     const buildId = input.buildId ?? randomUUID();
+    if (this.#building.has(buildId)) throw new LabError('bad-request', `A build with id ${buildId} is already running; give another buildId.`);
+    const abort = new AbortController();
+    this.#building.set(buildId, abort);
     const emit: BuildProgress = (p) => this.opts.events?.emit('profiles.progress', { buildId, at: Date.now(), ...p });
     try {
-      const { profile, name } = await this.buildFromRuns(input, emit);
+      const { profile, name } = await this.buildFromRuns(input, emit, abort.signal);
+      // Cancelled after the worker answered but before storing: still nothing stored.
+      if (abort.signal.aborted) throw new JobCancelledError('Router profile build');
       emit({ phase: 'storing', message: 'Storing the router profile', done: null, total: null });
       const summary = this.opts.repository.insert({ id: randomUUID(), name, source: 'built', profile });
       emit({ phase: 'done', message: `Built ${summary.name}`, done: null, total: null, profileId: summary.id });
       return { buildId, profileId: summary.id, profile: summary };
     } catch (err) {
-      emit({ phase: 'failed', message: err instanceof Error ? err.message : String(err), done: null, total: null });
+      emit({ phase: err instanceof JobCancelledError ? 'cancelled' : 'failed', message: err instanceof Error ? err.message : String(err), done: null, total: null });
       throw err;
+    } finally {
+      this.#building.delete(buildId);
     }
+  }
+
+  /** Stops a build in flight (nothing of it is stored); false when no build has that id now. */
+  cancelBuild(buildId: string): boolean {
+    const abort = this.#building.get(buildId);
+    if (!abort) return false;
+    abort.abort();
+    return true;
   }
 
   /** Routes a prompt with a stored router profile, or with a document (`json`: keyed by its checksum). */

@@ -156,8 +156,11 @@ export interface BuildOptions {
   defaultPreference?: number;
   /** Timestamp for `created_at` (default now). */
   now?: Date;
-  /** Called as the build moves from phase to phase (the event loop gets a turn before each). */
-  onProgress?: (phase: BuildPhase, message: string) => void;
+  /**
+   * Called as the build moves from phase to phase (the event loop gets a turn before each), and during the K search
+   * after each K with done/total.
+   */
+  onProgress?: (phase: BuildPhase, message: string, done?: number, total?: number) => void;
 }
 
 export type BuildPhase = 'embedding' | 'choosing-k' | 'clustering' | 'describing';
@@ -229,7 +232,17 @@ export async function buildProfile(input: TrainingMatrix | unknown, options: Bui
 
   // A fixed K needs no search: its one entry is the final fit's own log-loss and silhouette (below).
   const report =
-    fixedK === undefined ? chooseK(x, correctness, split, { kMin: range.min, kMax: range.max, seed, priorStrength, nInit: 2, minClusterSize }) : null;
+    fixedK === undefined
+      ? chooseK(x, correctness, split, {
+          kMin: range.min,
+          kMax: range.max,
+          seed,
+          priorStrength,
+          nInit: 2,
+          minClusterSize,
+          ...(options.onProgress ? { onK: (done: number, total: number) => options.onProgress!('choosing-k', `K = ${range.min + done - 1} fitted`, done, total) } : {}),
+        })
+      : null;
   const chosenK = report?.chosenK ?? fixedK!;
   // Final fit: the chosen K with the full restart budget on the training prompts.
   await progress('clustering', `Final fit with K = ${chosenK} (${nInit} restarts)`);

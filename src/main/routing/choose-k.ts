@@ -49,6 +49,8 @@ export interface ChooseKOptions {
    * every training row to the nearest centroid for the error tables. Keeps the search fast on large prompt sets.
    */
   searchSample?: number;
+  /** Called after each K of the search is fitted and scored. */
+  onK?: (done: number, total: number) => void;
 }
 
 export interface ChooseKEntry {
@@ -105,6 +107,7 @@ export function chooseK(x: SparseRows, correctness: Correctness, split: Split, o
       inertia: fit.inertia,
     };
     entries.push(entry);
+    options.onK?.(entries.length, Math.min(kMax, train.n) - kMin + 1);
     if (!best || (Number.isFinite(logLoss) && !(logLoss >= best.entry.logLoss - 1e-12))) best = { entry, fit };
   }
   if (!best) throw new Error(`no K in ${kMin}..${kMax} could be fitted on ${train.n} training prompts`);

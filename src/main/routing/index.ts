@@ -3,7 +3,6 @@ export * from './embedder';
 export * from './errors';
 export * from './estimate';
 export * from './kmeans';
-export * from './kmeans-auto';
 export { silhouette } from './silhouette';
 export * from './choose-k';
 export * from './profile-v2';

@@ -54,6 +54,8 @@ export const compareRunSchema = z
      */
     picksJsonl: z.string().min(2).max(64 * 1024 * 1024).optional(),
     picksName: z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,39}$/, 'A picks name holds letters, digits, _, . and - (starting with a letter)').optional(),
+    /** Names the comparison up front (default a new id), so `compare.progress` and `compare.cancel` can use it. */
+    comparisonId: comparisonId.optional(),
   })
   .strict()
   .refine((r) => !(r.profileId && r.profileJson), { message: 'Give profileId or profileJson, not both', path: ['profileJson'] });
@@ -217,7 +219,7 @@ export interface ComparisonSummary {
 /** Progress of a comparison (LLM router calls dominate; fitting the fold profiles is reported too). */
 export interface CompareProgress {
   comparisonId: string;
-  phase: 'loading' | 'fitting' | 'llm' | 'scoring' | 'done';
+  phase: 'loading' | 'fitting' | 'llm' | 'scoring' | 'done' | 'cancelled' | 'failed';
   /** Group (device/run key) being worked on. */
   group: string | null;
   strategy: CompareStrategyId | null;
@@ -237,6 +239,8 @@ export const compareMethods = {
   list: method<ComparisonSummary[]>()(z.object({ limit: z.number().int().positive().max(500).optional() }).strict()),
   /** The side-by-side table as CSV (one line per group x row; figures in the units of their column names). */
   exportCsv: method<{ filename: string; csv: string }>()(z.object({ comparisonId }).strict()),
+  /** Stops a comparison in flight (its id, as in `compare.progress`); nothing of it is stored. */
+  cancel: method<{ cancelled: boolean }>()(z.object({ comparisonId }).strict()),
 } as const;
 
 export interface CompareEvents {

@@ -177,9 +177,9 @@ export interface EmbedModel {
 /** `profiles.progress`: a build moved on. */
 export interface ProfileBuildProgress {
   buildId: string;
-  phase: 'loading-runs' | 'embedding' | 'choosing-k' | 'clustering' | 'describing' | 'storing' | 'done' | 'failed';
+  phase: 'loading-runs' | 'embedding' | 'choosing-k' | 'clustering' | 'describing' | 'storing' | 'done' | 'failed' | 'cancelled';
   message: string;
-  /** Prompts embedded so far (device embedder), else null. */
+  /** Prompts embedded so far (device embedder) or K values fitted (the K search), else null. */
   done: number | null;
   total: number | null;
   /** Set when done. */
@@ -288,6 +288,8 @@ export const profilesMethods = {
   delete: method<{ deleted: boolean }>()(z.object({ profileId: profileIdSchema }).strict()),
   /** Models the device embedder can use (their runner answers `embed`), for the build form. */
   embedModels: method<EmbedModel[]>()(z.object({}).strict()),
+  /** Stops a build in flight (its `buildId`, as in `profiles.progress`); nothing of it is stored. */
+  cancelBuild: method<{ cancelled: boolean }>()(z.object({ buildId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'Not a build id') }).strict()),
 } as const;
 
 export interface ProfilesEvents {

@@ -87,6 +87,12 @@ describe('dispatch', () => {
     expect(await fail('datasets', 'subjects', { dataset: ' ' })).toMatchObject({ code: 'bad-request', issues: [{ path: 'dataset', message: 'Pick a prompt set' }] });
   });
 
+  it('refuses a cancel without a valid build or comparison id', async () => {
+    await expect(dispatch(handlers, 'profiles', 'cancelBuild', { buildId: 'a b' })).rejects.toThrow(/Not a build id/);
+    await expect(dispatch(handlers, 'compare', 'cancel', { comparisonId: 'nope' })).rejects.toThrow(/Not a comparison id/);
+    await expect(dispatch(handlers, 'compare', 'run', { runIds: ['run-00000001'], comparisonId: 'x' })).rejects.toThrow(/Not a comparison id/);
+  });
+
   it('lists every method of the contract for the transports', () => {
     const names = contractMethods().map((m) => `${m.domain}.${m.method}`);
     expect(names).toContain('devices.connect');

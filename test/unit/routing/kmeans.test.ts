@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fitLexicalEmbedder, embedAll } from '../../../src/main/routing/embedder';
 import { kmeans, toSparseRows, inertiaOf, assignRows } from '../../../src/main/routing/kmeans';
-import { kmeansAutoK } from '../../../src/main/routing/kmeans-auto';
+import { kmeansAutoK } from '../../../bench/routing/_kmeans-auto';
 import { silhouette } from '../../../src/main/routing/silhouette';
 import { mulberry32 } from '../../../src/shared/kit/prng';
 import { plantedMatrix } from './synthetic';

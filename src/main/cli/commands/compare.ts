@@ -9,6 +9,7 @@ import { openOfflineLab, withLab } from '../lab-from-options';
 import { addBaseUrlOptions } from '../llm-options';
 import { intOption, kOption, preferenceOption } from '../options';
 import { printJson, usage } from '../output';
+import { cancelOnInterrupt, reportCancelled } from '../signals';
 import { writeComparisonCharts } from './export-files';
 import { printGroup } from '../views/compare';
 
@@ -78,7 +79,10 @@ export function registerCompareCommands(program: Command): void {
           if (line !== last) process.stderr.write(`${line}\n`);
           last = line;
         });
-        const result = await lab.api.compare.run({
+        const comparisonId = `cmp-cli-${process.pid}-${Date.now()}`;
+        const interrupt = cancelOnInterrupt('comparison', () => lab.api.compare.cancel({ comparisonId }));
+        const running = lab.api.compare.run({
+          comparisonId,
           runIds: opts.run,
           ...(opts.strategies ? { strategies: opts.strategies } : {}),
           ...(opts.cost ? { costMetric: opts.cost } : {}),
@@ -91,6 +95,8 @@ export function registerCompareCommands(program: Command): void {
           ...(profileJson ? { profileJson } : {}),
           ...(picksJsonl !== undefined ? { picksJsonl } : {}),
         });
+        const result = await running.catch((err: unknown) => (interrupt.interrupted() ? null : Promise.reject(err))).finally(() => interrupt.stop());
+        if (!result) return reportCancelled('Comparison cancelled; nothing was stored.');
         if (opts.csv) await writeFile(opts.csv, (await lab.api.compare.exportCsv({ comparisonId: result.id })).csv);
         if (opts.charts) {
           const written = await writeComparisonCharts(lab, result.id, result.groups.map((g) => g.key), opts.charts);

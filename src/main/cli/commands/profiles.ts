@@ -14,6 +14,7 @@ import { readProfileFile } from '../../routing';
 import { openLab, openOfflineLab, withLab } from '../lab-from-options';
 import { collect, formatOption, kOption, preferenceOption, seedOption } from '../options';
 import { printJson, printRows } from '../output';
+import { cancelOnInterrupt, reportCancelled } from '../signals';
 import { printDecision, profilesTable, summaryLine } from '../views/profiles';
 
 /** A profile file's text (v2 or seed v1), refusing files above the size limit before reading them. */
@@ -106,7 +107,8 @@ function registerBuild(program: Command): void {
         };
         const buildId = `cli-${process.pid}-${Date.now()}`;
         lab.events.on('profiles.progress', onProgress);
-        const built = await lab.api.profiles.build({
+        const interrupt = cancelOnInterrupt('router profile build', () => lab.api.profiles.cancelBuild({ buildId }));
+        const building = lab.api.profiles.build({
           runIds: opts.run,
           k: opts.k,
           embedder: opts.embedder,
@@ -117,7 +119,9 @@ function registerBuild(program: Command): void {
           ...(opts.name ? { name: opts.name } : {}),
           ...(opts.cost ? { costMetric: opts.cost } : {}),
         });
+        const built = await building.catch((err: unknown) => (interrupt.interrupted() ? null : Promise.reject(err))).finally(() => interrupt.stop());
         lab.events.off('profiles.progress', onProgress);
+        if (!built) return reportCancelled(`Router profile build cancelled; nothing was stored and ${opts.out} was not written.`);
         const file = await lab.api.profiles.export({ profileId: built.profileId, format: 'v2' });
         writeFileSync(opts.out, file.json);
         const detail = await lab.api.profiles.get({ profileId: built.profileId });

@@ -18,7 +18,19 @@ import { compareProgressView } from './compare-view';
 import { useStrategies } from './hooks';
 import { CostMetricOptions } from './CostMetricOptions';
 
-export function CompareForm({ running, runError, progress, onRun }: { running: boolean; runError: ShownError | null; progress: CompareProgress | null; onRun: (r: CompareRunRequest) => void }) {
+export function CompareForm({
+  running,
+  runError,
+  progress,
+  onRun,
+  onCancel,
+}: {
+  running: boolean;
+  runError: ShownError | null;
+  progress: CompareProgress | null;
+  onRun: (r: CompareRunRequest) => void;
+  onCancel?: (() => void) | undefined;
+}) {
   const [form, setForm] = useState<Form>(() => initialCompareForm());
   const [formErrors, setFormErrors] = useState<string[]>([]);
   // The settings answer must not overwrite choices made while it was on its way.
@@ -97,6 +109,11 @@ export function CompareForm({ running, runError, progress, onRun }: { running: b
           <div className="section-gap" data-testid="compare-progress" data-phase={progress?.phase ?? 'starting'}>
             <ProgressBar percent={pv?.percent ?? null} label="Comparison progress" />
             <div className="progress-facts muted">{pv?.text ?? 'Starting…'}</div>
+            {onCancel ? (
+              <button type="button" className="btn" onClick={onCancel} data-testid="compare-cancel">
+                Cancel comparison
+              </button>
+            ) : null}
           </div>
         ) : null}
       </form>

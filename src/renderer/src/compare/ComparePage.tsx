@@ -13,7 +13,7 @@ import { downloadText } from '../ui/download';
 import { InlineError } from '../ui/Messages';
 import { CompareForm } from './CompareForm';
 import { CompareResult, RecentComparisons } from './CompareResult';
-import { resultSimulated } from './compare-view';
+import { newComparisonId, resultSimulated } from './compare-view';
 import { useRecentComparisons } from './hooks';
 import './compare.css';
 
@@ -25,14 +25,19 @@ export function ComparePage() {
   const recent = useRecentComparisons();
   const open = useLabAction<'open'>();
   const exporting = useLabAction<'export'>();
-  useLabEvent('compare.progress', setProgress);
+  const [comparisonId, setComparisonId] = useState<string | null>(null);
+  useLabEvent('compare.progress', (p) => {
+    if (p.comparisonId === comparisonId) setProgress(p);
+  });
 
   async function run(request: CompareRunRequest) {
+    const id = newComparisonId();
     setRunError(null);
     setProgress(null);
+    setComparisonId(id);
     setRunning(true);
     try {
-      const r = await getLab().compare.run(request);
+      const r = await getLab().compare.run({ ...request, comparisonId: id });
       setResult(r);
       const summary = { id: r.id, createdAt: r.createdAt, runIds: r.request.runIds, costMetric: r.costMetric, strategies: r.request.strategies, simulated: resultSimulated(r) };
       recent.setData((l) => [summary, ...(l ?? []).filter((x) => x.id !== r.id)]);
@@ -67,7 +72,13 @@ export function ComparePage() {
         <h1 data-testid="page-heading">Compare</h1>
         <span className="muted">routing strategies scored on measured results: accuracy, latency, energy, savings</span>
       </div>
-      <CompareForm running={running} runError={runError} progress={progress} onRun={(r) => void run(r)} />
+      <CompareForm
+        running={running}
+        runError={runError}
+        progress={progress}
+        onRun={(r) => void run(r)}
+        onCancel={comparisonId ? () => void getLab().compare.cancel({ comparisonId }) : undefined}
+      />
       <RecentComparisons recent={recent.data ?? []} shownId={result?.id ?? null} onOpen={openComparison} />
       {open.message ? <InlineError message={open.message.text} testId="compare-open-error" /> : null}
       {result ? (

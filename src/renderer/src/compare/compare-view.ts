@@ -15,7 +15,16 @@ const PHASE_TEXT: Record<CompareProgress['phase'], string> = {
   llm: 'Asking the LLM routers',
   scoring: 'Scoring every strategy on measured results',
   done: 'Done',
+  cancelled: 'Cancelled',
+  failed: 'Failed',
 };
+
+/** A comparison id the page names its run with, so its progress and its Cancel button match it. */
+export function newComparisonId(): string {
+  const c = globalThis.crypto as Crypto | undefined;
+  const tail = c && typeof c.randomUUID === 'function' ? c.randomUUID() : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+  return `cmp-${tail}`;
+}
 
 export function compareProgressView(p: CompareProgress): { text: string; percent: number | null } {
   const parts = [PHASE_TEXT[p.phase] ?? p.phase];

@@ -153,6 +153,11 @@ export function BuildProfileForm({ onBuilt }: { onBuilt: () => void }) {
         <div className="section-gap" data-testid="build-progress" data-phase={progress?.phase ?? 'starting'}>
           <ProgressBar percent={pv?.percent ?? null} tone={pv?.failed ? 'bad' : 'info'} label="Build progress" />
           <div className="progress-facts muted">{pv?.text ?? 'Starting…'}</div>
+          {building && buildId ? (
+            <button type="button" className="btn" onClick={() => void getLab().profiles.cancelBuild({ buildId })} data-testid="build-cancel">
+              Cancel build
+            </button>
+          ) : null}
         </div>
       ) : null}
       {built ? (

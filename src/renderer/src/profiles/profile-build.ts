@@ -74,15 +74,16 @@ const BUILD_PHASES: Record<ProfileBuildProgress['phase'], string> = {
   storing: 'Storing',
   done: 'Done',
   failed: 'Failed',
+  cancelled: 'Cancelled',
 };
 
 export function buildProgressView(p: ProfileBuildProgress): { text: string; percent: number | null; failed: boolean; done: boolean } {
   const parts = [BUILD_PHASES[p.phase] ?? p.phase];
-  if (isNum(p.done) && isNum(p.total) && p.total > 0) parts.push(`${formatInt(p.done)} / ${plural(p.total, 'prompt')}`);
+  if (isNum(p.done) && isNum(p.total) && p.total > 0) parts.push(`${formatInt(p.done)} / ${plural(p.total, p.phase === 'choosing-k' ? 'K value' : 'prompt')}`);
   return {
     text: `${parts.join(' · ')}${p.message ? ` — ${p.message}` : ''}`,
     percent: isNum(p.done) && isNum(p.total) && p.total > 0 ? Math.min(100, (100 * p.done) / p.total) : null,
-    failed: p.phase === 'failed',
+    failed: p.phase === 'failed' || p.phase === 'cancelled',
     done: p.phase === 'done',
   };
 }

@@ -24,6 +24,8 @@ describe('router profile build', () => {
   it('describes build progress', () => {
     expect(buildProgressView({ buildId: 'b', phase: 'embedding', message: 'on the phone', done: 4, total: 16, at: 1 })).toEqual({ text: 'Embedding the prompts · 4 / 16 prompts — on the phone', percent: 25, failed: false, done: false });
     expect(buildProgressView({ buildId: 'b', phase: 'failed', message: 'boom', done: null, total: null, at: 1 })).toMatchObject({ percent: null, failed: true });
+    expect(buildProgressView({ buildId: 'b', phase: 'choosing-k', message: 'K = 6 fitted', done: 5, total: 19, at: 1 })).toMatchObject({ text: 'Choosing K (validation log-loss) · 5 / 19 K values — K = 6 fitted', failed: false });
+    expect(buildProgressView({ buildId: 'b', phase: 'cancelled', message: 'Router profile build cancelled; nothing was stored.', done: null, total: null, at: 1 })).toMatchObject({ text: /^Cancelled/, failed: true, done: false });
   });
 
   it('lists field-named import errors', () => {

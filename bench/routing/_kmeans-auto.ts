@@ -1,13 +1,14 @@
 /**
- * Automatic K by cosine silhouette: fits K = kMin..kMax on a seeded subsample, scores each fit by its
+ * Automatic K by cosine silhouette, kept for the benchmarks only (issue 12: production builds choose K by validation
+ * log-loss, routing/choose-k.ts). Fits K = kMin..kMax on a seeded subsample, scores each fit by its
  * silhouette there, then refines the best fit on all rows.
  */
-import { kmeans } from './kmeans';
-import type { KMeansOptions, KMeansResult } from './kmeans';
-import { deriveSeed, mulberry32, permutation } from './prng';
-import { silhouette } from './silhouette';
-import { selectRows } from './sparse-rows';
-import type { SparseRows } from './sparse-rows';
+import { kmeans } from '../../src/main/routing/kmeans';
+import type { KMeansOptions, KMeansResult } from '../../src/main/routing/kmeans';
+import { deriveSeed, mulberry32, permutation } from '../../src/main/routing/prng';
+import { silhouette } from '../../src/main/routing/silhouette';
+import { selectRows } from '../../src/main/routing/sparse-rows';
+import type { SparseRows } from '../../src/main/routing/sparse-rows';
 
 export interface AutoKEntry {
   k: number;
@@ -46,7 +47,7 @@ export function kmeansAutoK(x: SparseRows, options: AutoKOptions = {}): { result
   return { result, search };
 }
 
-/** The search fits of `kmeansAutoK` (shared with choose-k): each K fitted on the same seeded subsample. */
+/** The search fits of `kmeansAutoK` (the bench's silhouette search): each K fitted on the same seeded subsample. */
 export function* searchFits(
   x: SparseRows,
   kMin: number,
