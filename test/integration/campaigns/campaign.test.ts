@@ -179,6 +179,44 @@ describe('faults', () => {
     expect(samsungDuring > 0 || samsungDone === 80).toBe(true);
   }, 120_000);
 
+  it('names the phone that failed in the campaign error, when only the second of two phones fails (issue 11)', async () => {
+    const service = lab.services.campaigns;
+    let pulled = false;
+    // The samsung (second device) is unplugged after its first stored prompt and not given back within the wait:
+    // its part fails; the pixel (first device) finishes.
+    const started = await service.start(
+      { devices: [pixel, samsung], models: ['gemma-270m'], dataset: MMLU_DIR, n: 12, reps: 1, seed: 'second-fails', ...LEAN },
+      {
+        ...LEAN_INTERNALS,
+        deviceWaitMs: 1500,
+        onStored: (serial) => {
+          if (serial === samsung && !pulled) {
+            pulled = true;
+            phones.phones[1]!.unplug();
+          }
+        },
+      },
+    );
+    let o;
+    try {
+      o = await started.finished;
+    } finally {
+      phones.phones[1]!.plug();
+    }
+    expect(pulled).toBe(true);
+    expect(o.status).toBe('partial');
+    const c = await lab.handlers.campaigns.get({ campaignId: started.campaignId });
+    for (const error of [o.error, c.error]) {
+      expect(error).toMatch(new RegExp(`^${samsung.replace(/\./g, '\\.')}: `));
+      expect(error).not.toContain(`${pixel}:`);
+    }
+    const runs = c.conditions;
+    expect(runs.find((r) => r.serial === pixel)?.status).toBe('done');
+    expect(runs.find((r) => r.serial === samsung)?.status).not.toBe('done');
+    // The samsung is back for the tests after this one.
+    await expect.poll(() => lab.services.devices.answers(samsung), { timeout: 30_000, interval: 250 }).toBe(true);
+  }, 90_000);
+
   it('marks a model whose runner crashes as failed with the error, and goes on with the next model', async () => {
     const service = lab.services.campaigns;
     // Requests 1..3 succeed (the warm-up and two prompts), the 4th aborts mid-decode: on every runner start.
