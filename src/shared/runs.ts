@@ -78,6 +78,18 @@ export interface EnergyProvenance {
   resolutionNote: string | null;
 }
 
+/** Why a prompt's energy is not a measurement (kept out of every energy figure; its figures stay in the flag). */
+export const ENERGY_FLAG_KINDS = ['meter-gap', 'below-idle'] as const;
+export type EnergyFlagKind = (typeof ENERGY_FLAG_KINDS)[number];
+export interface EnergyFlag {
+  kind: EnergyFlagKind;
+  /** In words, with the figures behind it (the gap's length and the meter's period, or the power vs the idle baseline). */
+  reason: string;
+  /** What the window integrated to, gross and net (not a measurement: shown only beside the reason). */
+  energyJ: number | null;
+  netEnergyJ: number | null;
+}
+
 export interface PromptResult {
   id: number;
   runId: string;
@@ -129,6 +141,8 @@ export interface PromptResult {
   repaired?: true;
   /** The engine answered from the cloud: failed, not scored (never an on-device figure). */
   cloudHandoff?: true;
+  /** Set when the window's energy is not a measurement (meter gap, below the idle baseline): energy fields are null. */
+  energyFlag?: EnergyFlag | null;
 }
 
 export interface RunModelSummary {

@@ -11,6 +11,7 @@ import {
   RUN_KINDS,
   RUN_MODEL_STATUSES,
   RUN_STATUSES,
+  type EnergyFlag,
   type EnergyMethod,
   type PromptResult,
   type RunConditions,
@@ -311,6 +312,13 @@ export class RunRepository {
     const id = this.#commitTx(r, samples, createdAt);
     const { rawJson, ...rest } = r;
     return { ...rest, id, createdAt, ...engineMarks(rawJson) };
+  }
+
+  /** Marks a stored prompt's energy as not a measurement (its energy columns are NULL already), with the reason. */
+  flagEnergy(resultId: number, f: EnergyFlag): void {
+    this.db
+      .prepare('UPDATE prompt_results SET energy_flag = ?, energy_flag_reason = ?, flagged_energy_j = ?, flagged_net_energy_j = ? WHERE id = ?')
+      .run(f.kind, f.reason, f.energyJ, f.netEnergyJ, resultId);
   }
 
   /** A warm-up prompt (discarded from every figure), kept for the record. */

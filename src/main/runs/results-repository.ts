@@ -5,7 +5,7 @@
  * prompt_results. Each reader is one indexed range scan per run.
  */
 import { engineMarks } from '../runner/engine-result';
-import { ENERGY_METHODS, type PowerTimeline, type PromptResult, type RunDetail } from '../../shared/runs';
+import { ENERGY_FLAG_KINDS, ENERGY_METHODS, type PowerTimeline, type PromptResult, type RunDetail } from '../../shared/runs';
 import type { Db } from '../store/database';
 import { cells, flag, flagOrNull, num, numOrNull, row, str, strOrNull, type Row } from '../store/rows';
 
@@ -137,7 +137,15 @@ function toResult(p: Row): PromptResult {
     answer: p.strOrNull('answer'),
     unparsable: p.flagOrNull('unparsable'),
     ...engineMarks(p.strOrNull('raw_json')),
+    ...energyFlagOf(p),
   };
+}
+
+/** Rows stored before db/0016 have no flag columns' values: no flag. */
+function energyFlagOf(p: Row): Pick<PromptResult, 'energyFlag'> {
+  const kind = p.memberOrNull('energy_flag', ENERGY_FLAG_KINDS);
+  if (!kind) return {};
+  return { energyFlag: { kind, reason: p.strOrNull('energy_flag_reason') ?? kind, energyJ: p.numOrNull('flagged_energy_j'), netEnergyJ: p.numOrNull('flagged_net_energy_j') } };
 }
 
 export interface StoredPowerSample {
