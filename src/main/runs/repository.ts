@@ -59,6 +59,8 @@ export interface StoredCalibration extends GaugeCalibration {
   serial: string;
   fingerprint: string | null;
   loadSource: string;
+  /** Gauge samples in the idle and load windows (rows stored before a count was kept read 0). */
+  loadSamples?: number;
 }
 
 /** A run model as the campaign loop needs it. */
@@ -259,6 +261,7 @@ export class RunRepository {
       loadWatts: r.num('load_watts'),
       calibratedAt: r.num('created_at'),
       loadSource: r.str('load_source'),
+      loadSamples: r.numOrNull('load_samples') ?? 0,
     };
   }
 
