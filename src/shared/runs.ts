@@ -224,4 +224,12 @@ export interface PowerTimeline {
   /** Idle baseline per model, for a reference line. */
   baselines: Array<{ modelId: string; watts: number; tFromMs: number; tToMs: number }>;
   thermal: Array<{ t: number; status: number | null; tempC: number | null }>;
+  /**
+   * How the points were made (power/timeline.ts): the meter's update period (median interval, ms), the stretches
+   * without readings (drawn as gaps, never joined), and how many too-short intervals were folded into a neighbour
+   * (reads closer than half the period are not power). Absent from servers older than these fields.
+   */
+  meterPeriodMs?: number | null;
+  gaps?: Array<{ from: number; to: number }>;
+  merged?: number;
 }

@@ -6,6 +6,7 @@
  */
 import { engineMarks } from '../runner/engine-result';
 import { ENERGY_FLAG_KINDS, ENERGY_METHODS, type PowerTimeline, type PromptResult, type RunDetail } from '../../shared/runs';
+import { chartTimeline, counterPowerIntervals, gaugePowerIntervals, type PowerInterval } from '../power/timeline';
 import type { Db } from '../store/database';
 import { cells, flag, flagOrNull, num, numOrNull, row, str, strOrNull, type Row } from '../store/rows';
 
@@ -211,34 +212,28 @@ export class ResultsRepository {
   powerTimeline(run: RunDetail, maxPoints = 2000): PowerTimeline {
     const runId = run.id;
     const samples = this.samples(runId);
-    let points: Array<{ t: number; watts: number }> = [];
+    // Intervals of known power, and when the meter read (power/timeline.ts folds, splits at gaps, downsamples).
+    let intervals: PowerInterval[];
+    let readTimes: number[];
     if (run.energyMethod === 'odpm') {
       const reads = samples.filter((s): s is StoredPowerSample & { energyJ: number } => s.source === 'odpm' && s.energyJ !== null);
-      for (let i = 1; i < reads.length; i++) {
-        const a = reads[i - 1]!;
-        const c = reads[i]!;
-        if (c.tMs > a.tMs) points.push({ t: c.tMs, watts: ((c.energyJ - a.energyJ) * 1000) / (c.tMs - a.tMs) });
-      }
+      intervals = counterPowerIntervals(reads.map((r) => ({ t: r.tMs, joules: r.energyJ })));
+      readTimes = reads.map((r) => r.tMs);
     } else {
-      // Fuel gauge: one point per gauge update (a change of the raw reading).
+      // Fuel gauge: one update per change of the raw reading.
+      const gauge = samples.filter((s) => s.source === 'fuel-gauge' && s.watts !== null);
+      const updates: Array<{ t: number; watts: number }> = [];
       let prev: string | null = null;
-      for (const s of samples) {
-        if (s.source !== 'fuel-gauge' || s.watts === null) continue;
+      for (const s of gauge) {
         const key = `${s.rawCurrent}|${s.rawVoltage}`;
         if (key === prev) continue;
         prev = key;
-        points.push({ t: s.tMs, watts: s.watts });
+        updates.push({ t: s.tMs, watts: s.watts! });
       }
+      intervals = gaugePowerIntervals(updates);
+      readTimes = gauge.map((s) => s.tMs);
     }
-    if (points.length > maxPoints) {
-      const bucket = Math.ceil(points.length / maxPoints);
-      const out: typeof points = [];
-      for (let i = 0; i < points.length; i += bucket) {
-        const chunk = points.slice(i, i + bucket);
-        out.push({ t: chunk.at(-1)!.t, watts: chunk.reduce((n, p) => n + p.watts, 0) / chunk.length });
-      }
-      points = out;
-    }
+    const chart = chartTimeline(intervals, readTimes, maxPoints);
     const thermal = this.db
       .prepare('SELECT t_ms, thermal_status, battery_temp_c, skin_temp_c FROM thermal_samples WHERE run_id = ? AND t_ms IS NOT NULL ORDER BY at')
       .all(runId)
@@ -256,7 +251,7 @@ export class ResultsRepository {
     const prompts = this.results(runId).flatMap((r) =>
       r.tStartMs !== null && r.tEndMs !== null ? [{ resultId: r.id, index: r.index, modelId: r.modelId, tStartMs: r.tStartMs, tEndMs: r.tEndMs, ok: r.ok }] : [],
     );
-    return { runId, method: run.energyMethod, points, prompts, baselines, thermal };
+    return { runId, method: run.energyMethod, points: chart.points, prompts, baselines, thermal, meterPeriodMs: chart.meterPeriodMs, gaps: chart.gaps, merged: chart.merged };
   }
 }
 

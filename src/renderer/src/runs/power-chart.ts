@@ -118,7 +118,7 @@ export function buildPowerChartOption(t: PowerTimeline, opts: PowerChartOptions 
 
   // Each point is the mean power of the interval ending at it: drawn as a flat step across that interval, reads too
   // close together folded into their neighbour and gaps left as breaks (power-series.ts).
-  const series = powerSeries(t.points);
+  const series = powerSeries(t.points, { periodMs: t.meterPeriodMs ?? null, gaps: t.gaps ?? [], merged: t.merged ?? 0 });
   const power: Point[] = [];
   series.steps.forEach((s, i) => {
     const prev = series.steps[i - 1];
