@@ -4,3 +4,5 @@ ALTER TABLE prompt_results ADD COLUMN energy_flag TEXT;
 ALTER TABLE prompt_results ADD COLUMN energy_flag_reason TEXT;
 ALTER TABLE prompt_results ADD COLUMN flagged_energy_j REAL;
 ALTER TABLE prompt_results ADD COLUMN flagged_net_energy_j REAL;
+-- Flag counts per run model read only the flagged rows.
+CREATE INDEX prompt_results_energy_flag ON prompt_results(run_model_id, energy_flag) WHERE energy_flag IS NOT NULL;

@@ -218,6 +218,11 @@ export interface ModelFigures {
   /** Sum of net energy / sum of output tokens. */
   energyPerOutputTokenJ: number | null;
   medianTotalMs: number | null;
+  /** Replies of <= 1 generated token: no decode step to time (the engine says 0 tok/s), so left out of decodeTps. */
+  decodeExcluded: number;
+  /** Energy windows flagged and kept out of the energy figures: below the idle baseline, across a meter gap. */
+  belowIdle: number;
+  meterGap: number;
 }
 
 export interface SubjectCell {
