@@ -104,7 +104,7 @@ describe('New campaign page: a campaign on a virtual phone (Chromium, aurora-lab
     const row = t.page.locator(`[data-testid="run-row"][data-run-id="${campaignId}"]`);
     await row.waitFor({ timeout: 15_000 });
     expect(await row.getAttribute('data-kind')).toBe('campaign');
-    expect(await row.getByTestId('run-set').textContent()).toMatch(/^starter \(built in\) · n 6$/);
+    expect(await row.getByTestId('run-set').textContent()).toMatch(/^starter \(built in\) · [0-9a-f]{8} · n 6$/);
     expect(await row.getByTestId('run-prompts').textContent()).toBe('12');
     expect(await row.getByTestId('run-energy').textContent()).toMatch(/^\d+\.\d{3}$/);
     expect(await row.getByTestId('run-simulated').textContent()).toBe('simulated');

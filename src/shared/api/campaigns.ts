@@ -119,6 +119,11 @@ export interface CampaignSummary {
   durationMs: number | null;
   dataset: string;
   setName: string;
+  /**
+   * The prompt set's content fingerprint: with `dataset` (the folder or file it was loaded from) it tells two sets
+   * the loader names alike apart (every MMLU folder reads `mmlu/test`).
+   */
+  setFingerprint: string;
   n: number;
   reps: number;
   seed: string;
