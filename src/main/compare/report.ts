@@ -9,6 +9,7 @@ import type { RowInfo } from '../strategies/family';
 import type { MeasuredMatrix } from '../strategies/matrix';
 import type { CostMetric, Strategy } from '../strategies/strategies';
 import { measuredOracle } from '../strategies/strategies';
+import { qncReason, smallSampleWarning } from './row-notes';
 
 export function toRow(r: StrategyRow, info: RowInfo, table: EvaluationTable, cost: CostMetric): ComparisonRow {
   const curve = info.sweep ? table.curves.find((c) => c.sweep === info.sweep && c.cost === cost) : undefined;
@@ -37,6 +38,8 @@ export function toRow(r: StrategyRow, info: RowInfo, table: EvaluationTable, cos
     evaluatedOnTraining: info.evaluatedOnTraining,
     simulatedCells: r.simulatedCells,
   };
+  row.qncReason = qncReason(row, info.sweep !== null, curve, cost);
+  row.accuracyWarning = smallSampleWarning(row);
   if (info.llm) row.llm = info.llm;
   return row;
 }
