@@ -153,6 +153,8 @@ export interface RunModelSummary {
   error: string | null;
   loadMs: number | null;
   rssMb: number | null;
+  /** What rssMb measures (the runner's VmRSS right after load, not the model's peak RAM), and on a virtual phone why it is small. */
+  rssMethod?: string | null;
   idleBaselineW: number | null;
   calibrationId: number | null;
   /** Energy of the model's measured window (first prompt start .. last prompt end), gross. */

@@ -23,6 +23,7 @@ import {
   type RunSummary,
 } from '../../shared/runs';
 import type { GaugeCalibration } from '../power/calibration';
+import { rssMethod } from './figure-methods';
 import type { Db } from '../store/database';
 import { cells, columns, num, row, rowOrNull, stringArray, stringRecord, type Row } from '../store/rows';
 
@@ -128,6 +129,7 @@ function toModel(m: Row): RunModelSummary {
     status: m.member('status', RUN_MODEL_STATUSES),
     fileHashes: m.json('file_hashes_json', stringRecord),
     warnings: m.json('warnings_json', stringArray),
+    rssMethod: rssMethod(m.numOrNull('rss_mb'), m.flag('simulated')),
   };
 }
 
