@@ -14,7 +14,7 @@ import { ProgressBar } from '../ui/ProgressBar';
 import { statusTone, thermalName, thermalTone } from '../ui/status';
 import { TableBox, num } from '../ui/TableBox';
 import { buildPowerChartOption } from './power-chart';
-import { powerSeries, powerSeriesNote } from './power-series';
+import { powerSeriesNote, timelineSeries } from './power-series';
 import { runExportFileName } from './prompt-export';
 import type { PromptTotals } from './prompt-table';
 import { chargingStateText, methodWithRate, progressView, runDurationMs, runEnergyJ, runKindText } from './run-view';
@@ -202,7 +202,7 @@ function FileHashes({ hashes }: { hashes: Record<string, string> }) {
 export function RunPowerChart({ runId, timeline, error, running }: { runId: string; timeline: PowerTimeline | undefined; error: string | null; running: boolean }) {
   const option = useMemo(() => buildPowerChartOption(timeline ?? { runId, method: null, points: [], prompts: [], baselines: [], thermal: [] }), [timeline, runId]);
   const points = timeline?.points.length ?? 0;
-  const series = useMemo(() => powerSeries(timeline?.points ?? []), [timeline]);
+  const series = useMemo(() => timelineSeries(timeline ?? null), [timeline]);
   const note = powerSeriesNote(series);
   const empty = timeline && points === 0 ? (running ? 'The power timeline fills in as the run goes; it is reloaded when the run ends.' : 'No power samples were stored for this run.') : null;
   return (

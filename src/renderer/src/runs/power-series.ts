@@ -139,3 +139,8 @@ export function powerSeriesNote(s: PowerSeries): string | null {
 function fmtMs(ms: number): string {
   return ms >= 10 ? `${formatInt(ms)} ms` : `${ms.toFixed(1)} ms`;
 }
+
+/** The series of a run's timeline with the server's own facts (one place, so the chart and its note agree). */
+export function timelineSeries(t: { points: readonly PowerPoint[]; meterPeriodMs?: number | null; gaps?: ReadonlyArray<{ from: number; to: number }>; merged?: number } | null): PowerSeries {
+  return powerSeries(t?.points ?? [], { periodMs: t?.meterPeriodMs ?? null, gaps: t?.gaps ?? [], merged: t?.merged ?? 0 });
+}
