@@ -141,7 +141,7 @@ export interface PromptResult {
   repaired?: true;
   /** The engine answered from the cloud: failed, not scored (never an on-device figure). */
   cloudHandoff?: true;
-  /** Set when the window's energy is not a measurement (meter gap, below the idle baseline): energy fields are null. */
+  /** Set when the window's energy is not a measurement: a meter gap nulls every energy field, below idle the net ones. */
   energyFlag?: EnergyFlag | null;
 }
 

@@ -4,7 +4,8 @@
  * was stopped) leaves an interval whose energy is only a guess: the fuel-gauge steps hold the last reading across
  * it, an ODPM counter spreads the energy of the whole gap evenly. A prompt window that spans such a gap, or whose
  * power comes out below the idle baseline (impossible for a workload, and what a frozen phone produced: issue 9),
- * is flagged; its figures are kept out of every energy figure, and the reason is stored with it.
+ * is flagged and the reason stored with it: across a gap all of its energy is kept out of the figures, below idle
+ * its net energy (the gross reading is still the meter's).
  * The same rule draws the gaps on the power charts (power/timeline.ts). Pure.
  */
 import type { EnergyFlag } from '../../shared/runs';
@@ -71,7 +72,7 @@ export function energyFlagFor(w: WindowFigures, gap: MeterGap | null, periodMs: 
       kind: 'below-idle',
       reason:
         `the window's mean power ${w.averageWatts.toFixed(3)} W is below the idle baseline ${idleWatts.toFixed(3)} W (net ${w.netJoules.toFixed(3)} J): ` +
-        'a prompt cannot draw less than the idle phone, so the baseline or the window is wrong and the figure is left out of the energy figures',
+        'a prompt cannot draw less than the idle phone, so the baseline or the window is wrong: the net figures are left out of the energy figures (the gross reading stands)',
       energyJ: w.joules,
       netEnergyJ: w.netJoules,
     };

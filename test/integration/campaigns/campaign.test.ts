@@ -80,7 +80,10 @@ describe('campaign: 2 phones x 3 models x 100 MMLU prompts x 2 repetitions', () 
     expect(order(0)).not.toEqual(order(1));
     // Scored: correctness and unparsable recorded; energy per prompt on both meters.
     expect(rows.every((r) => r.correct !== null)).toBe(true);
-    expect(rows.filter((r) => r.energyJ !== null).length).toBeGreaterThan(1100);
+    // A prompt's energy is stored, or flagged with its reason (a meter gap: none beats a wrong one).
+    const results = started.runIds.flatMap((id) => lab.repositories.results.results(id));
+    expect(results.filter((r) => r.energyJ !== null || r.energyFlag).length).toBeGreaterThan(1100);
+    expect(results.filter((r) => r.energyFlag).every((r) => r.energyFlag!.reason.length > 20)).toBe(true);
     // Warm-ups are recorded apart (one per model and device), never in the results.
     expect(lab.db.prepare('SELECT COUNT(*) FROM warmup_results WHERE run_id IN (?, ?)').pluck().get(...started.runIds)).toBe(6);
     // Conditions per device run.

@@ -34,7 +34,9 @@ function store(s: MeasureState, p: Pending, force: boolean): boolean {
   // A window across a meter gap, or below the idle baseline, is not a measurement: flagged, out of every figure.
   const flag = window ? energyFlagFor({ joules: window.joules, netJoules: windowNet, averageWatts: window.averageWatts }, window.gap, acct.meterPeriodMs(), acct.idleWatts, meterName(spec.method)) : null;
   if (flag) warnFlag(s, p, flag);
-  const energy = flag ? null : window;
+  // Across a gap nothing of the window is known; below idle the gross reading stands and the net (the baseline
+  // subtracted) is what is impossible.
+  const energy = flag?.kind === 'meter-gap' ? null : window;
   const net = flag ? null : windowNet;
   const score = r && typeof r.response === 'string' ? scoreReply(item, r.response) : null;
   const th = p.tStart !== null && p.tEnd !== null ? thermalIn(s, p.tStart, p.tEnd) : { status: null, throttled: false, reason: null };

@@ -96,7 +96,7 @@ export function promptRow(r: PromptResult): PromptRow {
       outputTokens: formatFixed(r.outputTokens, 0),
       peakRam: formatFixed(r.peakRamMb, 0),
       // A flagged window (ENERGY_FLAG) has no energy figure; what it integrated to goes beside its reason.
-      energy: formatFixed(r.energyFlag ? r.energyFlag.energyJ : r.energyJ, 3),
+      energy: formatFixed(r.energyFlag?.kind === 'meter-gap' ? r.energyFlag.energyJ : r.energyJ, 3),
       netEnergy: formatFixed(r.energyFlag ? r.energyFlag.netEnergyJ : r.netEnergyJ, 3),
       avgPower: formatFixed(r.avgPowerW, 2),
       energyPerToken: formatFixed(r.energyPerTokenJ, 4),
@@ -127,7 +127,7 @@ export function promptFlags(r: Pick<PromptResult, 'decodeTps' | 'netEnergyJ' | '
   if (decode) flags.decodeTps = decode;
   const stored = energyFlagView(r.energyFlag);
   if (stored) {
-    flags.energy = stored;
+    if (r.energyFlag?.kind === 'meter-gap') flags.energy = stored;
     flags.netEnergy = stored;
     flags.energyPerToken = stored;
     return flags;
