@@ -96,10 +96,14 @@ describe('a runner frozen mid-prompt', () => {
     const gapS = Number(/no reading for ([\d.]+) s/.exec(during.energyFlag?.reason ?? '')?.[1]);
     expect(gapS).toBeGreaterThan((FREEZE_MS / 1000) * 0.8);
     expect(during.energyFlag?.energyJ, 'what the window integrated to is kept beside the reason').not.toBeNull();
-    // Its neighbours are measurements.
+    // The freeze's gap is charged to the frozen prompt only. Its neighbours are measurements, unless the host's own
+    // load starved the runner's sampler for over 5 s in them (seen once with the load average at 30): a gap of
+    // their own, shorter than the freeze, flagged by the same rule.
     for (const r of [before, after]) {
-      expect(r.energyFlag ?? null).toBeNull();
-      expect(r.energyJ!).toBeGreaterThan(0);
+      if (r.energyFlag) {
+        expect(r.energyFlag.kind).toBe('meter-gap');
+        expect(Number(/no reading for ([\d.]+) s/.exec(r.energyFlag.reason)?.[1])).toBeLessThan((FREEZE_MS / 1000) * 0.8);
+      } else expect(r.energyJ!).toBeGreaterThan(0);
     }
     expect(stored.every((r) => r.netEnergyJ === null || r.netEnergyJ >= 0), 'no negative net energy is stored').toBe(true);
     expect(m.lab.repositories.runs.getRun(o.runId)!.warnings.join('\n')).toMatch(/energy window of prompt 2 spans a gap in the meter readings: the fuel gauge gave no reading for/);
