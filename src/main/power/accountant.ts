@@ -172,7 +172,7 @@ export class EnergyAccountant {
       windowSeconds: est.windowSeconds,
       averageWatts: est.averageWatts,
       provenance: { method: this.method, sampleHz: this.sampleHz, sampleCount, updates, resolutionNote: notes.length ? notes.join('; ') : null },
-      gap: gapInWindow(this.gaps(), from, to),
+      gap: gapInWindow(this.gaps(), from, to, this.meterPeriodMs()),
     };
   }
 }

@@ -34,11 +34,15 @@ export function findGaps(times: readonly number[], thresholdMs: number): MeterGa
   return out;
 }
 
-/** The longest gap overlapping [from, to], or null. */
-export function gapInWindow(gaps: readonly MeterGap[], from: number, to: number): MeterGap | null {
+/**
+ * The longest gap overlapping [from, to] by more than `minOverlapMs`, or null. A gap that only grazes a window (less
+ * than one meter period: its last reading came a few ms before the window ended) costs it no more than the meter's
+ * own resolution does.
+ */
+export function gapInWindow(gaps: readonly MeterGap[], from: number, to: number, minOverlapMs = 0): MeterGap | null {
   let best: MeterGap | null = null;
   for (const g of gaps) {
-    if (g.to <= from || g.from >= to) continue;
+    if (Math.min(g.to, to) - Math.max(g.from, from) <= minOverlapMs) continue;
     if (!best || g.to - g.from > best.to - best.from) best = g;
   }
   return best;

@@ -97,8 +97,7 @@ describe('a runner frozen mid-prompt', () => {
     expect(gapS).toBeGreaterThan((FREEZE_MS / 1000) * 0.8);
     expect(during.energyFlag?.energyJ, 'what the window integrated to is kept beside the reason').not.toBeNull();
     // The freeze's gap is charged to the frozen prompt only. Its neighbours are measurements, unless the host's own
-    // load starved the runner's sampler for over 5 s in them (seen once with the load average at 30): a gap of
-    // their own, shorter than the freeze, flagged by the same rule.
+    // load starved the runner's sampler for over 5 s in them: a gap of their own, shorter than the freeze.
     for (const r of [before, after]) {
       if (r.energyFlag) {
         expect(r.energyFlag.kind).toBe('meter-gap');

@@ -15,6 +15,8 @@ describe('meter gaps', () => {
     expect(gapInWindow(gaps, 500, 1000)).toBeNull();
     expect(gapInWindow(gaps, 6000, 25_000)).toEqual({ from: 20_000, to: 40_000 });
     expect(gapInWindow(gaps, 7000, 20_000)).toBeNull();
+    expect(gapInWindow(gaps, 0, 1200, 300), 'grazing by less than a meter period').toBeNull();
+    expect(gapInWindow(gaps, 0, 1400, 300)).toEqual({ from: 1000, to: 7000 });
   });
 
   it('flags a window across a gap, and one below the idle baseline; a measurement is not flagged', () => {
