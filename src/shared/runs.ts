@@ -84,6 +84,18 @@ export interface EnergyProvenance {
   resolutionNote: string | null;
 }
 
+/** Why a prompt's energy is not a measurement (kept out of every energy figure; its figures stay in the flag). */
+export const ENERGY_FLAG_KINDS = ['meter-gap', 'below-idle'] as const;
+export type EnergyFlagKind = (typeof ENERGY_FLAG_KINDS)[number];
+export interface EnergyFlag {
+  kind: EnergyFlagKind;
+  /** In words, with the figures behind it (the gap's length and the meter's period, or the power vs the idle baseline). */
+  reason: string;
+  /** What the window integrated to, gross and net (not a measurement: shown only beside the reason). */
+  energyJ: number | null;
+  netEnergyJ: number | null;
+}
+
 export interface PromptResult {
   id: number;
   runId: string;
@@ -135,6 +147,8 @@ export interface PromptResult {
   repaired?: true;
   /** The engine answered from the cloud: failed, not scored (never an on-device figure). */
   cloudHandoff?: true;
+  /** Set when the window's energy is not a measurement: a meter gap nulls every energy field, below idle the net ones. */
+  energyFlag?: EnergyFlag | null;
 }
 
 export interface RunModelSummary {
@@ -145,6 +159,8 @@ export interface RunModelSummary {
   error: string | null;
   loadMs: number | null;
   rssMb: number | null;
+  /** What rssMb measures (the runner's VmRSS right after load, not the model's peak RAM), and on a virtual phone why it is small. */
+  rssMethod?: string | null;
   idleBaselineW: number | null;
   calibrationId: number | null;
   /** Energy of the model's measured window (first prompt start .. last prompt end), gross. */
@@ -216,4 +232,12 @@ export interface PowerTimeline {
   /** Idle baseline per model, for a reference line. */
   baselines: Array<{ modelId: string; watts: number; tFromMs: number; tToMs: number }>;
   thermal: Array<{ t: number; status: number | null; tempC: number | null }>;
+  /**
+   * How the points were made (power/timeline.ts): the meter's update period (median interval, ms), the stretches
+   * without readings (drawn as gaps, never joined), and how many too-short intervals were folded into a neighbour
+   * (reads closer than half the period are not power). Absent from servers older than these fields.
+   */
+  meterPeriodMs?: number | null;
+  gaps?: Array<{ from: number; to: number }>;
+  merged?: number;
 }

@@ -85,7 +85,11 @@ describe('New campaign page: a campaign on a virtual phone (Chromium, aurora-lab
     expect(Number(await timeline.getAttribute('data-points'))).toBeGreaterThan(2);
     await expect.poll(() => timeline.locator('canvas').evaluate((c) => (c as unknown as { width: number; height: number }).width * (c as unknown as { height: number }).height)).toBeGreaterThan(0);
     expect(await t.page.getByTestId('conditions-row').count()).toBe(1);
+    // Decode tok/s leaves one-token replies out (ModelFigures.decodeExcluded): no model's p10 reads "no decode".
+    for (const text of await t.page.getByTestId('dist-decodeTps').getByTestId('strip-text').allTextContents()) expect(text).not.toMatch(/p10 no decode/);
+    for (const line of await t.page.getByTestId('figures-excluded').allTextContents()) expect(line).toMatch(/left out of (decode tok\/s|the energy figures)/);
     await t.shoot('campaign-detail', 'campaign-summary');
+    await t.shoot('campaign-detail-figures', 'figures-panel');
     await t.shoot('campaign-detail-accuracy', 'accuracy-panel');
     await t.shoot('campaign-detail-heatmap', 'heatmap-panel');
   });
@@ -104,7 +108,7 @@ describe('New campaign page: a campaign on a virtual phone (Chromium, aurora-lab
     const row = t.page.locator(`[data-testid="run-row"][data-run-id="${campaignId}"]`);
     await row.waitFor({ timeout: 15_000 });
     expect(await row.getAttribute('data-kind')).toBe('campaign');
-    expect(await row.getByTestId('run-set').textContent()).toMatch(/^starter \(built in\) · n 6$/);
+    expect(await row.getByTestId('run-set').textContent()).toMatch(/^starter \(built in\) · [0-9a-f]{8} · n 6$/);
     expect(await row.getByTestId('run-prompts').textContent()).toBe('12');
     expect(await row.getByTestId('run-energy').textContent()).toMatch(/^\d+\.\d{3}$/);
     expect(await row.getByTestId('run-simulated').textContent()).toBe('simulated');

@@ -136,8 +136,13 @@ describe('Quick run (Chromium, aurora-lab serve, virtual phone)', () => {
     await expect
       .poll(() => chart.locator('canvas').evaluate((c) => (c as unknown as { width: number; height: number }).width * (c as unknown as { height: number }).height), { timeout: 10_000 })
       .toBeGreaterThan(0);
+    // RSS says what it measures (RunModelSummary.rssMethod): on a virtual phone, the runner alone.
+    const rss = t.page.getByTestId('run-model-row').first().getByTestId('model-rss');
+    expect(await rss.textContent()).toMatch(/^\d+\.\d \(runner only\)$/);
+    expect(await rss.getAttribute('title')).toMatch(/VmRSS of the runner process .* the simulated engine holds no weights/);
     await t.shoot('run-detail', 'run-summary');
     await t.shoot('run-detail-power', 'power-chart');
+    await t.shoot('run-detail-models', 'run-models');
   });
 
   it('exports the per-prompt table as CSV from the page', async () => {

@@ -38,6 +38,9 @@ interface Acc {
   grossN: number;
   netSum: number;
   tokSum: number;
+  decodeExcluded: number;
+  belowIdle: number;
+  meterGap: number;
 }
 
 const FIGURES = ['ttft', 'tps', 'total', 'energy', 'perTok'] as const;
@@ -46,6 +49,7 @@ const NONE = new Float64Array(0);
 const emptyAcc = (modelId: string, serial: string | null, position: number): Acc => ({
   modelId, serial, position, results: 0, scored: 0, correct: 0, unparsable: 0, failed: 0,
   ttft: NONE, tps: NONE, total: NONE, energy: NONE, perTok: NONE, grossSum: 0, grossN: 0, netSum: 0, tokSum: 0,
+  decodeExcluded: 0, belowIdle: 0, meterGap: 0,
 });
 
 function figuresOf(g: Acc, bins: number): ModelFigures {
@@ -71,6 +75,9 @@ function figuresOf(g: Acc, bins: number): ModelFigures {
     meanGrossEnergyJ: g.grossN ? g.grossSum / g.grossN : null,
     energyPerOutputTokenJ: g.tokSum > 0 ? g.netSum / g.tokSum : null,
     medianTotalMs: total.p50,
+    decodeExcluded: g.decodeExcluded,
+    belowIdle: g.belowIdle,
+    meterGap: g.meterGap,
   };
 }
 
@@ -123,22 +130,35 @@ export function modelFigures(db: Db, runIds: string[], bins = 20): ModelFigures[
     .prepare(
       `SELECT COUNT(*), COALESCE(SUM(ok = 0), 0), COUNT(correct), COALESCE(SUM(correct), 0), COALESCE(SUM(unparsable = 1), 0),
               COALESCE(SUM(energy_j) FILTER (WHERE ok = 1), 0), COUNT(energy_j) FILTER (WHERE ok = 1),
-              COALESCE(SUM(net_energy_j) FILTER (WHERE ok = 1 AND output_tokens <> 0), 0),
-              COALESCE(SUM(output_tokens) FILTER (WHERE ok = 1 AND net_energy_j IS NOT NULL AND output_tokens <> 0), 0),
-              COUNT(*) FILTER (WHERE ok = 1)
+              COALESCE(SUM(net_energy_j) FILTER (WHERE ok = 1 AND output_tokens <> 0 AND net_energy_j >= 0), 0),
+              COALESCE(SUM(output_tokens) FILTER (WHERE ok = 1 AND net_energy_j >= 0 AND output_tokens <> 0), 0),
+              COUNT(*) FILTER (WHERE ok = 1),
+              COUNT(*) FILTER (WHERE ok = 1 AND output_tokens <= 1),
+              COUNT(*) FILTER (WHERE ok = 1 AND net_energy_j < 0)
          FROM prompt_results WHERE run_model_id = ?`,
+    )
+    .raw();
+  // Flagged energy windows (db/0016's partial index: only flagged rows are read).
+  const flags = db
+    .prepare(
+      `SELECT COUNT(*) FILTER (WHERE energy_flag = 'below-idle'), COUNT(*) FILTER (WHERE energy_flag = 'meter-gap')
+         FROM prompt_results WHERE run_model_id = ? AND energy_flag IS NOT NULL`,
     )
     .raw();
   // Per-token energy: SQLite gives NULL for a missing figure and for 0 output tokens (no per-token energy then).
   const collect = db
     .prepare(
-      `SELECT COUNT(${COLLECT}(ttft_ms, decode_tps, total_ms, net_energy_j, CAST(net_energy_j AS REAL) / output_tokens))
+      // A reply of <= 1 generated token has no decode step (the engine reports 0 tok/s): not a decode speed. Net
+      // energy below zero (stored before energy flags existed) is not a measurement either.
+      `SELECT COUNT(${COLLECT}(ttft_ms, CASE WHEN output_tokens > 1 THEN decode_tps END, total_ms,
+              CASE WHEN net_energy_j >= 0 THEN net_energy_j END, CASE WHEN net_energy_j >= 0 THEN CAST(net_energy_j AS REAL) / output_tokens END))
          FROM prompt_results WHERE run_model_id = ? AND ok = 1`,
     )
     .pluck();
   for (const [id, g] of groups) {
-    const [n, failed, scored, correct, unparsable, grossSum, grossN, netSum, tokSum, ran] = cells(agg.get(id), 'prompt_results').map((x) => num(x, 'prompt_results'));
-    Object.assign(g, { results: n, failed, scored, correct, unparsable, grossSum, grossN, netSum, tokSum });
+    const [n, failed, scored, correct, unparsable, grossSum, grossN, netSum, tokSum, ran, decodeExcluded, negativeNet] = cells(agg.get(id), 'prompt_results').map((x) => num(x, 'prompt_results'));
+    const [belowIdle, meterGap] = cells(flags.get(id), 'prompt_results').map((x) => num(x, 'prompt_results'));
+    Object.assign(g, { results: n, failed, scored, correct, unparsable, grossSum, grossN, netSum, tokSum, decodeExcluded, belowIdle: belowIdle! + negativeNet!, meterGap });
     if (!ran) continue;
     const arrays = FIGURES.map(() => new Float64Array(ran).fill(NaN));
     sink = { arrays, k: 0 };
@@ -161,7 +181,7 @@ export function modelFigures(db: Db, runIds: string[], bins = 20): ModelFigures[
     }
     const pooled = emptyAcc(m, null, parts[0]!.position);
     for (const x of parts) {
-      for (const k of ['results', 'scored', 'correct', 'unparsable', 'failed', 'grossSum', 'grossN', 'netSum', 'tokSum'] as const) pooled[k] += x[k];
+      for (const k of ['results', 'scored', 'correct', 'unparsable', 'failed', 'grossSum', 'grossN', 'netSum', 'tokSum', 'decodeExcluded', 'belowIdle', 'meterGap'] as const) pooled[k] += x[k];
     }
     for (const f of FIGURES) {
       const all = new Float64Array(parts.reduce((a, x) => a + x[f].length, 0));

@@ -271,6 +271,7 @@ export class CampaignRepository {
         durationMs,
         dataset: c.dataset,
         setName: c.setName,
+        setFingerprint: c.setFingerprint,
         n: c.n,
         reps: c.reps,
         seed: c.seed,

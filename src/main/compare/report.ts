@@ -9,6 +9,7 @@ import type { RowInfo } from '../strategies/family';
 import type { MeasuredMatrix } from '../strategies/matrix';
 import type { CostMetric, Strategy } from '../strategies/strategies';
 import { measuredOracle } from '../strategies/strategies';
+import { qncReason, smallSampleWarning } from './row-notes';
 
 export function toRow(r: StrategyRow, info: RowInfo, table: EvaluationTable, cost: CostMetric): ComparisonRow {
   const curve = info.sweep ? table.curves.find((c) => c.sweep === info.sweep && c.cost === cost) : undefined;
@@ -40,6 +41,8 @@ export function toRow(r: StrategyRow, info: RowInfo, table: EvaluationTable, cos
     cells: { latency: r.latencyCells, energy: r.energyCells },
     agreementN: { oracle: r.agreementN.oracle ?? 0, claude: r.agreementN.claude ?? 0 },
   };
+  row.qncReason = qncReason(row, info.sweep !== null, curve, cost);
+  row.accuracyWarning = smallSampleWarning(row);
   if (info.llm) row.llm = info.llm;
   const inc = r.meta?.incomplete as ComparisonRow['external'] | undefined;
   if (inc) {

@@ -11,6 +11,7 @@ import { detectVoltageUnit } from './calibration';
 import { chargeCounterStuck } from './charge-counter';
 import type { GaugeCalibration, RawGaugeSample } from './calibration';
 import { energyBetween, estimateGaugePeriod, gaugeSteps, sampleWatts } from './energy';
+import { findGaps, gapInWindow, gapThresholdMs, type MeterGap } from './meter-gaps';
 import { odpmFrozen, type OdpmRead } from './odpm';
 
 /** Fewer meter updates than this inside a prompt and its energy gets a resolution note. */
@@ -22,6 +23,8 @@ export interface WindowEnergy {
   windowSeconds: number;
   averageWatts: number;
   provenance: EnergyProvenance;
+  /** The longest stretch without a meter reading inside the window (power/meter-gaps.ts), or null. */
+  gap: MeterGap | null;
 }
 
 export class EnergyAccountant {
@@ -30,6 +33,7 @@ export class EnergyAccountant {
   calibration: GaugeCalibration | null = null;
   idleWatts: number | null = null;
   #cache: { n: number; m: number; cal: GaugeCalibration | null; intervals: MeteredInterval[] } | null = null;
+  #gapCache: { n: number; m: number; gaps: MeterGap[] } | null = null;
 
   constructor(
     readonly method: EnergyMethod,
@@ -123,6 +127,26 @@ export class EnergyAccountant {
     return last - this.gaugePeriod() * 1.2;
   }
 
+  /** When the meter read (ODPM dumps, or the runner's gauge samples), boot-clock ms, in order. */
+  readTimes(): number[] {
+    return this.method === 'odpm' ? this.odpm.map((r) => r.t) : this.samples.map((s) => s.t_ms);
+  }
+
+  /** How often the meter reports (ms): ODPM's poll interval, the gauge's update period, the sampler's period. */
+  meterPeriodMs(): number {
+    if (this.method === 'fuel-gauge') return this.gaugePeriod();
+    return 1000 / Math.max(this.sampleHz, 1e-3);
+  }
+
+  /** Stretches without a reading for much longer than the meter's period (power/meter-gaps.ts). */
+  gaps(): MeterGap[] {
+    const c = this.#gapCache;
+    if (c && c.n === this.samples.length && c.m === this.odpm.length) return c.gaps;
+    const gaps = findGaps(this.readTimes(), gapThresholdMs(this.meterPeriodMs()));
+    this.#gapCache = { n: this.samples.length, m: this.odpm.length, gaps };
+    return gaps;
+  }
+
   /** Mean power of the meter intervals lying inside [from, to]: the idle baseline. */
   baseline(from: number, to: number): { watts: number; seconds: number; intervals: number } | null {
     return meanPowerInside(this.intervals(), from, to);
@@ -148,6 +172,7 @@ export class EnergyAccountant {
       windowSeconds: est.windowSeconds,
       averageWatts: est.averageWatts,
       provenance: { method: this.method, sampleHz: this.sampleHz, sampleCount, updates, resolutionNote: notes.length ? notes.join('; ') : null },
+      gap: gapInWindow(this.gaps(), from, to, this.meterPeriodMs()),
     };
   }
 }

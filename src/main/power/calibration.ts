@@ -52,12 +52,51 @@ export function detectVoltageUnit(rawVolts: number): { unit: 'uV' | 'mV'; toVolt
   throw new CalibrationError(`voltage_now reads ${rawVolts}, which is neither a battery voltage in uV nor in mV; the phone's fuel gauge cannot be used.`);
 }
 
+/** What the lab saw while calibrating, so that a failure's advice matches it. */
+export interface CalibrationSeen {
+  /** The phone reported charging (true), discharging the whole time (false), or nothing (null). */
+  charging: boolean | null;
+  /** Share of the load window the engine was working, 0..1, and the window's length (ms). */
+  loadBusyShare?: number;
+  loadMs?: number;
+}
+
+/** Distinct gauge readings in a window: the updates it spans (samples repeat a reading until the next update). */
+export function gaugeUpdates(samples: RawGaugeSample[]): number {
+  let n = 0;
+  let prev: string | null = null;
+  for (const s of samples) {
+    if (s.current === null) continue;
+    const key = `${s.current}|${s.voltage}`;
+    if (key !== prev) n++;
+    prev = key;
+  }
+  return n;
+}
+
+function unchangedAdvice(idleMed: number, loadMed: number, updates: number, seen: CalibrationSeen | undefined): string {
+  const head = `The current barely changed between idle (${idleMed}) and load (${loadMed}), so the discharge direction is unknown.`;
+  const load =
+    seen?.loadMs !== undefined
+      ? ` The load window lasted ${(seen.loadMs / 1000).toFixed(1)} s (${updates} gauge updates)${seen.loadBusyShare !== undefined ? ` with the engine working ${Math.round(seen.loadBusyShare * 100)}% of it` : ''}.`
+      : ` The load window spans ${updates} gauge updates.`;
+  if (seen?.charging === true) return `${head} The phone reported charging: the charger supplied the load. Unplug it (or use Wi-Fi debugging) and calibrate again.`;
+  if (seen?.charging === false) {
+    return (
+      `${head} The phone reported discharging the whole time, so the charger is not the cause.${load} ` +
+      'The gauge did not see the load: it may average over a longer window than it updates, or the phone held its CPUs back ' +
+      '(a power-saving mode, or another app keeping it busy before the idle window). Turn power saving off, close other apps and run again.'
+    );
+  }
+  return `${head}${load} Is the phone charging? Unplug it (or use Wi-Fi debugging) and calibrate again; if it was on battery, turn power saving off and run again.`;
+}
+
 /**
  * Decides units and sign from an idle window and a load window measured on the same phone. The load window
  * must draw clearly more than the idle one: the direction in which the raw current moves under load is the
  * discharge direction.
  */
-export function calibrateGauge(idle: RawGaugeSample[], load: RawGaugeSample[], now = Date.now()): GaugeCalibration {
+export function calibrateGauge(idle: RawGaugeSample[], load: RawGaugeSample[], now = Date.now(), seen?: CalibrationSeen): GaugeCalibration {
   const idleI = usable(idle, 'current');
   const loadI = usable(load, 'current');
   const volts = usable([...idle, ...load], 'voltage');
@@ -73,9 +112,7 @@ export function calibrateGauge(idle: RawGaugeSample[], load: RawGaugeSample[], n
   const delta = loadMed - idleMed;
   const spread = Math.max(Math.abs(idleMed), Math.abs(loadMed), 1);
   if (Math.abs(delta) < 0.05 * spread) {
-    throw new CalibrationError(
-      `The current barely changed between idle (${idleMed}) and load (${loadMed}), so the discharge direction is unknown. Is the phone charging? Unplug it (or use Wi-Fi debugging) and calibrate again.`,
-    );
+    throw new CalibrationError(unchangedAdvice(idleMed, loadMed, gaugeUpdates(load), seen));
   }
   const dischargeSign: 1 | -1 = delta > 0 ? 1 : -1;
 

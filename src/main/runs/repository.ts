@@ -11,6 +11,7 @@ import {
   RUN_KINDS,
   RUN_MODEL_STATUSES,
   RUN_STATUSES,
+  type EnergyFlag,
   type EnergyMethod,
   type PromptResult,
   type RunConditions,
@@ -22,6 +23,7 @@ import {
   type RunSummary,
 } from '../../shared/runs';
 import type { GaugeCalibration } from '../power/calibration';
+import { rssMethod } from './figure-methods';
 import type { Db } from '../store/database';
 import { cells, columns, num, row, rowOrNull, stringArray, stringRecord, type Row } from '../store/rows';
 
@@ -58,6 +60,8 @@ export interface StoredCalibration extends GaugeCalibration {
   serial: string;
   fingerprint: string | null;
   loadSource: string;
+  /** Gauge samples in the idle and load windows (rows stored before a count was kept read 0). */
+  loadSamples?: number;
 }
 
 /** A run model as the campaign loop needs it. */
@@ -125,6 +129,7 @@ function toModel(m: Row): RunModelSummary {
     status: m.member('status', RUN_MODEL_STATUSES),
     fileHashes: m.json('file_hashes_json', stringRecord),
     warnings: m.json('warnings_json', stringArray),
+    rssMethod: rssMethod(m.numOrNull('rss_mb'), m.flag('simulated')),
   };
 }
 
@@ -258,6 +263,7 @@ export class RunRepository {
       loadWatts: r.num('load_watts'),
       calibratedAt: r.num('created_at'),
       loadSource: r.str('load_source'),
+      loadSamples: r.numOrNull('load_samples') ?? 0,
     };
   }
 
@@ -311,6 +317,13 @@ export class RunRepository {
     const id = this.#commitTx(r, samples, createdAt);
     const { rawJson, ...rest } = r;
     return { ...rest, id, createdAt, ...engineMarks(rawJson) };
+  }
+
+  /** Marks a stored prompt's energy as not a measurement (its energy columns are NULL already), with the reason. */
+  flagEnergy(resultId: number, f: EnergyFlag): void {
+    this.db
+      .prepare('UPDATE prompt_results SET energy_flag = ?, energy_flag_reason = ?, flagged_energy_j = ?, flagged_net_energy_j = ? WHERE id = ?')
+      .run(f.kind, f.reason, f.energyJ, f.netEnergyJ, resultId);
   }
 
   /** A warm-up prompt (discarded from every figure), kept for the record. */

@@ -5,7 +5,8 @@
  * prompt_results. Each reader is one indexed range scan per run.
  */
 import { engineMarks } from '../runner/engine-result';
-import { ENERGY_METHODS, type PowerTimeline, type PromptResult, type RunDetail } from '../../shared/runs';
+import { ENERGY_FLAG_KINDS, ENERGY_METHODS, type PowerTimeline, type PromptResult, type RunDetail } from '../../shared/runs';
+import { chartTimeline, counterPowerIntervals, gaugePowerIntervals, type PowerInterval } from '../power/timeline';
 import type { Db } from '../store/database';
 import { cells, flag, flagOrNull, num, numOrNull, row, str, strOrNull, type Row } from '../store/rows';
 
@@ -137,7 +138,15 @@ function toResult(p: Row): PromptResult {
     answer: p.strOrNull('answer'),
     unparsable: p.flagOrNull('unparsable'),
     ...engineMarks(p.strOrNull('raw_json')),
+    ...energyFlagOf(p),
   };
+}
+
+/** Rows stored before db/0016 have no flag columns' values: no flag. */
+function energyFlagOf(p: Row): Pick<PromptResult, 'energyFlag'> {
+  const kind = p.memberOrNull('energy_flag', ENERGY_FLAG_KINDS);
+  if (!kind) return {};
+  return { energyFlag: { kind, reason: p.strOrNull('energy_flag_reason') ?? kind, energyJ: p.numOrNull('flagged_energy_j'), netEnergyJ: p.numOrNull('flagged_net_energy_j') } };
 }
 
 export interface StoredPowerSample {
@@ -203,34 +212,28 @@ export class ResultsRepository {
   powerTimeline(run: RunDetail, maxPoints = 2000): PowerTimeline {
     const runId = run.id;
     const samples = this.samples(runId);
-    let points: Array<{ t: number; watts: number }> = [];
+    // Intervals of known power, and when the meter read (power/timeline.ts folds, splits at gaps, downsamples).
+    let intervals: PowerInterval[];
+    let readTimes: number[];
     if (run.energyMethod === 'odpm') {
       const reads = samples.filter((s): s is StoredPowerSample & { energyJ: number } => s.source === 'odpm' && s.energyJ !== null);
-      for (let i = 1; i < reads.length; i++) {
-        const a = reads[i - 1]!;
-        const c = reads[i]!;
-        if (c.tMs > a.tMs) points.push({ t: c.tMs, watts: ((c.energyJ - a.energyJ) * 1000) / (c.tMs - a.tMs) });
-      }
+      intervals = counterPowerIntervals(reads.map((r) => ({ t: r.tMs, joules: r.energyJ })));
+      readTimes = reads.map((r) => r.tMs);
     } else {
-      // Fuel gauge: one point per gauge update (a change of the raw reading).
+      // Fuel gauge: one update per change of the raw reading.
+      const gauge = samples.filter((s) => s.source === 'fuel-gauge' && s.watts !== null);
+      const updates: Array<{ t: number; watts: number }> = [];
       let prev: string | null = null;
-      for (const s of samples) {
-        if (s.source !== 'fuel-gauge' || s.watts === null) continue;
+      for (const s of gauge) {
         const key = `${s.rawCurrent}|${s.rawVoltage}`;
         if (key === prev) continue;
         prev = key;
-        points.push({ t: s.tMs, watts: s.watts });
+        updates.push({ t: s.tMs, watts: s.watts! });
       }
+      intervals = gaugePowerIntervals(updates);
+      readTimes = gauge.map((s) => s.tMs);
     }
-    if (points.length > maxPoints) {
-      const bucket = Math.ceil(points.length / maxPoints);
-      const out: typeof points = [];
-      for (let i = 0; i < points.length; i += bucket) {
-        const chunk = points.slice(i, i + bucket);
-        out.push({ t: chunk.at(-1)!.t, watts: chunk.reduce((n, p) => n + p.watts, 0) / chunk.length });
-      }
-      points = out;
-    }
+    const chart = chartTimeline(intervals, readTimes, maxPoints);
     const thermal = this.db
       .prepare('SELECT t_ms, thermal_status, battery_temp_c, skin_temp_c FROM thermal_samples WHERE run_id = ? AND t_ms IS NOT NULL ORDER BY at')
       .all(runId)
@@ -248,7 +251,7 @@ export class ResultsRepository {
     const prompts = this.results(runId).flatMap((r) =>
       r.tStartMs !== null && r.tEndMs !== null ? [{ resultId: r.id, index: r.index, modelId: r.modelId, tStartMs: r.tStartMs, tEndMs: r.tEndMs, ok: r.ok }] : [],
     );
-    return { runId, method: run.energyMethod, points, prompts, baselines, thermal };
+    return { runId, method: run.energyMethod, points: chart.points, prompts, baselines, thermal, meterPeriodMs: chart.meterPeriodMs, gaps: chart.gaps, merged: chart.merged };
   }
 }
 

@@ -121,6 +121,11 @@ export interface CampaignSummary {
   durationMs: number | null;
   dataset: string;
   setName: string;
+  /**
+   * The prompt set's content fingerprint: with `dataset` (the folder or file it was loaded from) it tells two sets
+   * the loader names alike apart (every MMLU folder reads `mmlu/test`).
+   */
+  setFingerprint: string;
   n: number;
   reps: number;
   seed: string;
@@ -220,6 +225,11 @@ export interface ModelFigures {
   /** Sum of net energy / sum of output tokens. */
   energyPerOutputTokenJ: number | null;
   medianTotalMs: number | null;
+  /** Replies of <= 1 generated token: no decode step to time (the engine says 0 tok/s), so left out of decodeTps. */
+  decodeExcluded: number;
+  /** Energy windows flagged and kept out of the energy figures: below the idle baseline, across a meter gap. */
+  belowIdle: number;
+  meterGap: number;
 }
 
 export interface SubjectCell {

@@ -91,6 +91,9 @@ export interface StrategyFigures {
 }
 
 /** One row of the side-by-side table. */
+/** A random guess on a four-choice question (MMLU, the starter set) is right one time in four. */
+export const CHANCE_ACCURACY = 0.25;
+
 export interface ComparisonRow extends StrategyFigures {
   strategy: CompareStrategyId;
   /** For routers: the cost preference of this row. */
@@ -99,6 +102,10 @@ export interface ComparisonRow extends StrategyFigures {
   /** Router curves only: UniRoute deferral-curve area and quality-neutral cost on the comparison's cost metric. */
   deferralArea: number | null;
   qnc: number | null;
+  /** Why `qnc` is null, in words (fixed strategy, no preference reaches the best single model, no cost...); null when it is set. */
+  qncReason?: string | null;
+  /** Accuracy under a random guess: a small sample whose interval includes chance, or below chance outright. */
+  accuracyWarning?: { kind: 'small-sample' | 'below-chance'; message: string; interval: { lo: number; hi: number }; n: number } | null;
   /** True when scored on prompts the profile was trained on (an imported profile built from these runs). */
   evaluatedOnTraining: boolean;
   /** Prompt pairs behind the paired latency / energy savings (both sides measured). */

@@ -80,7 +80,10 @@ describe('campaign: 2 phones x 3 models x 100 MMLU prompts x 2 repetitions', () 
     expect(order(0)).not.toEqual(order(1));
     // Scored: correctness and unparsable recorded; energy per prompt on both meters.
     expect(rows.every((r) => r.correct !== null)).toBe(true);
-    expect(rows.filter((r) => r.energyJ !== null).length).toBeGreaterThan(1100);
+    // A prompt's energy is stored, or flagged with its reason (a meter gap: none beats a wrong one).
+    const results = started.runIds.flatMap((id) => lab.repositories.results.results(id));
+    expect(results.filter((r) => r.energyJ !== null || r.energyFlag).length).toBeGreaterThan(1100);
+    expect(results.filter((r) => r.energyFlag).every((r) => r.energyFlag!.reason.length > 20)).toBe(true);
     // Warm-ups are recorded apart (one per model and device), never in the results.
     expect(lab.db.prepare('SELECT COUNT(*) FROM warmup_results WHERE run_id IN (?, ?)').pluck().get(...started.runIds)).toBe(6);
     // Conditions per device run.
@@ -178,6 +181,44 @@ describe('faults', () => {
     const samsungDone = rows.filter((r) => r.serial === samsung).length;
     expect(samsungDuring > 0 || samsungDone === 80).toBe(true);
   }, 120_000);
+
+  it('names the phone that failed in the campaign error, when only the second of two phones fails (issue 11)', async () => {
+    const service = lab.services.campaigns;
+    let pulled = false;
+    // The samsung (second device) is unplugged after its first stored prompt and not given back within the wait:
+    // its part fails; the pixel (first device) finishes.
+    const started = await service.start(
+      { devices: [pixel, samsung], models: ['gemma-270m'], dataset: MMLU_DIR, n: 12, reps: 1, seed: 'second-fails', ...LEAN },
+      {
+        ...LEAN_INTERNALS,
+        deviceWaitMs: 1500,
+        onStored: (serial) => {
+          if (serial === samsung && !pulled) {
+            pulled = true;
+            phones.phones[1]!.unplug();
+          }
+        },
+      },
+    );
+    let o;
+    try {
+      o = await started.finished;
+    } finally {
+      phones.phones[1]!.plug();
+    }
+    expect(pulled).toBe(true);
+    expect(o.status).toBe('partial');
+    const c = await lab.handlers.campaigns.get({ campaignId: started.campaignId });
+    for (const error of [o.error, c.error]) {
+      expect(error).toMatch(new RegExp(`^${samsung.replace(/\./g, '\\.')}: `));
+      expect(error).not.toContain(`${pixel}:`);
+    }
+    const runs = c.conditions;
+    expect(runs.find((r) => r.serial === pixel)?.status).toBe('done');
+    expect(runs.find((r) => r.serial === samsung)?.status).not.toBe('done');
+    // The samsung is back for the tests after this one.
+    await expect.poll(() => lab.services.devices.answers(samsung), { timeout: 30_000, interval: 250 }).toBe(true);
+  }, 90_000);
 
   it('marks a model whose runner crashes as failed with the error, and goes on with the next model', async () => {
     const service = lab.services.campaigns;

@@ -29,6 +29,10 @@ const SHORT = [{ text: 'hi' }, { text: 'hello there' }, { text: 'hey' }];
 
 describe('runner faults', () => {
   it('records a runner crash mid-prompt with its exit code, restarts the runner, and goes on', async () => {
+    // The fuel gauge is calibrated first (its load takes many engine requests), so the crash counter below counts
+    // the warm-up and the prompts only.
+    const cal = (await (await m.lab.services.runs.startQuickRun({ serial: m.phone.address, model: 'gemma-270m', prompts: [{ text: 'hi' }], idleBaselineMs: 1000, maxTokens: 4 })).done)!;
+    expect(cal.calibrationId).not.toBeNull();
     const { done } = await m.lab.services.runs.startQuickRun(
       { serial: m.phone.address, model: 'gemma-270m', prompts: SHORT, idleBaselineMs: 1000, maxTokens: 40 },
       // Request 1 (the warm-up) succeeds, request 2 aborts halfway through decoding.
@@ -50,7 +54,7 @@ describe('runner faults', () => {
     // The lab goes on: the next run on the same phone works.
     const next = (await (await m.lab.services.runs.startQuickRun({ serial: m.phone.address, model: 'gemma-270m', prompts: [{ text: 'hi' }], idleBaselineMs: 1000, maxTokens: 20 })).done)!;
     expect(next.status).toBe('done');
-    expect(m.lab.repositories.runs.listRuns({ serial: m.phone.address })).toHaveLength(2);
+    expect(m.lab.repositories.runs.listRuns({ serial: m.phone.address })).toHaveLength(3);
   });
 
   it('handles garbled and truncated output lines as warnings and still correlates results', async () => {

@@ -145,3 +145,25 @@ describe('campaign detail on a small stored campaign', () => {
     expect(() => db.prepare("INSERT INTO prompt_results (run_id, run_model_id, position, prompt_id, prompt, ok, simulated, created_at, rep) VALUES (?, ?, 99, 'p1', 'q', 1, 1, 0, 0)").run(runId, m)).toThrow(/UNIQUE/);
   });
 });
+
+describe('figures leave out what is not a measurement', () => {
+  it('one-token replies are out of decode tok/s (counted), flagged and negative-net windows out of net energy (counted)', () => {
+    const s = storedRun([
+      { model: 0, prompt: 'p1', subject: 'x', correct: 1, total: 100, tps: 50, net: 1, gross: 2, tokens: 10 },
+      { model: 0, prompt: 'p2', subject: 'x', correct: 1, total: 100, tps: 0, net: 0.5, gross: 1.5, tokens: 1 },
+      { model: 0, prompt: 'p3', subject: 'x', correct: 0, total: 100, tps: 60, net: -0.2, gross: 0.8, tokens: 10 },
+      { model: 0, prompt: 'p4', subject: 'x', correct: 0, total: 100, tps: 70, tokens: 10 },
+    ]);
+    // p4's window spanned a meter gap: stored with NULL energy and the flag (as the measuring step does).
+    const p4 = s.db.prepare("SELECT id FROM prompt_results WHERE prompt_id = 'p4'").pluck().get() as number;
+    s.runs.flagEnergy(p4, { kind: 'meter-gap', reason: 'gap', energyJ: 3, netEnergyJ: 2 });
+    const a = s.details.detail(s.store.summaries([s.id])[0]!, { sections: ['models'] }).models!.find((m) => m.modelId === 'a' && m.serial === 'S1')!;
+    expect(a.decodeExcluded).toBe(1);
+    expect(a.decodeTps).toMatchObject({ n: 3, min: 50, p50: 60 });
+    expect(a.belowIdle).toBe(1);
+    expect(a.meterGap).toBe(1);
+    expect(a.energyJ.n).toBe(2);
+    expect(a.energyJ.min).toBe(0.5);
+    expect(new ResultsRepository(s.db).results(s.runId)[3]!.energyFlag).toEqual({ kind: 'meter-gap', reason: 'gap', energyJ: 3, netEnergyJ: 2 });
+  });
+});

@@ -8,6 +8,7 @@ import { errorMessage } from '../../devices/errors';
 import { calibrateGauge, CalibrationError } from '../../power/calibration';
 import { RunnerError } from '../../runner/errors';
 import type { ResultMessage } from '../../runner/protocol';
+import { runCalibrationLoad } from './calibration-load';
 import { unsavedSamples } from './readings';
 import { WARMUP_TEXT } from './types';
 import type { MeasureState } from './state';
@@ -35,7 +36,7 @@ async function warmups(s: MeasureState, needCal: boolean): Promise<ResultMessage
   const n = Math.max(spec.warmups, needCal ? 1 : 0);
   for (let k = 0; k < n; k++) {
     const calibrating = needCal && k === 0;
-    ctx.onProgress(calibrating ? 'calibrating' : 'baseline', calibrating ? 'Calibrating the fuel gauge (idle vs. a throwaway prompt)' : `Warm-up prompt ${k + 1} of ${n} (discarded)`);
+    ctx.onProgress(calibrating ? 'calibrating' : 'baseline', calibrating ? 'Calibrating the fuel gauge (idle vs. several seconds of engine load, discarded)' : `Warm-up prompt ${k + 1} of ${n} (discarded)`);
     ctx.signal?.throwIfAborted();
     const w = await s.session!.complete({ messages: [{ role: 'user', content: WARMUP_TEXT }], options: { max_tokens: s.internals.warmupMaxTokens ?? 48, aurora_on_overflow: 'truncate' } }, s.internals.promptTimeoutMs);
     s.busy.push({ from: w.t_start_ms, to: w.t_end_ms });
@@ -50,20 +51,32 @@ async function calibrate(s: MeasureState, warm: ResultMessage): Promise<void> {
   const { acct, ctx, spec } = s;
   const { serial, facts } = ctx.device;
   const period = acct.gaugePeriod();
+  // A real load, long enough for the gauge to publish many updates of it (calibration-load.ts).
+  const window = await runCalibrationLoad(s, warm, period);
   // Let the gauge publish the end of the load window.
   const until = Date.now() + 3000;
-  while ((acct.samples.at(-1)?.t_ms ?? 0) < warm.t_end_ms + period && Date.now() < until && !s.session!.exited) await sleep(30);
+  while ((acct.samples.at(-1)?.t_ms ?? 0) < window.to + period && Date.now() < until && !s.session!.exited) await sleep(30);
   const idle = acct.rawGauge(s.baseline!.from, s.baseline!.to);
-  const load = acct.rawGauge(warm.t_start_ms + period * 1.3, warm.t_end_ms);
+  const load = acct.rawGauge(window.from, window.to);
   try {
-    const cal = calibrateGauge(idle, load);
+    const cal = calibrateGauge(idle, load, Date.now(), { charging: chargingSeen(s, s.baseline!.from, window.to), loadBusyShare: window.busyShare, loadMs: window.to - window.from });
     acct.calibration = cal;
-    s.calibrationId = ctx.store.saveCalibration(serial, facts.fingerprint || null, cal, { idle: idle.length, load: load.length }, 'runner-prompt', s.simulated);
+    s.calibrationId = ctx.store.saveCalibration(serial, facts.fingerprint || null, cal, { idle: idle.length, load: load.length }, 'engine-load', s.simulated);
   } catch (err) {
     if (spec.method === 'fuel-gauge') throw new RunnerError('calibration-failed', `Fuel-gauge calibration failed: ${errorMessage(err)}`, { cause: err });
     if (!(err instanceof CalibrationError)) throw err;
     ctx.warn(`Fuel-gauge calibration failed (${err.message}); power samples are stored raw only.`);
   }
+}
+
+/** Whether the phone reported charging (true), only discharging (false) or nothing (null) in [from, to]. */
+function chargingSeen(s: MeasureState, from: number, to: number): boolean | null {
+  const readings = (s.thermal?.readings ?? []).filter((r) => {
+    const t = s.mapper.toBoot(r.at);
+    return t !== null && t >= from - (s.internals.thermalIntervalMs ?? 2000) && t <= to && r.charging !== null;
+  });
+  if (readings.length === 0) return null;
+  return readings.some((r) => r.charging === true);
 }
 
 export async function warmupStep(s: MeasureState): Promise<void> {

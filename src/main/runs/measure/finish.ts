@@ -54,7 +54,9 @@ export function outcomeOf(s: MeasureState): MeasureOutcome {
   if (ok.length > 0) {
     const from = Math.min(...ok.map((r) => r.tStartMs!));
     const to = Math.max(...ok.map((r) => r.tEndMs!));
-    modelWindow = { from, to, energyJ: s.acct.window(from, to, s.busy)?.joules ?? null };
+    // Across a meter gap the model's energy is a guess too (power/meter-gaps.ts): none beats a wrong one.
+    const w = s.acct.window(from, to, s.busy);
+    modelWindow = { from, to, energyJ: w && !w.gap ? w.joules : null };
   }
   return {
     stop: s.stop,

@@ -47,6 +47,8 @@ export interface MeasureState {
   saved: { samples: number; odpm: number; thermal: number };
   calibrationId: number | null;
   chargingWarned: boolean;
+  /** Energy-flag kinds already said in the run's warnings (once per kind). */
+  readonly flagsWarned: Set<string>;
   stop: MeasureStop;
   error: string | null;
   errorCode: RunnerErrorCode | null;
@@ -80,6 +82,7 @@ export function createState(ctx: MeasureContext, spec: MeasureSpec): MeasureStat
     saved: { samples: 0, odpm: 0, thermal: 0 },
     calibrationId: null,
     chargingWarned: false,
+    flagsWarned: new Set(),
     stop: 'done',
     error: null,
     errorCode: null,

@@ -4,7 +4,9 @@
  * commit, in one transaction. Prompts are stored in the order they ran.
  */
 import { scoreReply } from '../../datasets/scoring';
+import type { EnergyFlag } from '../../../shared/runs';
 import { chargedDuring } from '../../power/conditions';
+import { energyFlagFor } from '../../power/meter-gaps';
 import { resultError } from '../../runner/engine-result';
 import { busyNow, flushThermal, tempAt, thermalIn, unsavedSamples } from './readings';
 import { num, type MeasureState, type Pending } from './state';
@@ -26,9 +28,16 @@ function store(s: MeasureState, p: Pending, force: boolean): boolean {
         'not the phone, so no energy is stored for it or for any later prompt measured on the charger. Unplug the charger (or use Wi-Fi debugging) and run them again.',
     );
   }
-  const energy = r && p.tStart !== null && p.tEnd !== null && !onCharger ? acct.window(p.tStart, p.tEnd, busyNow(s)) : null;
+  const window = r && p.tStart !== null && p.tEnd !== null && !onCharger ? acct.window(p.tStart, p.tEnd, busyNow(s)) : null;
   const outTokens = r ? num(r.decode_tokens) : null;
-  const net = energy && acct.idleWatts !== null ? energy.joules - acct.idleWatts * energy.coveredSeconds : null;
+  const windowNet = window && acct.idleWatts !== null ? window.joules - acct.idleWatts * window.coveredSeconds : null;
+  // A window across a meter gap, or below the idle baseline, is not a measurement: flagged, out of every figure.
+  const flag = window ? energyFlagFor({ joules: window.joules, netJoules: windowNet, averageWatts: window.averageWatts }, window.gap, acct.meterPeriodMs(), acct.idleWatts, meterName(spec.method)) : null;
+  if (flag) warnFlag(s, p, flag);
+  // Across a gap nothing of the window is known; below idle the gross reading stands and the net (the baseline
+  // subtracted) is what is impossible.
+  const energy = flag?.kind === 'meter-gap' ? null : window;
+  const net = flag ? null : windowNet;
   const score = r && typeof r.response === 'string' ? scoreReply(item, r.response) : null;
   const th = p.tStart !== null && p.tEnd !== null ? thermalIn(s, p.tStart, p.tEnd) : { status: null, throttled: false, reason: null };
   const totalMs = r ? num(r.total_time_ms) : null;
@@ -55,7 +64,7 @@ function store(s: MeasureState, p: Pending, force: boolean): boolean {
       netEnergyJ: net,
       avgPowerW: energy?.averageWatts ?? null,
       energyPerTokenJ: net !== null && outTokens ? net / outTokens : null,
-      energy: energy?.provenance ?? null,
+      energy: window?.provenance ?? null,
       tempStartC: p.tStart !== null ? tempAt(s, p.tStart) : null,
       tempEndC: p.tEnd !== null ? tempAt(s, p.tEnd) : null,
       thermalStatus: th.status,
@@ -73,6 +82,10 @@ function store(s: MeasureState, p: Pending, force: boolean): boolean {
     },
     unsavedSamples(s),
   );
+  if (flag) {
+    ctx.store.flagEnergy(stored.id, flag);
+    stored.energyFlag = flag;
+  }
   flushThermal(s);
   s.results.push(stored);
   s.notStored.delete(p.job);
@@ -80,6 +93,18 @@ function store(s: MeasureState, p: Pending, force: boolean): boolean {
   ctx.emitResult(stored);
   ctx.onProgress('prompts', `Prompt ${s.results.length} of ${spec.jobs.length} stored`, { stored: true });
   return true;
+}
+
+function meterName(method: MeasureState['spec']['method']): string {
+  return method === 'odpm' ? 'ODPM meter' : method === 'fuel-gauge' ? 'fuel gauge' : 'charge counter';
+}
+
+/** The run says it once per kind, as it does for the charger; every flagged prompt carries its own reason. */
+function warnFlag(s: MeasureState, p: Pending, flag: EnergyFlag): void {
+  if (s.flagsWarned.has(flag.kind)) return;
+  s.flagsWarned.add(flag.kind);
+  const what = flag.kind === 'meter-gap' ? 'spans a gap in the meter readings' : 'came out below the idle baseline';
+  s.ctx.warn(`The energy window of prompt ${p.job.position + 1} ${what}: ${flag.reason}. It and any later prompt flagged so show the reason instead of energy.`);
 }
 
 /** Stores every pending prompt whose energy can be known now (all of them with `force`), in order. */

@@ -208,6 +208,11 @@ export function FiguresTable({ models, order }: { models: readonly ModelFigures[
           </tr>
         ))}
       </TableBox>
+      {(rows.some((r) => r.serial === null) ? rows.filter((r) => r.serial === null) : rows).flatMap((r) => r.excluded).map((line) => (
+        <p key={line} className="flag-note" data-testid="figures-excluded">
+          {line}
+        </p>
+      ))}
     </section>
   );
 }

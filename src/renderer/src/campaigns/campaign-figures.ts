@@ -206,6 +206,23 @@ export interface FigureRow {
   titles: Record<FigureField, string>;
   /** Figures that cannot be measurements, shown as their flag. */
   flags: Partial<Record<FigureField, Flag>>;
+  /** What the server left out of the figures, and why (one line each; empty when nothing was). */
+  excluded: string[];
+}
+
+/** The lines saying what the server kept out of a model's figures: one-token replies, flagged energy windows. */
+export function excludedLines(m: ModelFigures): string[] {
+  const who = `${m.modelId}${m.serial ? ` on ${m.serial}` : ''}`;
+  const out: string[] = [];
+  if (m.decodeExcluded > 0) {
+    out.push(`${who}: ${plural(m.decodeExcluded, 'reply', 'replies')} of at most one generated token left out of decode tok/s (no decode step to time; the engine reports 0 tok/s).`);
+  }
+  const flagged = [
+    m.belowIdle > 0 ? `${plural(m.belowIdle, 'energy window')} below the idle baseline` : null,
+    m.meterGap > 0 ? `${plural(m.meterGap, 'energy window')} across a gap in the meter readings` : null,
+  ].filter((x): x is string => x !== null);
+  if (flagged.length) out.push(`${who}: ${flagged.join(' and ')} flagged and left out of the energy figures (not measurements; the Run page shows each reason).`);
+  return out;
 }
 
 export function figureRow(m: ModelFigures): FigureRow {
@@ -216,7 +233,14 @@ export function figureRow(m: ModelFigures): FigureRow {
   if (net) flags.meanNetJ = net;
   const perToken = netEnergyFlag(m.energyPerOutputTokenJ, 'The sum over these prompts');
   if (perToken) flags.jPerToken = perToken;
-  const oneToken = m.decodeTps.min === 0 ? '; includes one-token replies, which the engine reports as 0 tok/s (no decode step)' : '';
+  const oneToken =
+    m.decodeExcluded > 0
+      ? `; ${plural(m.decodeExcluded, 'reply', 'replies')} of at most one token left out (no decode step to time)`
+      : m.decodeTps.min === 0
+        ? '; includes one-token replies, which the engine reports as 0 tok/s (no decode step)'
+        : '';
+  const flaggedEnergy = m.belowIdle + m.meterGap;
+  const energyOut = flaggedEnergy > 0 ? `; ${plural(flaggedEnergy, 'flagged window')} (below idle or across a meter gap) left out` : '';
   return {
     key: `${m.modelId}\u0000${m.serial ?? ''}`,
     modelId: m.modelId,
@@ -239,10 +263,11 @@ export function figureRow(m: ModelFigures): FigureRow {
       medianTtft: `Median of ${plural(m.ttftMs.n, 'prompt')}: the engine’s time_to_first_token_ms`,
       medianDecode: `Median of ${plural(m.decodeTps.n, 'prompt')}: the engine’s decode_tps${oneToken}`,
       medianTotal: `Median of ${plural(m.totalMs.n, 'prompt')}: the engine’s total_time_ms`,
-      meanNetJ: `Mean of ${plural(m.energyJ.n, 'prompt')}: gross energy of the prompt’s window minus the idle baseline × its duration`,
+      meanNetJ: `Mean of ${plural(m.energyJ.n, 'prompt')}: gross energy of the prompt’s window minus the idle baseline × its duration${energyOut}`,
       meanGrossJ: `Mean over the prompts with energy: the whole phone’s energy in the prompt’s window, from the energy meter`,
       jPerToken: `Sum of net energy / sum of output tokens over ${plural(m.energyPerTokenJ.n, 'prompt')}`,
     },
     flags,
+    excluded: excludedLines(m),
   };
 }

@@ -58,8 +58,8 @@ export interface SetView {
 }
 
 /**
- * `campaigns.list` rows carry no set fingerprint yet (`campaigns.get` does): it is read when present, so the
- * short fingerprint appears in lists as soon as the API sends it.
+ * `campaigns.list` and `campaigns.get` carry the set fingerprint (CampaignSummary.setFingerprint); an answer
+ * without it (an older lab) shows the label alone.
  */
 export function setView(
   c: Pick<CampaignSummary, 'dataset' | 'setName'> & { setFingerprint?: string | null },

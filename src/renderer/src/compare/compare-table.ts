@@ -7,7 +7,7 @@ import type { Breakdown, CompareStrategyId, ComparisonGroup, ComparisonRow } fro
 import type { CostMetricName } from '../../../shared/api/settings';
 import { MISSING, formatFraction, formatInt, formatJ, formatMb, formatMs, formatSaving, isNum, plural } from '../ui/format';
 import { chanceWarning, type ChanceWarning } from '../ui/plausibility';
-import { deferralView, qncView } from './compare-metrics';
+import { deferralView, METRIC_HELP, qncView } from './compare-metrics';
 import { groupTitle } from './compare-view';
 
 /** A value on the comparison's cost metric, with its unit. */
@@ -62,13 +62,26 @@ export function shareList(share: Record<string, number>): Array<{ model: string;
     .sort((a, b) => b.share - a.share || a.model.localeCompare(b.model));
 }
 
+/** The lab's accuracy warning (ComparisonRow.accuracyWarning) when it sent one, in the page's warning shape. */
+export function rowChance(r: ComparisonRow): ChanceWarning | null {
+  const w = r.accuracyWarning;
+  const local = chanceWarning(r.accuracy, w?.interval ?? r.accuracyCi95, w?.n ?? r.scored);
+  if (!w) return local;
+  const below = w.kind === 'below-chance';
+  return { label: below ? 'below chance' : 'small sample', short: local?.short ?? w.message, reason: w.message, surelyBelow: below };
+}
+
 /** A row as the table shows it; `group` (its matrix) explains the QNC, or why there is none. */
 export function tableRow(r: ComparisonRow, costMetric: CostMetricName, group?: ComparisonGroup): TableRowView {
   const shares = shareList(r.share);
   const deferral = deferralView(r);
-  const qnc = group
-    ? qncView(r, group, costMetric)
-    : { text: isNum(r.qnc) ? `${r.qnc.toFixed(2)}×` : MISSING, title: '', reason: null };
+  // The lab says why a QNC is missing (ComparisonRow.qncReason); the page's own reading is for older answers.
+  const qnc =
+    !isNum(r.qnc) && typeof r.qncReason === 'string'
+      ? { text: MISSING, title: `${METRIC_HELP.qnc} ${r.qncReason}`, reason: r.qncReason }
+      : group
+        ? qncView(r, group, costMetric)
+        : { text: isNum(r.qnc) ? `${r.qnc.toFixed(2)}×` : MISSING, title: '', reason: null };
   const llm = r.llm
     ? `${r.llm.provider} ${r.llm.model} · template ${r.llm.templateVersion} · ${plural(r.llm.apiCalls, 'call')}, ${formatInt(r.llm.cacheHits)} cached, ${plural(r.llm.retries, 'retry', 'retries')} · ${formatInt(r.llm.tokensIn)} in / ${formatInt(r.llm.tokensOut)} out tokens${r.llm.estimatedCostUsd !== null ? ` · ≈ $${r.llm.estimatedCostUsd.toFixed(4)} (estimate from tokens)` : ''}${r.llm.unknownModelReplies ? ` · ${plural(r.llm.unknownModelReplies, 'reply', 'replies')} named no listed model` : ''}`
     : null;
@@ -95,7 +108,7 @@ export function tableRow(r: ComparisonRow, costMetric: CostMetricName, group?: C
     qnc: qnc.text,
     qncTitle: qnc.title,
     qncReason: qnc.reason,
-    chance: r.unavailable ? null : chanceWarning(r.accuracy, r.accuracyCi95, r.scored),
+    chance: r.unavailable ? null : rowChance(r),
     share: shares.length ? shares.map((s) => `${s.model} ${formatFraction(s.share, 0)}`).join(' · ') : MISSING,
     shares,
     onTraining: r.evaluatedOnTraining,

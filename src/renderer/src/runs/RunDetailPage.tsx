@@ -120,7 +120,7 @@ function RunView({ runId }: { runId: string }) {
       ) : null}
 
       <RunFacts run={r} totals={totals} now={now} />
-      <RunModelsPanel models={r.models} results={rows} />
+      <RunModelsPanel models={r.models} results={rows} simulated={r.simulated} />
       <RunPowerChart
         runId={r.id}
         timeline={timeline.data}

@@ -7,13 +7,14 @@ import { ChartPanel } from '../ui/ChartPanel';
 import { FactGroup, type FactRow } from '../ui/FactGroup';
 import { Flagged } from '../ui/Flagged';
 import { MISSING, formatDateTime, formatDuration, formatFixed, formatInt, formatPercent, formatTemp, plural } from '../ui/format';
-import { netEnergyFlag, rssFlag } from '../ui/plausibility';
+import { netEnergyFlag } from '../ui/plausibility';
+import { rssView } from './rss-view';
 import { InlineError } from '../ui/Messages';
 import { ProgressBar } from '../ui/ProgressBar';
 import { statusTone, thermalName, thermalTone } from '../ui/status';
 import { TableBox, num } from '../ui/TableBox';
 import { buildPowerChartOption } from './power-chart';
-import { powerSeries, powerSeriesNote } from './power-series';
+import { powerSeriesNote, timelineSeries } from './power-series';
 import { runExportFileName } from './prompt-export';
 import type { PromptTotals } from './prompt-table';
 import { chargingStateText, methodWithRate, progressView, runDurationMs, runEnergyJ, runKindText } from './run-view';
@@ -89,8 +90,13 @@ function RunEnergy({ run, energy, totals }: { run: RunDetail; energy: number | n
         </span>
       ) : null}
       {totals.belowIdle > 0 ? (
-        <div className="flag-note" data-testid="run-below-idle" title="Short windows are within the meter’s noise; the sum keeps them so the noise cancels over many prompts">
-          {plural(totals.belowIdle, 'prompt')} measured below the idle baseline on {totals.belowIdle === 1 ? 'its' : 'their'} own (flagged in the table).
+        <div className="flag-note" data-testid="run-below-idle" title="A prompt cannot draw less than the idle phone: the window or the baseline is wrong, so it is not a measurement">
+          {plural(totals.belowIdle, 'prompt')} measured below the idle baseline on {totals.belowIdle === 1 ? 'its' : 'their'} own (flagged in the table with the reason).
+        </div>
+      ) : null}
+      {totals.meterGap > 0 ? (
+        <div className="flag-note" data-testid="run-meter-gap" title="No meter reading for much longer than the meter’s period (a frozen phone or runner): the energy of that stretch is unknown">
+          {plural(totals.meterGap, 'prompt')}’ energy windows span a gap in the meter readings: left out of the energy figures (flagged in the table with the reason).
         </div>
       ) : null}
     </span>
@@ -113,7 +119,7 @@ export function RunLivePanel({ progress, now }: { progress: RunProgress | null; 
   );
 }
 
-export function RunModelsPanel({ models, results }: { models: RunModelSummary[]; results: readonly PromptResult[] }) {
+export function RunModelsPanel({ models, results, simulated = false }: { models: RunModelSummary[]; results: readonly PromptResult[]; simulated?: boolean }) {
   if (models.length === 0) return null;
   return (
     <section className="panel" data-testid="run-models">
@@ -129,7 +135,7 @@ export function RunModelsPanel({ models, results }: { models: RunModelSummary[];
       >
         {models.map((m) => {
           const peaks = results.filter((r) => r.runModelId === m.id).map((r) => r.peakRamMb);
-          const flag = rssFlag(m.rssMb, peaks);
+          const rss = rssView(m, peaks, simulated);
           return (
             <tr key={m.id} data-testid="run-model-row" data-model-id={m.modelId}>
               <td className="mono nowrap">{m.modelId}</td>
@@ -143,8 +149,8 @@ export function RunModelsPanel({ models, results }: { models: RunModelSummary[];
                 ))}
               </td>
               <td className="num">{formatFixed(m.loadMs, 0)}</td>
-              <td className="num" data-testid="model-rss">
-                {flag ? <Flagged flag={flag} raw={`${formatFixed(m.rssMb, 1)} MB`} /> : formatFixed(m.rssMb, 1)}
+              <td className="num" data-testid="model-rss" title={rss.flag ? undefined : rss.title}>
+                {rss.flag ? <Flagged flag={rss.flag} raw={`${formatFixed(m.rssMb, 1)} MB`} /> : rss.text}
               </td>
               <td className="num" data-testid="model-peak-ram">
                 <PeakRam peaks={peaks} />
@@ -196,7 +202,7 @@ function FileHashes({ hashes }: { hashes: Record<string, string> }) {
 export function RunPowerChart({ runId, timeline, error, running }: { runId: string; timeline: PowerTimeline | undefined; error: string | null; running: boolean }) {
   const option = useMemo(() => buildPowerChartOption(timeline ?? { runId, method: null, points: [], prompts: [], baselines: [], thermal: [] }), [timeline, runId]);
   const points = timeline?.points.length ?? 0;
-  const series = useMemo(() => powerSeries(timeline?.points ?? []), [timeline]);
+  const series = useMemo(() => timelineSeries(timeline ?? null), [timeline]);
   const note = powerSeriesNote(series);
   const empty = timeline && points === 0 ? (running ? 'The power timeline fills in as the run goes; it is reloaded when the run ends.' : 'No power samples were stored for this run.') : null;
   return (

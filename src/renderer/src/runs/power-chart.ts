@@ -18,7 +18,7 @@ import type {
 import type { TimelineSeries } from '../../../shared/api/campaigns';
 import type { EnergyMethod, PowerTimeline } from '../../../shared/runs';
 import { CHART_COLORS, chartBase, temperatureAxis, tooltipTemp, tooltipWatts, topLegend, zoomControls } from '../ui/chart-base';
-import { powerSeries, powerSeriesNote } from './power-series';
+import { powerSeriesNote, timelineSeries } from './power-series';
 import { methodName } from './run-view';
 
 export type PowerChartOption = ComposeOption<
@@ -118,7 +118,7 @@ export function buildPowerChartOption(t: PowerTimeline, opts: PowerChartOptions 
 
   // Each point is the mean power of the interval ending at it: drawn as a flat step across that interval, reads too
   // close together folded into their neighbour and gaps left as breaks (power-series.ts).
-  const series = powerSeries(t.points);
+  const series = timelineSeries(t);
   const power: Point[] = [];
   series.steps.forEach((s, i) => {
     const prev = series.steps[i - 1];

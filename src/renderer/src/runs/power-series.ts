@@ -61,10 +61,21 @@ function join(a: PowerStep, b: PowerStep): PowerStep {
  * Steps to draw from the points, with the too-short intervals folded into their neighbours and the gaps left out.
  * The first point has no interval of its own in the list (its earlier read is not there): it only starts the line.
  */
-export function powerSeries(points: readonly PowerPoint[]): PowerSeries {
+/**
+ * What the server says about its points (PowerTimeline.meterPeriodMs, gaps, merged: power/timeline.ts applied the
+ * same rules before downsampling, from every read): its period and gaps are used, its merged count is added.
+ */
+export interface MeterFacts {
+  periodMs?: number | null;
+  gaps?: ReadonlyArray<{ from: number; to: number }>;
+  merged?: number;
+}
+
+export function powerSeries(points: readonly PowerPoint[], meter: MeterFacts = {}): PowerSeries {
   const pts = points.filter((p) => Number.isFinite(p.t) && Number.isFinite(p.watts)).sort((a, b) => a.t - b.t);
   const intervals = pts.slice(1).map((p, i) => ({ from: pts[i]!.t, to: p.t, watts: p.watts }));
-  const periodMs = median(intervals.map((s) => s.to - s.from).filter((d) => d > 0));
+  const periodMs = meter.periodMs ?? median(intervals.map((s) => s.to - s.from).filter((d) => d > 0));
+  const serverGaps = meter.gaps ?? [];
   if (periodMs === null) return { steps: [], gaps: [], merged: 0, periodMs: null, minIntervalMs: null, gapMs: null };
   const minIntervalMs = periodMs * MIN_INTERVAL_SHARE;
   const gapMs = Math.max(GAP_PERIODS * periodMs, GAP_MIN_MS);
@@ -73,7 +84,7 @@ export function powerSeries(points: readonly PowerPoint[]): PowerSeries {
   const gaps: PowerSeries['gaps'] = [];
   const stretches: PowerStep[][] = [[]];
   for (const s of intervals) {
-    if (s.to - s.from > gapMs) {
+    if (s.to - s.from > gapMs || serverGaps.some((g) => s.from < g.to && s.to > g.from)) {
       gaps.push({ from: s.from, to: s.to });
       stretches.push([]);
     } else stretches.at(-1)!.push(s);
@@ -103,7 +114,7 @@ export function powerSeries(points: readonly PowerPoint[]): PowerSeries {
     }
     steps.push(...out);
   }
-  return { steps, gaps, merged, periodMs, minIntervalMs, gapMs };
+  return { steps, gaps, merged: merged + (meter.merged ?? 0), periodMs, minIntervalMs, gapMs };
 }
 
 /**
@@ -127,4 +138,9 @@ export function powerSeriesNote(s: PowerSeries): string | null {
 
 function fmtMs(ms: number): string {
   return ms >= 10 ? `${formatInt(ms)} ms` : `${ms.toFixed(1)} ms`;
+}
+
+/** The series of a run's timeline with the server's own facts (one place, so the chart and its note agree). */
+export function timelineSeries(t: { points: readonly PowerPoint[]; meterPeriodMs?: number | null; gaps?: ReadonlyArray<{ from: number; to: number }>; merged?: number } | null): PowerSeries {
+  return powerSeries(t?.points ?? [], { periodMs: t?.meterPeriodMs ?? null, gaps: t?.gaps ?? [], merged: t?.merged ?? 0 });
 }

@@ -95,8 +95,9 @@ export function promptRow(r: PromptResult): PromptRow {
       total: formatFixed(r.totalMs, 0),
       outputTokens: formatFixed(r.outputTokens, 0),
       peakRam: formatFixed(r.peakRamMb, 0),
-      energy: formatFixed(r.energyJ, 3),
-      netEnergy: formatFixed(r.netEnergyJ, 3),
+      // A flagged window (ENERGY_FLAG) has no energy figure; what it integrated to goes beside its reason.
+      energy: formatFixed(r.energyFlag?.kind === 'meter-gap' ? r.energyFlag.energyJ : r.energyJ, 3),
+      netEnergy: formatFixed(r.energyFlag ? r.energyFlag.netEnergyJ : r.netEnergyJ, 3),
       avgPower: formatFixed(r.avgPowerW, 2),
       energyPerToken: formatFixed(r.energyPerTokenJ, 4),
       temp: tempText(r.tempStartC, r.tempEndC),
@@ -120,10 +121,17 @@ function tempText(start: number | null, end: number | null): string {
 }
 
 /** The figures of a prompt that are not measurements, with why (see ui/plausibility.ts). */
-export function promptFlags(r: Pick<PromptResult, 'decodeTps' | 'netEnergyJ' | 'energyPerTokenJ'>): Partial<Record<PromptColumnKey, Flag>> {
+export function promptFlags(r: Pick<PromptResult, 'decodeTps' | 'netEnergyJ' | 'energyPerTokenJ' | 'energyFlag'>): Partial<Record<PromptColumnKey, Flag>> {
   const flags: Partial<Record<PromptColumnKey, Flag>> = {};
   const decode = decodeSpeedFlag(r.decodeTps);
   if (decode) flags.decodeTps = decode;
+  const stored = energyFlagView(r.energyFlag);
+  if (stored) {
+    if (r.energyFlag?.kind === 'meter-gap') flags.energy = stored;
+    flags.netEnergy = stored;
+    flags.energyPerToken = stored;
+    return flags;
+  }
   const net = netEnergyFlag(r.netEnergyJ);
   if (net) {
     flags.netEnergy = net;
@@ -131,6 +139,15 @@ export function promptFlags(r: Pick<PromptResult, 'decodeTps' | 'netEnergyJ' | '
     if (isNum(r.energyPerTokenJ) && r.energyPerTokenJ < 0) flags.energyPerToken = net;
   }
   return flags;
+}
+
+/** The lab's flag on a prompt's energy window (meter gap, below idle): the figures are not measurements. */
+export function energyFlagView(f: PromptResult['energyFlag']): Flag | null {
+  if (!f) return null;
+  return {
+    label: f.kind === 'meter-gap' ? 'meter gap' : 'below idle',
+    reason: `Not a measurement, left out of every energy figure: ${f.reason}.`,
+  };
 }
 
 /** Subject, repetition and answer key of a campaign prompt, when the lab sent them. */
@@ -175,6 +192,8 @@ export interface PromptTotals {
    * meter's noise cancels, and dropping the low ones would bias the total upwards.
    */
   belowIdle: number;
+  /** Prompts whose energy window spanned a gap in the meter readings (flagged by the lab, out of the totals). */
+  meterGap: number;
 }
 
 function sumOf(values: Array<number | null>): number | null {
@@ -192,6 +211,7 @@ export function promptTotals(results: readonly PromptResult[]): PromptTotals {
     scored: results.filter((r) => r.correct !== null).length,
     correct: results.filter((r) => r.correct === true).length,
     coarse: results.filter((r) => resolutionView(r.energy)?.coarse === true).length,
-    belowIdle: results.filter((r) => isNum(r.netEnergyJ) && r.netEnergyJ < 0).length,
+    belowIdle: results.filter((r) => r.energyFlag?.kind === 'below-idle' || (isNum(r.netEnergyJ) && r.netEnergyJ < 0)).length,
+    meterGap: results.filter((r) => r.energyFlag?.kind === 'meter-gap').length,
   };
 }

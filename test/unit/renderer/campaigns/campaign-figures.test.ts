@@ -118,3 +118,20 @@ describe('campaign figures', () => {
     expect(bad.flags.jPerToken?.label).toBe('below idle');
   });
 });
+
+describe('what the server left out of the figures (ModelFigures.decodeExcluded, belowIdle, meterGap)', () => {
+  it('says how many one-token replies are out of decode tok/s and how many energy windows were flagged', () => {
+    const row = figureRow(makeFigures({ decodeExcluded: 3, belowIdle: 2, meterGap: 1, decodeTps: makeDistribution({ n: 21, min: 40, p10: 52, p50: 73.3 }) }));
+    expect(row.flags.medianDecode).toBeUndefined();
+    expect(row.titles.medianDecode).toMatch(/Median of 21 prompts: .*; 3 replies of at most one token left out/);
+    expect(row.titles.meanNetJ).toMatch(/3 flagged windows \(below idle or across a meter gap\) left out/);
+    expect(row.excluded).toEqual([
+      'gemma-270m: 3 replies of at most one generated token left out of decode tok/s (no decode step to time; the engine reports 0 tok/s).',
+      'gemma-270m: 2 energy windows below the idle baseline and 1 energy window across a gap in the meter readings flagged and left out of the energy figures (not measurements; the Run page shows each reason).',
+    ]);
+  });
+
+  it('says nothing when nothing was left out', () => {
+    expect(figureRow(makeFigures()).excluded).toEqual([]);
+  });
+});

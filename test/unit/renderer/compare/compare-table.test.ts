@@ -98,3 +98,20 @@ describe('compare table: breakdown and groups side by side', () => {
     expect(v.rows.find((r) => r.name === 'claude')!.cells[0]).toBeNull();
   });
 });
+
+describe('the lab’s own notes on a row (ComparisonRow.qncReason, accuracyWarning)', () => {
+  it('shows the lab’s reason for a missing QNC, in the cell’s title and the footnote', () => {
+    const reason = 'No cost preference reaches the best single model’s accuracy (qwen-600m: 60.0%); the router’s best is 55.0%, so there is no cost at which it is quality-neutral.';
+    const r = tableRow(makeRow({ strategy: 'router', qnc: null, qncReason: reason }), 'energy', makeGroup());
+    expect(r.qnc).toBe('—');
+    expect(r.qncReason).toBe(reason);
+    expect(r.qncTitle).toMatch(/^QNC, quality-neutral cost .* No cost preference reaches/);
+  });
+
+  it('uses the lab’s small-sample warning with its interval', () => {
+    const w = { kind: 'small-sample' as const, message: 'Small sample: 20.0% on n = 40, 95% interval 10.5%–34.8%, which includes chance (25.0% on four choices): not evidence of doing worse than guessing. More prompts narrow it.', interval: { lo: 0.105, hi: 0.348 }, n: 40 };
+    const r = tableRow(makeRow({ accuracy: 0.2, correct: 8, scored: 40, accuracyCi95: { lo: 0.105, hi: 0.348 }, accuracyWarning: w }), 'energy', makeGroup());
+    expect(r.chance).toMatchObject({ label: 'small sample', reason: w.message, surelyBelow: false });
+    expect(r.chance!.short).toMatch(/11%–35%/);
+  });
+});

@@ -119,3 +119,24 @@ describe('power series: gaps are gaps', () => {
     expect(powerSeries(slow)).toMatchObject({ periodMs: 3000, gaps: [], merged: 0 });
   });
 });
+
+describe('power series: the server’s meter facts (PowerTimeline.meterPeriodMs, gaps, merged)', () => {
+  it('uses the server’s gap even where the points alone would not show one, and adds its merged count to the note', () => {
+    // Reads every 200 ms, but the server saw no read between 1000 and 3000 ms (a 2 s gap under its 5 s floor is
+    // not one, so it says so only through its gaps list: here it lists one, as for a meter with a long period).
+    const points = odpmPoints([...every200(0, 1000), ...every200(3000, 4000)]);
+    const s = powerSeries(points, { periodMs: 200, gaps: [{ from: 1000, to: 3000 }], merged: 2 });
+    expect(s.gaps).toEqual([{ from: 1000, to: 3000 }]);
+    expect(s.steps.some((x) => x.from < 3000 && x.to > 1000)).toBe(false);
+    expect(s.periodMs).toBe(200);
+    expect(powerSeriesNote(s)).toMatch(/^2 points not plotted as power/);
+  });
+
+  it('draws the chart from the timeline’s own facts', () => {
+    const points = odpmPoints([...every200(0, 1000), ...every200(3000, 4000)]);
+    const option = buildPowerChartOption(makeTimeline({ points, prompts: [], baselines: [], thermal: [], meterPeriodMs: 200, gaps: [{ from: 1000, to: 3000 }], merged: 0 }));
+    const marks = (option.series as Series[])[0]!.markArea!.data;
+    const gap = marks.find((m) => m[0].name === 'no readings')!;
+    expect(gap[1].xAxis - gap[0].xAxis).toBeCloseTo(2, 6);
+  });
+});

@@ -64,7 +64,7 @@ describe('prompt table rows', () => {
       makeResult({ id: 2, energyJ: 2, netEnergyJ: null, outputTokens: null, correct: false, ok: false }),
       makeResult({ id: 3, energyJ: null, netEnergyJ: null, outputTokens: 5, energy: null }),
     ]);
-    expect(t).toEqual({ prompts: 3, ok: 2, energyJ: 3, netEnergyJ: 0.5, outputTokens: 15, scored: 2, correct: 1, coarse: 2, belowIdle: 0 });
+    expect(t).toEqual({ prompts: 3, ok: 2, energyJ: 3, netEnergyJ: 0.5, outputTokens: 15, scored: 2, correct: 1, coarse: 2, belowIdle: 0, meterGap: 0 });
   });
 
   it('flags a one-token reply’s 0 tok/s and energy below the idle baseline instead of showing them as measurements', () => {
@@ -88,5 +88,17 @@ describe('prompt table rows', () => {
     expect(row.subject).toBe('world_geography');
     expect(row.unparsable).toBe(true);
     expect(promptRow(makeResult()).unparsable).toBe(false);
+  });
+});
+
+describe('energy flagged by the lab (PromptResult.energyFlag)', () => {
+  it('shows the flag with its reason in place of the energy figures, and counts it apart in the totals', () => {
+    const flagged = makeResult({ id: 9, energyJ: null, netEnergyJ: null, energyPerTokenJ: null, energyFlag: { kind: 'meter-gap', reason: 'the fuel gauge gave no reading for 12.3 s during the prompt', energyJ: 4.2, netEnergyJ: 1.1 } });
+    const row = promptRow(flagged);
+    expect(row.flags.energy).toEqual({ label: 'meter gap', reason: 'Not a measurement, left out of every energy figure: the fuel gauge gave no reading for 12.3 s during the prompt.' });
+    expect(row.flags.netEnergy?.label).toBe('meter gap');
+    expect(row.cells.energy).toBe('4.200');
+    const t = promptTotals([flagged, makeResult({ id: 10, energyFlag: { kind: 'below-idle', reason: 'x', energyJ: 1, netEnergyJ: -0.2 }, netEnergyJ: null })]);
+    expect(t).toMatchObject({ meterGap: 1, belowIdle: 1 });
   });
 });

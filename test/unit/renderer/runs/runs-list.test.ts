@@ -37,19 +37,19 @@ describe('runs list rows', () => {
       href: '#/campaigns/camp-0001',
       devices: 'Pixel 8 Pro, Galaxy S23',
       serials: ['127.0.0.1:5555', 'S2'],
-      promptSet: 'starter (built in) · n 12 × 2',
+      promptSet: 'starter (built in) · 3f2a9c01 · n 12 × 2',
       prompts: 40,
       total: 96,
       durationMs: 3500,
       energyJ: 52,
       status: 'interrupted',
     });
-    expect(campaignItem(makeCampaign({ reps: 1 })).promptSet).toBe('starter (built in) · n 12');
-    // Two MMLU folders the loader names alike read apart by their folder; the fingerprint shows when the list has it.
-    const a = makeCampaign({ id: 'c-a', dataset: '/data/run1/mmlu-canonical', setName: 'mmlu/test' });
+    expect(campaignItem(makeCampaign({ reps: 1 })).promptSet).toBe('starter (built in) · 3f2a9c01 · n 12');
+    // Two MMLU folders the loader names alike read apart by their folder and their fingerprint.
+    const a = makeCampaign({ id: 'c-a', dataset: '/data/run1/mmlu-canonical', setName: 'mmlu/test', setFingerprint: 'sha256:9e8d7c6b5a4f' });
     const b = makeCampaign({ id: 'c-b', dataset: '/data/run2/mmlu-letter-header/', setName: 'mmlu/test', ...{ setFingerprint: '3f2a9c01deadbeef' } });
     const items = listItems([], [a, b]);
-    expect(items.map((i) => i.promptSet)).toEqual(['mmlu-canonical · n 12 × 2', 'mmlu-letter-header · 3f2a9c01 · n 12 × 2']);
+    expect(items.map((i) => i.promptSet)).toEqual(['mmlu-canonical · 9e8d7c6b · n 12 × 2', 'mmlu-letter-header · 3f2a9c01 · n 12 × 2']);
     expect(items[1]!.promptSetTitle).toBe('Loaded from /data/run2/mmlu-letter-header/ · read as mmlu/test · set fingerprint 3f2a9c01deadbeef · n 12 sampled prompts, 2 repetitions');
     const q = quickItem(runs[0]!);
     expect(q).toMatchObject({ href: '#/runs/run-a', devices: 'Pixel 8', prompts: 5, total: null, durationMs: 6000, energyJ: undefined });
@@ -113,3 +113,16 @@ describe('runs list filters and sorting', () => {
     expect(deviceOptions([makeSummary({ serial: 'X', deviceModel: null })])).toEqual([{ serial: 'X', label: 'X' }]);
   });
 });
+
+describe('two prompt sets the loader names alike (CampaignSummary.setFingerprint)', () => {
+  it('tells two `mmlu/test` folders apart by their folder and fingerprint in the list', () => {
+    const a = makeCampaign({ id: 'camp-a', dataset: '/home/x/datasets/mmlu', setName: 'mmlu/test', setFingerprint: 'sha256:aaaa1111bbbb' });
+    const b = makeCampaign({ id: 'camp-b', dataset: '/home/x/old/mmlu', setName: 'mmlu/test', setFingerprint: 'sha256:cccc2222dddd' });
+    const items = listItems([], [a, b]);
+    const sets = items.map((i) => ('promptSet' in i ? i.promptSet : ''));
+    expect(sets[0]).not.toBe(sets[1]);
+    expect(sets.join(' | ')).toMatch(/datasets\/mmlu · aaaa1111/);
+    expect(sets.join(' | ')).toMatch(/old\/mmlu · cccc2222/);
+  });
+});
+
