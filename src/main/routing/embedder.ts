@@ -6,6 +6,7 @@
 import { LexicalTf } from './lexical-tf';
 import type { SparseRows } from './sparse-rows';
 import { WordInterner } from './word-terms';
+import type { TermEntry } from './word-terms';
 
 export { bucketOf, signOf, tokenize } from './lexical-tf';
 
@@ -192,14 +193,7 @@ export class LexicalEmbedder implements SyncEmbedder {
   }
 }
 
-/** One word feature (unigram/bigram) most frequent in a bucket with a given sign: used to label centroids. */
-export interface TermEntry {
-  bucket: number;
-  sign: 1 | -1;
-  term: string;
-  /** Training texts containing the term. */
-  df: number;
-}
+export type { TermEntry } from './word-terms';
 
 export interface LexicalFitOptions {
   dim?: number;

@@ -4,8 +4,16 @@
  * tokens (numeric keys for unigrams and bigrams) and their strings built only for the candidates of a bucket, which
  * keeps hundreds of thousands of distinct bigrams from costing a string and a Map entry each per text.
  */
-import type { TermEntry } from './embedder';
 import { bucketOf, signOf } from './lexical-tf';
+
+/** One word feature (unigram/bigram) most frequent in a bucket with a given sign: used to label centroids. */
+export interface TermEntry {
+  bucket: number;
+  sign: 1 | -1;
+  term: string;
+  /** Training texts containing the term. */
+  df: number;
+}
 
 export class WordInterner {
   private readonly tokenIds = new Map<string, number>();

@@ -5,22 +5,12 @@
  * names, as its /proc/cpuinfo reports them (../shared/fixtures/real-devices/cpuinfo, hrw/arm-socs-table): the
  * features Cactus needs (fp16 asimdhp, dot product asimddp, and i8mm) are there, as on the phone itself.
  */
-import { hostAbi } from './personas';
+import type { CpuArch, VirtualEngine } from './cpu-abi';
 import type { Persona, Vendor } from './personas';
 
-export type VirtualEngine = 'simulated' | 'cactus';
+export type { CpuArch, VirtualEngine } from './cpu-abi';
+export { personaAbi } from './cpu-abi';
 
-export interface CpuArch {
-  abi: string;
-  abilist: string;
-  machine: string;
-  /** The /proc/cpuinfo Features line. */
-  features: string;
-  /** BogoMIPS and per-core variant/revision, as the real SoC's /proc/cpuinfo has them. */
-  bogomips: string;
-  variant: string;
-  revision: string;
-}
 
 /** Pixel 8 Pro, Google Tensor G3 (hrw-arm-socs-table-google-tensor-g3.txt). */
 const TENSOR_G3: CpuArch = {
@@ -53,9 +43,4 @@ const ARM64_CPUS: Record<Vendor, CpuArch> = { pixel: TENSOR_G3, samsung: SNAPDRA
 /** The persona for an engine: the simulated engine runs host programs (host ABI); the real one runs arm64. */
 export function personaForEngine(p: Persona, engine: VirtualEngine = 'simulated'): Persona {
   return engine === 'cactus' ? { ...p, cpuArch: ARM64_CPUS[p.vendor], engine: 'cactus' } : p;
-}
-
-/** The ABI the phone reports: its arm64 profile when it has one, else the host's. */
-export function personaAbi(p: Persona): { abi: string; abilist: string; machine: string } {
-  return p.cpuArch ?? hostAbi();
 }

@@ -1,6 +1,5 @@
-import { arch } from 'node:os';
-import type { CpuArch, VirtualEngine } from './arm64-profile';
-import { personaAbi } from './arm64-profile';
+import type { CpuArch, VirtualEngine } from './cpu-abi';
+import { personaAbi } from './cpu-abi';
 
 export type Vendor = 'pixel' | 'samsung';
 
@@ -176,12 +175,6 @@ export const PERSONAS: Record<Vendor, Persona> = {
   },
 };
 
-export function hostAbi(hostArch: string = arch()): { abi: string; abilist: string; machine: string } {
-  // The phone runs host binaries, so it must claim the host's ABI or the lab would push the wrong build.
-  if (hostArch === 'arm64') return { abi: 'arm64-v8a', abilist: 'arm64-v8a', machine: 'aarch64' };
-  if (hostArch === 'x64') return { abi: 'x86_64', abilist: 'x86_64', machine: 'x86_64' };
-  return { abi: hostArch, abilist: hostArch, machine: hostArch };
-}
 
 export function cpuCount(p: Persona): number {
   return p.clusters.reduce((n, c) => n + c.cores, 0);
