@@ -15,37 +15,11 @@ import { join } from 'node:path';
 import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
 import * as echarts from 'echarts/core';
 import type { EChartsCoreOption } from 'echarts/core';
-import { BarChart, BoxplotChart, CustomChart, HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
-import {
-  DataZoomComponent,
-  GridComponent,
-  LegendComponent,
-  MarkAreaComponent,
-  MarkLineComponent,
-  TitleComponent,
-  TooltipComponent,
-  VisualMapComponent,
-} from 'echarts/components';
 import { SVGRenderer } from 'echarts/renderers';
+import { CHART_PARTS } from '../../shared/charts/echarts-parts';
 import { CHART_FONT_FAMILY, chartFontFiles } from './fonts';
 
-echarts.use([
-  BarChart,
-  BoxplotChart,
-  CustomChart,
-  HeatmapChart,
-  LineChart,
-  ScatterChart,
-  DataZoomComponent,
-  GridComponent,
-  LegendComponent,
-  MarkAreaComponent,
-  MarkLineComponent,
-  TitleComponent,
-  TooltipComponent,
-  VisualMapComponent,
-  SVGRenderer,
-]);
+echarts.use([...CHART_PARTS, SVGRenderer]);
 
 export const DEFAULT_CHART_WIDTH = 960;
 export const DEFAULT_CHART_HEIGHT = 540;

@@ -9,6 +9,7 @@ import type { ComposeOption } from 'echarts/core';
 import type { LineSeriesOption, ScatterSeriesOption } from 'echarts/charts';
 import type { GridComponentOption, LegendComponentOption, TitleComponentOption, TooltipComponentOption } from 'echarts/components';
 import type { ParetoChart } from '../api/compare';
+import { escapeHtml } from '../kit/html';
 
 const CHART_COLORS = { ink: '#1c2128', muted: '#677281', simulated: '#7c4ddb' } as const;
 
@@ -59,10 +60,6 @@ export function paretoTooltip(d: ParetoDatum, unit: ParetoChart['unit']): string
   lines.push(`accuracy ${d.value[1].toFixed(1)}%`);
   lines.push(`cost ${costText(d.value[0], unit)}`);
   return lines.join('<br/>');
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 const finite = (p: { cost: number; accuracy: number }) => Number.isFinite(p.cost) && Number.isFinite(p.accuracy);

@@ -5,3 +5,4 @@ export * from './csv';
 export * from './backoff';
 export * from './suggest';
 export * from './embedding-text';
+export * from './html';

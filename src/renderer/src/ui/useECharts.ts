@@ -4,37 +4,10 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import * as echarts from 'echarts/core';
-// Every chart type the shared builders (src/shared/charts) use: bar (seed's charts), boxplot (latency), custom (whiskers).
-import { BarChart, BoxplotChart, CustomChart, HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
-import {
-  DataZoomComponent,
-  GridComponent,
-  LegendComponent,
-  MarkAreaComponent,
-  MarkLineComponent,
-  TitleComponent,
-  TooltipComponent,
-  VisualMapComponent,
-} from 'echarts/components';
+import { CHART_PARTS } from '../../../shared/charts/echarts-parts';
 import { CanvasRenderer } from 'echarts/renderers';
 
-echarts.use([
-  BarChart,
-  BoxplotChart,
-  CustomChart,
-  LineChart,
-  ScatterChart,
-  HeatmapChart,
-  TitleComponent,
-  VisualMapComponent,
-  GridComponent,
-  TooltipComponent,
-  LegendComponent,
-  DataZoomComponent,
-  MarkAreaComponent,
-  MarkLineComponent,
-  CanvasRenderer,
-]);
+echarts.use([...CHART_PARTS, CanvasRenderer]);
 
 export interface ECharts {
   /** Callback ref for the chart's container element (give it a height in CSS). */
