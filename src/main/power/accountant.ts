@@ -147,6 +147,21 @@ export class EnergyAccountant {
     return gaps;
   }
 
+  /** Longest stretch of [from, to] (boot-clock ms) with no sample, counting from the sample before `from`. */
+  #longestSampleGap(from: number, to: number): number {
+    let longest = 0;
+    let prev: number | null = null;
+    for (const s of this.samples) {
+      if (s.t_ms > to) {
+        if (prev !== null) longest = Math.max(longest, to - Math.max(prev, from));
+        return longest;
+      }
+      if (prev !== null && s.t_ms > from) longest = Math.max(longest, s.t_ms - Math.max(prev, from));
+      prev = s.t_ms;
+    }
+    return prev === null ? 0 : longest;
+  }
+
   /** Mean power of the meter intervals lying inside [from, to]: the idle baseline. */
   baseline(from: number, to: number): { watts: number; seconds: number; intervals: number } | null {
     return meanPowerInside(this.intervals(), from, to);
@@ -165,6 +180,9 @@ export class EnergyAccountant {
     const notes: string[] = [];
     const unit = this.method === 'odpm' ? 'ODPM reads' : this.method === 'fuel-gauge' ? 'fuel-gauge updates' : 'charge-counter steps';
     if (updates < MIN_UPDATES) notes.push(`spans ${updates} ${unit} (< ${MIN_UPDATES}): coarse resolution, expect errors of several percent or more`);
+    const gap = this.method === 'fuel-gauge' ? this.#longestSampleGap(from, to) : 0;
+    // A starved sampler (a loaded phone) misses gauge updates; the missed ones are held at the last reading seen.
+    if (gap > this.gaugePeriod() * 1.5) notes.push(`no sample for ${Math.round(gap)} ms (a starved sampler): gauge updates missed there are held at the last reading`);
     if (est.coveredSeconds < est.windowSeconds * 0.98) notes.push(`meter data covers ${Math.round((100 * est.coveredSeconds) / Math.max(est.windowSeconds, 1e-9))}% of the window`);
     return {
       joules: est.joules,

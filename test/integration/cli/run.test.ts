@@ -59,10 +59,10 @@ describe('aurora-lab run', () => {
   });
 
   it('refuses an unknown model and a run without prompts as bad input (exit 2)', async () => {
-    const bad = await runCli(['--home', home.path, 'run', '--device', ph.phone.address, '--model', 'no-such-model', '--prompt', 'hi'], {}, 60_000);
+    const bad = await runCli(['--home', home.path, 'run', '--device', ph.phone.address, '--model', 'no-such-model', '--prompt', 'hi'], {}, 120_000);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/model: Unknown model "no-such-model"\. `aurora-lab models` lists/);
-    const none = await runCli(['--home', home.path, 'run', '--device', ph.phone.address, '--model', 'qwen-600m'], {}, 60_000);
+    const none = await runCli(['--home', home.path, 'run', '--device', ph.phone.address, '--model', 'qwen-600m'], {}, 120_000);
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/--prompt TEXT or --prompts FILE/);
   });

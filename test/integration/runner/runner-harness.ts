@@ -4,7 +4,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -186,6 +186,25 @@ export function cpuTimeMs(pid: number, ticksPerSecond = 100): number {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // after "pid (comm) ": state is field 3 -> index 0, utime field 14 -> index 11, stime field 15 -> index 12
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+}
+
+/**
+ * Time a process's threads were runnable, in ms: on a CPU plus waiting on a run queue (/proc/<pid>/task/<tid>/schedstat,
+ * summed over threads alive at the read). A thread that computes is runnable all along however busy the host is;
+ * one that sleeps is not. So this tells busy work from sleep where CPU time alone cannot (a loaded host's CPU share).
+ * Null where the kernel keeps no schedstats.
+ */
+export function runnableMs(pid: number): number | null {
+  let ns = 0;
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const [run, wait] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').trim().split(/\s+/).map(Number);
+      ns += run! + wait!;
+    }
+  } catch {
+    return null;
+  }
+  return ns / 1e6;
 }
 
 /** Pulls the answer letter out of a reply the way a lenient grader would; null when it can't. */

@@ -33,6 +33,41 @@ function watts(phone: VirtualPhone, g: { current: number; voltageUv: number }): 
   return amps * (g.voltageUv / 1e6);
 }
 
+/**
+ * Reads current_now and voltage_now for `ms` at ~10 Hz from a bash loop on the phone (builtins only: no fork per
+ * read), each read stamped with the phone's boot clock (Date.now() - AURORA_BOOT_EPOCH_MS, the runner's clock).
+ */
+async function sampleGaugeOnPhone(phone: VirtualPhone, ms: number): Promise<Array<{ current: number; voltageUv: number; bootMs: number }>> {
+  const local = join(phone.stateDir, 'gauge.sh');
+  writeFileSync(
+    local,
+    [
+      '#!/bin/bash',
+      'bat="$AURORA_DEVICE_ROOT/sys/class/power_supply/battery"',
+      'exec 3<> <(:)',
+      'end=$(( ${EPOCHREALTIME/./} + $1 * 1000 ))',
+      'while :; do',
+      '  t=${EPOCHREALTIME/./}',
+      '  [ "$t" -ge "$end" ] && break',
+      '  read -r c < "$bat/current_now"; read -r v < "$bat/voltage_now"',
+      '  echo "$(( t - AURORA_BOOT_EPOCH_MS * 1000 )) $c $v"',
+      '  read -t 0.1 -u 3',
+      'done',
+      '',
+    ].join('\n'),
+  );
+  chmodSync(local, 0o755);
+  const push = await adb(['-s', phone.address, 'push', local, '/data/local/tmp/gauge.sh']);
+  if (push.code !== 0) throw new Error(`push gauge.sh: ${push.stderr}`);
+  const r = await shell(phone, `/data/local/tmp/gauge.sh ${ms}`);
+  const lines = r.stdout.trim().split('\n');
+  return lines.map((line) => {
+    const [us, current, voltage] = line.trim().split(/\s+/).map(Number);
+    if (![us, current, voltage].every(Number.isFinite)) throw new Error(`unreadable gauge line ${JSON.stringify(line)} (exit ${r.code}, stderr ${r.stderr})`);
+    return { current: current!, voltageUv: voltage!, bootMs: us! / 1000 };
+  });
+}
+
 /** Starts a CPU-burning script on the phone through adb; returns a stopper. */
 async function burnCpu(phone: VirtualPhone): Promise<() => Promise<void>> {
   const local = join(phone.stateDir, 'burn.sh');
@@ -100,15 +135,13 @@ describe('virtual phone power: fuel gauge, vendor conventions, ledger', () => {
     const idleW = pixel.power.energyJoules(pixel.power.nowBootMs() - 2000, pixel.power.nowBootMs()) / 2;
     const stop = await burnCpu(pixel);
     try {
-      await new Promise((r) => setTimeout(r, 1500));
-      const samples = [];
-      // ~10 Hz: three reads per gauge update; faster polling only steals CPU from the load on a small host.
-      const until = performance.now() + 15_000;
-      while (performance.now() < until) {
-        const started = performance.now();
-        samples.push(await readGauge(pixel));
-        await new Promise((r) => setTimeout(r, Math.max(0, 100 - (performance.now() - started))));
-      }
+      // Until the gauge shows the load (a full update under it), however long the loaded host takes to start it.
+      const deadline = Date.now() + 30_000;
+      while (watts(pixel, await readGauge(pixel)) < idleW + 0.3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      // The gauge is read by a program on the phone, as the lab's runner reads it: a loop that forks nothing, each
+      // read stamped on the phone's boot clock (the ledger's clock) just before it. Reads over adb from the test
+      // process measured adb round trips on a loaded host (1.8 Hz), not the gauge.
+      const samples = await sampleGaugeOnPhone(pixel, 15_000);
       let sampledJ = 0;
       for (let i = 0; i + 1 < samples.length; i++) sampledJ += watts(pixel, samples[i]!) * ((samples[i + 1]!.bootMs - samples[i]!.bootMs) / 1000);
       const from = samples[0]!.bootMs;
