@@ -97,11 +97,11 @@ export function matricesFromRows(runs: readonly RunInfo[], rows: readonly Measur
     }
     const nModels = models.length;
     const mIndex = new Map(modelIds.map((id, i) => [id, i]));
-    const cells = new Map<number, CellAcc>();
+    const cells: Array<CellAcc | undefined> = new Array<CellAcc | undefined>(prompts.length * nModels);
     for (const row of g.rows) {
       const cell = promptIndex.get(row.promptId)! * nModels + mIndex.get(row.modelId)!;
-      let acc = cells.get(cell);
-      if (!acc) cells.set(cell, (acc = { right: 0, scored: 0, lat: [], en: [], sim: false }));
+      let acc = cells[cell];
+      if (!acc) cells[cell] = acc = { right: 0, scored: 0, lat: [], en: [], sim: false };
       if (row.simulated) acc.sim = true;
       if (!row.ok) continue;
       if (row.correct !== null) {
@@ -115,14 +115,17 @@ export function matricesFromRows(runs: readonly RunInfo[], rows: readonly Measur
     const matrix = createMatrix({ device: g.runs[0]!.serial, prompts, models });
     let repeated = 0;
     let split = 0;
-    for (const [i, acc] of cells) {
+    for (let i = 0; i < cells.length; i++) {
+      const acc = cells[i];
+      if (!acc) continue;
       if (acc.scored > 0) {
         matrix.correct[i] = acc.right * 2 > acc.scored ? 1 : 0;
         if (acc.scored > 1) repeated++;
         if (acc.right * 2 === acc.scored) split++;
       }
-      if (acc.lat.length) matrix.latencyMs[i] = median(acc.lat);
-      if (acc.en.length) matrix.energyJ[i] = median(acc.en);
+      // One repetition (the usual cell) is its own median: no sort, no array.
+      if (acc.lat.length) matrix.latencyMs[i] = acc.lat.length === 1 ? acc.lat[0]! : median(acc.lat);
+      if (acc.en.length) matrix.energyJ[i] = acc.en.length === 1 ? acc.en[0]! : median(acc.en);
       matrix.simulated[i] = acc.sim ? 1 : 0;
     }
     // A cell nobody measured inherits the group's simulated flag (a virtual phone's missing cell is still virtual).
