@@ -4,7 +4,8 @@
  * power samples received since the previous commit, in one transaction: a crash or an unplugged phone loses
  * nothing that was already reported. Durable here means against the lab process dying (kill -9, a crash): WAL with
  * synchronous=NORMAL (store/database.ts) has the commit in the OS before it returns; an OS crash or power loss may
- * roll back the last commits, never corrupt the file (synchronous=FULL, an fsync per commit, would keep those too). Reads of results, samples and exports are results-repository.ts.
+ * roll back the last commits, never corrupt the file (synchronous=FULL, an fsync per commit, would keep those too).
+ * Reads of results, samples and exports are results-repository.ts.
  */
 import { engineMarks } from '../runner/engine-result';
 import type { Statement } from 'better-sqlite3';
@@ -26,6 +27,7 @@ import {
 } from '../../shared/runs';
 import type { GaugeCalibration } from '../power/calibration';
 import { rssMethod } from './figure-methods';
+import { SampleInserter, type StoredSample } from './sample-insert';
 import type { Db } from '../store/database';
 import { cells, columns, num, row, rowOrNull, stringArray, stringRecord, type Row } from '../store/rows';
 
@@ -44,16 +46,7 @@ export interface NewRun extends Omit<RunConditions, 'runnerVersion' | 'engineVer
   campaignId?: string;
 }
 
-export interface StoredSample {
-  source: 'fuel-gauge' | 'odpm';
-  tMs: number;
-  rawCurrent?: number | null;
-  rawVoltage?: number | null;
-  chargeCounter?: number | null;
-  tempRaw?: number | null;
-  watts?: number | null;
-  energyJ?: number | null;
-}
+export type { StoredSample } from './sample-insert';
 
 export type NewPromptResult = Omit<PromptResult, 'id' | 'createdAt'> & { rawJson: string | null };
 
@@ -92,8 +85,6 @@ export type RunModelPatch = Partial<{
   finished: boolean;
 }>;
 
-/** Samples per multi-row insert (11 parameters each, well under SQLite's limit of 32,766). */
-const SAMPLE_CHUNK = 32;
 const b = (v: boolean | null | undefined) => (v === null || v === undefined ? null : v ? 1 : 0);
 
 const RUN_COLS: Record<string, string> = { runnerVersion: 'runner_version', engineVersion: 'engine_version', cactusApi: 'cactus_api', energyMethod: 'energy_method', chargingState: 'charging_state' };
@@ -272,8 +263,7 @@ export class RunRepository {
   }
 
   #stmts: { insertResult: Statement } | null = null;
-  /** Multi-row sample inserts by row count (1..SAMPLE_CHUNK): one statement per commit's samples, not one per sample. */
-  #sampleStmts = new Map<number, Statement>();
+  #samples: SampleInserter | null = null;
 
   #statements() {
     this.#stmts ??= {
@@ -288,26 +278,9 @@ export class RunRepository {
     return this.#stmts;
   }
 
-  #sampleStatement(n: number): Statement {
-    const st = this.#sampleStmts.get(n) ?? this.db.prepare(
-      `INSERT INTO power_samples (run_id, run_model_id, source, t_ms, raw_current, raw_voltage, charge_counter, temp_raw, watts, energy_j, simulated)
-       VALUES ${Array.from({ length: n }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-    );
-    this.#sampleStmts.set(n, st);
-    return st;
-  }
-
-  /** Rows in insertion order (ids ascending, as one statement per sample gave them). */
   #insertSamples(runId: string, runModelId: number | null, samples: StoredSample[], simulated: boolean): void {
-    const sim = b(simulated);
-    for (let at = 0; at < samples.length; at += SAMPLE_CHUNK) {
-      const chunk = samples.slice(at, at + SAMPLE_CHUNK);
-      const args: Array<string | number | null> = [];
-      for (const s of chunk) {
-        args.push(runId, runModelId, s.source, s.tMs, s.rawCurrent ?? null, s.rawVoltage ?? null, s.chargeCounter ?? null, s.tempRaw ?? null, s.watts ?? null, s.energyJ ?? null, sim);
-      }
-      this.#sampleStatement(chunk.length).run(args);
-    }
+    this.#samples ??= new SampleInserter(this.db);
+    this.#samples.insert(runId, runModelId, samples, b(simulated));
   }
 
   insertSamples(runId: string, runModelId: number | null, samples: StoredSample[], simulated: boolean): void {
