@@ -10,6 +10,7 @@ import { conditions, modelFigures, subjectHeatmap, timeline } from '../../src/ma
 import { RunRepository } from '../../src/main/runs/repository';
 import { ResultsRepository } from '../../src/main/runs/results-repository';
 import { campaignSkeleton, rng, SUBJECTS, tempDb } from './_synthetic';
+import { medianOf5Ms } from '../_timing';
 
 const PROMPTS = 14_042;
 const MODELS = Array.from({ length: 12 }, (_, i) => `model-${String(i).padStart(2, '0')}`);
@@ -48,17 +49,7 @@ db.transaction(() => {
 db.exec('ANALYZE');
 const buildMs = performance.now() - t0;
 
-function time(fn: () => unknown): number {
-  fn();
-  const xs: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const s = performance.now();
-    fn();
-    xs.push(performance.now() - s);
-  }
-  xs.sort((a, b) => a - b);
-  return +xs[2]!.toFixed(1);
-}
+const time = medianOf5Ms;
 
 const runs = new RunRepository(db);
 const results = new ResultsRepository(db);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Lab } from '../../src/main/lab/lab';
 import { startVirtualPhone, type VirtualPhone } from '../../src/main/virtual-phone';
+import { median as kitMedian, quantile } from '../../src/shared/kit/stats';
 
 process.env.ANDROID_ADB_SERVER_PORT ??= '5139';
 
@@ -27,12 +28,6 @@ export async function benchPhone(vendor: 'pixel' | 'samsung'): Promise<{ phone: 
   };
 }
 
-export function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-}
-
-export function percentile(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
-}
+/** The kit's median and quantile (interpolated), NaN for no values: the benches print them as figures. */
+export const median = (xs: number[]): number => kitMedian(xs) ?? NaN;
+export const percentile = (xs: number[], p: number): number => quantile(xs, p) ?? NaN;

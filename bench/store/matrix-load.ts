@@ -10,6 +10,7 @@ import { loadRunMatrices } from '../../src/main/compare/matrices';
 import { RunRepository } from '../../src/main/runs/repository';
 import { ResultsRepository } from '../../src/main/runs/results-repository';
 import { campaignSkeleton, result, rng, SUBJECTS, tempDb } from '../campaigns/_synthetic';
+import { medianOf5Ms } from '../_timing';
 
 const PROMPTS = 14_042;
 const MODELS = Array.from({ length: 12 }, (_, i) => `model-${String(i).padStart(2, '0')}`);
@@ -31,17 +32,7 @@ db.transaction(() => {
 db.exec('ANALYZE');
 const buildMs = performance.now() - t0;
 
-function time(fn: () => unknown): number {
-  fn();
-  const xs: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const s = performance.now();
-    fn();
-    xs.push(performance.now() - s);
-  }
-  xs.sort((a, b) => a - b);
-  return +xs[2]!.toFixed(1);
-}
+const time = medianOf5Ms;
 
 const results = new ResultsRepository(db);
 const rows = results.measuredRows([runId]).length;

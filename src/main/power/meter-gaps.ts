@@ -10,14 +10,7 @@
  */
 import type { EnergyFlag } from '../../shared/runs';
 
-/** No reading for this many meter periods (and at least GAP_MIN_MS) is a gap. */
-export const GAP_PERIODS = 10;
-/** Floor of the gap threshold: a loaded host can delay a poll by a second or two without losing anything. */
-export const GAP_MIN_MS = 5000;
-
-export function gapThresholdMs(periodMs: number): number {
-  return Math.max(GAP_PERIODS * periodMs, GAP_MIN_MS);
-}
+export { GAP_MIN_MS, GAP_PERIODS, gapThresholdMs } from '../../shared/power-intervals';
 
 export interface MeterGap {
   /** The last reading before the gap and the first one after it, boot-clock ms. */

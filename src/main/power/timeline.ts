@@ -11,14 +11,12 @@
  * Pure; the repository reads the samples, this shapes them.
  */
 import type { PowerPoint } from '../../shared/runs';
-import { findGaps, gapThresholdMs, type MeterGap } from './meter-gaps';
+import { median } from '../../shared/kit/stats';
+import { MIN_INTERVAL_SHARE, foldShortIntervals, gapThresholdMs, type PowerInterval } from '../../shared/power-intervals';
+import { findGaps, type MeterGap } from './meter-gaps';
 
-/** An interval of known mean power, boot-clock ms. */
-export interface PowerInterval {
-  from: number;
-  to: number;
-  watts: number;
-}
+export type { PowerInterval } from '../../shared/power-intervals';
+export { MIN_INTERVAL_SHARE } from '../../shared/power-intervals';
 
 export interface ChartTimeline {
   points: PowerPoint[];
@@ -27,22 +25,6 @@ export interface ChartTimeline {
   meterPeriodMs: number | null;
   /** Intervals folded into a neighbour for being shorter than half the period. */
   merged: number;
-}
-
-/** Below this share of the meter period an interval is not power of its own. */
-export const MIN_INTERVAL_SHARE = 0.5;
-
-function median(v: number[]): number | null {
-  if (v.length === 0) return null;
-  const s = [...v].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
-function join(a: PowerInterval, b: PowerInterval): PowerInterval {
-  const da = a.to - a.from;
-  const db = b.to - b.from;
-  return { from: a.from, to: b.to, watts: (a.watts * da + b.watts * db) / Math.max(da + db, 1e-9) };
 }
 
 /** ODPM: cumulative energy reads (J) to intervals; a counter that went back (a new session) starts afresh. */
@@ -87,25 +69,9 @@ export function chartTimeline(intervals: readonly PowerInterval[], readTimes: re
 
   let merged = 0;
   const folded = stretches.map((stretch) => {
-    const out: PowerInterval[] = [];
-    let pending: PowerInterval | null = null;
-    for (const iv of stretch) {
-      const cur: PowerInterval = pending ? join(pending, iv) : iv;
-      pending = null;
-      if (cur.to - cur.from >= minMs) out.push(cur);
-      else if (out.length) {
-        out[out.length - 1] = join(out.at(-1)!, cur);
-        merged++;
-      } else {
-        pending = cur;
-        merged++;
-      }
-    }
-    if (pending) {
-      out.push(pending);
-      merged--;
-    }
-    return out;
+    const f = foldShortIntervals(stretch, minMs);
+    merged += f.merged;
+    return f.out;
   });
 
   // Energy-weighted buckets within each stretch, so the total stays under maxPoints.

@@ -15,21 +15,15 @@
  *
  * Pure, unit-tested in test/unit/renderer/runs/power-series.test.ts.
  */
+import { median } from '../../../shared/kit/stats';
+import { MIN_INTERVAL_SHARE, foldShortIntervals, gapThresholdMs, type PowerInterval } from '../../../shared/power-intervals';
 import type { PowerPoint } from '../../../shared/runs';
 import { formatDuration, formatInt, noun, plural } from '../ui/format';
 
-/** An interval shorter than this share of the update period is not power of its own. */
-export const MIN_INTERVAL_SHARE = 0.5;
-/** An interval longer than this many update periods (and GAP_MIN_MS) is a gap in the readings. */
-export const GAP_PERIODS = 10;
-export const GAP_MIN_MS = 2000;
+export { GAP_MIN_MS, GAP_PERIODS, MIN_INTERVAL_SHARE } from '../../../shared/power-intervals';
 
 /** One stretch of constant power, boot-clock ms. */
-export interface PowerStep {
-  from: number;
-  to: number;
-  watts: number;
-}
+export type PowerStep = PowerInterval;
 
 export interface PowerSeries {
   steps: PowerStep[];
@@ -41,20 +35,6 @@ export interface PowerSeries {
   periodMs: number | null;
   minIntervalMs: number | null;
   gapMs: number | null;
-}
-
-function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const v = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(v.length / 2);
-  return v.length % 2 ? v[mid]! : (v[mid - 1]! + v[mid]!) / 2;
-}
-
-/** Joins two adjacent steps into one with the same energy. */
-function join(a: PowerStep, b: PowerStep): PowerStep {
-  const da = a.to - a.from;
-  const db = b.to - b.from;
-  return { from: a.from, to: b.to, watts: (a.watts * da + b.watts * db) / (da + db) };
 }
 
 /**
@@ -78,7 +58,7 @@ export function powerSeries(points: readonly PowerPoint[], meter: MeterFacts = {
   const serverGaps = meter.gaps ?? [];
   if (periodMs === null) return { steps: [], gaps: [], merged: 0, periodMs: null, minIntervalMs: null, gapMs: null };
   const minIntervalMs = periodMs * MIN_INTERVAL_SHARE;
-  const gapMs = Math.max(GAP_PERIODS * periodMs, GAP_MIN_MS);
+  const gapMs = gapThresholdMs(periodMs);
 
   // Stretches of reads between gaps.
   const gaps: PowerSeries['gaps'] = [];
@@ -93,26 +73,9 @@ export function powerSeries(points: readonly PowerPoint[], meter: MeterFacts = {
   let merged = 0;
   const steps: PowerStep[] = [];
   for (const stretch of stretches) {
-    const out: PowerStep[] = [];
-    let pending: PowerStep | null = null; // a short interval at the start of a stretch, waiting for the next one
-    for (const s of stretch) {
-      const cur: PowerStep = pending ? join(pending, s) : s;
-      pending = null;
-      if (cur.to - cur.from >= minIntervalMs) out.push(cur);
-      else if (out.length) {
-        out[out.length - 1] = join(out.at(-1)!, cur);
-        merged++;
-      } else {
-        pending = cur;
-        merged++;
-      }
-    }
-    // A stretch made only of short intervals: one step for all of it (still its exact mean).
-    if (pending) {
-      out.push(pending);
-      merged--;
-    }
-    steps.push(...out);
+    const f = foldShortIntervals(stretch, minIntervalMs);
+    merged += f.merged;
+    steps.push(...f.out);
   }
   return { steps, gaps, merged: merged + (meter.merged ?? 0), periodMs, minIntervalMs, gapMs };
 }
