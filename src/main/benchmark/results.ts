@@ -20,8 +20,6 @@ export interface ResultsInput {
   campaign: CampaignInfo;
   /** The subjects asked for (`--topics`), or null for all. */
   topics: string[] | null;
-  /** The data set as the user named it (`mmlu`, a path), when a topic subset file stands for it. */
-  datasetName?: string;
   labVersion: string;
   command: string[];
   createdAt: string;
@@ -159,7 +157,7 @@ export function benchmarkResults(input: ResultsInput): BenchmarkResults {
     campaign: {
       id: c.id,
       name: null,
-      dataset: { name: input.datasetName ?? c.dataset, samples: c.n, subjects: input.topics, seed },
+      dataset: { name: c.dataset, samples: c.n, subjects: input.topics, seed },
       repetitions: c.reps,
       models: c.modelIds.flatMap((id) => {
         const sizeMb = sizes.get(id) ?? input.sizeOf?.(id);

@@ -9,6 +9,7 @@ import { BENCHMARK_DEFAULT_STRATEGIES, benchmarkRunSchema } from '../../shared/a
 import type { CampaignInfo, CampaignStartRequest } from '../../shared/api/campaigns';
 import type { CompareStrategyId, ComparisonResult } from '../../shared/api/compare';
 import type { BenchmarkResults } from '../../shared/benchmark-results';
+import type { CallerKind } from '../../shared/contract';
 import type { NamedChart } from '../../shared/charts';
 import type { z } from 'zod';
 import type { LabEventSink } from '../api/events';
@@ -16,34 +17,36 @@ import { LabError } from '../api/lab-error';
 import type { CampaignInternals, CampaignsService } from '../campaigns/service';
 import { renderChart } from '../charts/render';
 import type { CompareService } from '../compare/service';
-import type { DatasetsService } from '../datasets/service';
 import { renderReportHtml } from '../report/render-report';
 import type { RunsService } from '../runs/service';
 import { groupCharts, runCharts } from './charts';
 import { reportData } from './report-data';
 import { ENERGY_METHOD_TEXT, benchmarkResults } from './results';
-import { subsetOrigin, topicSubset } from './topics';
 
 export interface BenchmarkServiceOptions {
   campaigns: CampaignsService;
   compare: CompareService;
   runs: RunsService;
-  datasets: DatasetsService;
   sizeOf: (id: string) => number | undefined;
   labVersion: string;
-  home: string;
   events?: LabEventSink;
 }
 
 type RunRequest = z.output<typeof benchmarkRunSchema>;
 
 /** The campaign options that make two benchmark commands "the same arguments". */
-const SAME_KEYS = ['dataset', 'n', 'reps', 'seed', 'devices', 'models', 'maxTokens', 'warmup', 'idleBaselineMs'] as const;
+const SAME_KEYS = ['dataset', 'subjects', 'n', 'reps', 'seed', 'devices', 'models', 'maxTokens', 'warmup', 'idleBaselineMs'] as const;
+
+/** The subjects a campaign was limited to (its stored `subjects` option), or null for all of them. */
+function subjectsOf(info: CampaignInfo): string[] | null {
+  const s = (info.options as { subjects?: unknown } | null)?.subjects;
+  return Array.isArray(s) && s.every((x) => typeof x === 'string') ? (s as string[]) : null;
+}
 
 export class BenchmarkService {
   constructor(private readonly opts: BenchmarkServiceOptions) {}
 
-  #progress(phase: 'sampling' | 'campaign' | 'compare' | 'done', campaignId: string | null, message: string): void {
+  #progress(phase: 'campaign' | 'compare' | 'done', campaignId: string | null, message: string): void {
     this.opts.events?.emit('benchmark.progress', { phase, campaignId, message });
   }
 
@@ -60,22 +63,14 @@ export class BenchmarkService {
     return null;
   }
 
-  async run(raw: unknown, internals: CampaignInternals = {}): Promise<BenchmarkRunResult> {
+  async run(raw: unknown, internals: CampaignInternals = {}, caller: CallerKind = 'cli'): Promise<BenchmarkRunResult> {
     const req: RunRequest = benchmarkRunSchema.parse(raw);
-    const dataset = req.dataset ?? 'mmlu';
-    let spec = dataset;
-    let topics: string[] | null = null;
-    if (req.topics) {
-      this.#progress('sampling', null, `Selecting ${req.topics.length} subject(s) of ${dataset}`);
-      const set = await this.opts.datasets.load(dataset, { download: req.download ?? true });
-      const sub = topicSubset(set, dataset, req.topics, this.opts.home);
-      spec = sub.spec;
-      topics = sub.topics;
-    }
+    // Topics are the campaign's subjects: the campaign checks them against the set (with suggestions) and samples them.
     const start: CampaignStartRequest = {
       devices: req.devices,
       models: req.models,
-      dataset: spec,
+      dataset: req.dataset ?? 'mmlu',
+      ...(req.topics ? { subjects: req.topics } : {}),
       n: req.n ?? 100,
       reps: req.reps ?? 1,
       seed: req.seed ?? '42',
@@ -102,7 +97,7 @@ export class BenchmarkService {
       this.#progress('campaign', campaignId, `campaign ${campaignId}: continuing (same arguments), ${r.remaining} prompt result(s) left`);
     } else {
       how = 'new';
-      const r = await this.opts.campaigns.start(start, internals);
+      const r = await this.opts.campaigns.start(start, internals, caller);
       campaignId = r.campaignId;
       finished = r.finished;
       this.#progress('campaign', campaignId, `campaign ${campaignId}: ${r.total} prompt results planned (devices x models x n x reps); runs ${r.runIds.join(', ')}`);
@@ -131,7 +126,7 @@ export class BenchmarkService {
       ...(req.picksJsonl !== undefined ? { picksJsonl: req.picksJsonl } : {}),
       ...(req.picksName ? { picksName: req.picksName } : {}),
     });
-    const results = this.#results(comparison, campaignId, req.command ?? [], topics, topics ? dataset : undefined);
+    const results = this.#results(comparison, campaignId, req.command ?? []);
     this.#progress('done', campaignId, `comparison ${comparison.id}`);
     return { campaignId, comparisonId: comparison.id, campaign: how, results };
   }
@@ -143,14 +138,12 @@ export class BenchmarkService {
     return only;
   }
 
-  #results(comparison: ComparisonResult, campaignId: string, command: string[], topics: string[] | null, datasetName?: string): BenchmarkResults {
+  #results(comparison: ComparisonResult, campaignId: string, command: string[]): BenchmarkResults {
     const info = this.opts.campaigns.info(campaignId);
-    const origin = topics ? null : subsetOrigin(info.dataset, this.opts.home);
     return benchmarkResults({
       comparison,
       campaign: info,
-      topics: topics ?? origin?.topics ?? null,
-      ...(datasetName ?? origin?.source ? { datasetName: (datasetName ?? origin?.source) as string } : {}),
+      topics: subjectsOf(info),
       labVersion: this.opts.labVersion,
       command,
       createdAt: new Date().toISOString(),
@@ -160,7 +153,7 @@ export class BenchmarkService {
 
   results(comparisonId: string, command: string[] = []): BenchmarkResults {
     const comparison = this.opts.compare.get(comparisonId);
-    return this.#results(comparison, this.#campaignOf(comparison), command, null);
+    return this.#results(comparison, this.#campaignOf(comparison), command);
   }
 
   #energyMethod(runIds: readonly string[]): string | null {
@@ -202,7 +195,7 @@ export class BenchmarkService {
     const charts = comparison ? this.#comparisonCharts(comparison) : info.runIds.slice(0, 1).flatMap((id) => this.#runCharts(id));
     const group = comparison?.groups[0];
     const html = renderReportHtml(
-      reportData({ info, detail, comparison, charts, results: (group?.runIds ?? []).flatMap((id) => this.opts.runs.results(id)), sizeOf: this.opts.sizeOf, labVersion: this.opts.labVersion, generatedAt: new Date().toISOString(), origin: subsetOrigin(info.dataset, this.opts.home) }),
+      reportData({ info, detail, comparison, charts, results: (group?.runIds ?? []).flatMap((id) => this.opts.runs.results(id)), sizeOf: this.opts.sizeOf, labVersion: this.opts.labVersion, generatedAt: new Date().toISOString(), origin: subjectsOf(info) ? { source: info.dataset, topics: subjectsOf(info)! } : null }),
     );
     return { filename: `aurora-lab-report-${campaignId.slice(0, 8)}.html`, mime: 'text/html', encoding: 'utf8', content: html, bytes: Buffer.byteLength(html) };
   }

@@ -181,7 +181,7 @@ export class Lab {
       profile: ({ profileId, json }) => (json !== undefined ? profiles.parse(json) : profiles.profile(profileId ?? '')),
       events,
     });
-    const benchmark = new BenchmarkService({ campaigns, compare, runs, datasets, sizeOf: modelSizes(home), labVersion: labVersion(), home, events });
+    const benchmark = new BenchmarkService({ campaigns, compare, runs, sizeOf: modelSizes(home), labVersion: labVersion(), events });
     this.services = { labInfo, settings, devices, datasets, runs, campaigns, profiles, strategies, compare, benchmark };
     this.handlers = {
       lab: labInfoHandlers(labInfo),

@@ -74,7 +74,7 @@ export interface ExportFile {
 }
 
 export interface BenchmarkProgress {
-  phase: 'sampling' | 'campaign' | 'compare' | 'done';
+  phase: 'campaign' | 'compare' | 'done';
   campaignId: string | null;
   message: string;
 }

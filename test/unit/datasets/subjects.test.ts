@@ -18,6 +18,12 @@ describe('choosing subjects of a prompt set', () => {
     expect(itemsOfSubjects(ITEMS, ['virology', 'astronomy']).map((i) => i.id)).toEqual(['virology/0', 'astronomy/1', 'virology/2']);
   });
 
+  it('matches a subject typed with other case, spaces or hyphens (the seed guide writes "College Physics")', () => {
+    const items = [{ id: 'a', subject: 'college_physics' }, { id: 'b', subject: 'anatomy' }] as typeof ITEMS;
+    expect(unknownSubject(items, ['College Physics', 'ANATOMY'], 'set')).toBeNull();
+    expect(itemsOfSubjects(items, ['college-physics']).map((i) => i.id)).toEqual(['a']);
+  });
+
   it('names the first unknown subject, the closest names and every subject', () => {
     expect(unknownSubject(ITEMS, ['virology'], 'set')).toBeNull();
     expect(unknownSubject(ITEMS, ['virology', 'astronmy'], 'mmlu/test')).toEqual({
