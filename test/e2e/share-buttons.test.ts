@@ -2,12 +2,15 @@
  * The Run and Compare pages' share buttons in real Chromium on `aurora-lab serve`: a small campaign on a virtual
  * phone and a comparison of it (through the API), then the pages' Charts PNG / Charts SVG / Report HTML buttons.
  * Each download is the lab's file (checked: PNG signature and size, SVG markup with the SIMULATED subtitle, the
- * report's HTML with its charts). Screenshots: share-compare.png, share-run.png.
+ * report's HTML with its charts); several charts come as one zip (a browser drops some of several downloads at once). Screenshots: share-compare.png, share-run.png.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Download } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { extractZip } from '../../src/main/runner/zip';
 import { pngSize } from '../helpers/png';
+import { tempDir } from '../helpers/temp-dir';
 import { startLabPage, type LabPage } from './lab-page';
 
 let t: LabPage;
@@ -37,6 +40,21 @@ async function downloads(testId: string, n: number): Promise<Array<{ name: strin
   }
 }
 
+/** Clicks `testId`, takes the one zip it saves (named `name`) and reads it with the lab's zip reader. */
+async function zipped(testId: string, name: string): Promise<Array<{ name: string; body: Buffer }>> {
+  const [zip] = await downloads(testId, 1);
+  expect(zip!.name).toBe(name);
+  const dir = tempDir('aurora-share-zip-');
+  try {
+    const file = join(dir.path, name);
+    writeFileSync(file, zip!.body);
+    const names = await extractZip(file, join(dir.path, 'out'));
+    return names.map((n) => ({ name: n, body: readFileSync(join(dir.path, 'out', n)) }));
+  } finally {
+    dir.cleanup();
+  }
+}
+
 describe('share buttons (charts and report as files) on the Run and Compare pages', () => {
   it('measures a small campaign and compares it through the API', async () => {
     await t.phoneReady();
@@ -52,13 +70,14 @@ describe('share buttons (charts and report as files) on the Run and Compare page
     await t.page.getByTestId('compare-recent-summary').click();
     await t.page.locator(`[data-testid="compare-recent-row"][data-id="${comparisonId}"] [data-testid="compare-recent-open"]`).click();
     await t.page.getByTestId('compare-result').waitFor();
-    const pngs = await downloads('compare-share-charts-png', 6);
+    const pngs = await zipped('compare-share-charts-png', `${comparisonId.slice(0, 12)}-charts-png.zip`);
     expect(pngs.map((f) => f.name).sort()).toEqual(['latency-distribution', 'model-size-distribution', 'pareto-energy', 'pareto-latency', 'savings-breakdown', 'strategy-comparison'].map((s) => `${s}.png`));
     for (const f of pngs) {
       expect(pngSize(f.body).width, f.name).toBe(1920);
       expect(f.body.length, f.name).toBeGreaterThan(10_000);
     }
-    const svgs = await downloads('compare-share-charts-svg', 6);
+    const svgs = await zipped('compare-share-charts-svg', `${comparisonId.slice(0, 12)}-charts-svg.zip`);
+    expect(svgs).toHaveLength(6);
     for (const f of svgs) {
       const text = f.body.toString('utf8');
       expect(text, f.name).toMatch(/^<svg /);

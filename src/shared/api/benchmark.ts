@@ -61,6 +61,11 @@ export interface BenchmarkRunResult {
   results: BenchmarkResults;
 }
 
+/** A comparison group's key as a folder name for its chart files (`127.0.0.1:5555` -> `127.0.0.1_5555`). */
+export function groupFolder(key: string): string {
+  return key.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_') || 'group';
+}
+
 /** A file to save: text (SVG, HTML, CSV) as utf8, bytes (PNG) as base64. */
 export interface ExportFile {
   filename: string;

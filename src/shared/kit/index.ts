@@ -6,3 +6,4 @@ export * from './backoff';
 export * from './suggest';
 export * from './embedding-text';
 export * from './html';
+export * from './zip';

@@ -186,11 +186,14 @@ describe('faults', () => {
     const service = lab.services.campaigns;
     let pulled = false;
     // The samsung (second device) is unplugged after its first stored prompt and not given back within the wait:
-    // its part fails; the pixel (first device) finishes.
+    // its part fails; the pixel (first device) finishes. A prompt is stored once the meter has reported past its end,
+    // so at the lean 0.02 time scale a loaded machine can see all 12 prompts run before the first is stored (and the
+    // part rightly ends done); at 0.5 the other 11 take seconds of the phone's clock.
     const started = await service.start(
       { devices: [pixel, samsung], models: ['gemma-270m'], dataset: MMLU_DIR, n: 12, reps: 1, seed: 'second-fails', ...LEAN },
       {
         ...LEAN_INTERNALS,
+        simEnv: { AURORA_SIM_TIME_SCALE: '0.5' },
         deviceWaitMs: 1500,
         onStored: (serial) => {
           if (serial === samsung && !pulled) {

@@ -5,7 +5,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { ExportFile } from '../../../shared/api/benchmark';
+import { groupFolder, type ExportFile } from '../../../shared/api/benchmark';
 import type { Lab } from '../../lab/lab';
 
 export async function writeExportFiles(dir: string, files: readonly ExportFile[]): Promise<string[]> {
@@ -18,11 +18,6 @@ export async function writeExportFiles(dir: string, files: readonly ExportFile[]
     written.push(path);
   }
   return written;
-}
-
-/** A group key as a folder name (`127.0.0.1:5555` -> `127.0.0.1_5555`). */
-export function groupFolder(key: string): string {
-  return key.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_') || 'group';
 }
 
 /** Every group's charts of a comparison: DIR itself for one group, DIR/<group>/ for several. */

@@ -13,7 +13,8 @@ import { formatOption, intOption } from '../options';
 import { printJson, printRows, usage } from '../output';
 import { printCampaign, printConditions } from '../views/campaigns';
 import { printRun, runsTable } from '../views/runs';
-import { groupFolder, writeExportFiles } from './export-files';
+import { groupFolder } from '../../../shared/api/benchmark';
+import { writeExportFiles } from './export-files';
 
 /** Whether an id is a run's (else it is taken as a campaign's). */
 async function isRun(lab: Lab, id: string): Promise<boolean> {

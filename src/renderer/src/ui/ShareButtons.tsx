@@ -3,14 +3,12 @@
  * the lab (the same files `compare --charts`, `runs export --charts` and `aurora-lab report` write) and handed over as
  * file contents: the page saves them itself, no host path is ever chosen here.
  */
-import type { ExportFile } from '../../../shared/api/benchmark';
+import { groupFolder, type ExportFile } from '../../../shared/api/benchmark';
 import { useLabAction } from '../lab/useLabAction';
-import { downloadExportFile } from './download';
+import { downloadExportFile, downloadExportFiles } from './download';
 import { InlineError } from './Messages';
 
 export type ShareSource = { comparisonId: string; groups: readonly string[] } | { runId: string };
-
-const folder = (key: string) => key.replace(/[^A-Za-z0-9._-]/g, '_');
 
 export function ShareButtons({ source, campaignId, testId = 'share' }: { source: ShareSource; campaignId?: string | null; testId?: string }) {
   const action = useLabAction<'png' | 'svg' | 'report'>();
@@ -18,15 +16,22 @@ export function ShareButtons({ source, campaignId, testId = 'share' }: { source:
     action.run(
       format,
       async (lab) => {
-        const sets: Array<{ prefix: string; files: ExportFile[] }> = [];
-        if ('runId' in source) sets.push({ prefix: `run-${source.runId.slice(0, 8)}-`, files: (await lab.benchmark.charts({ runId: source.runId, formats: [format] })).files });
-        else {
+        const got: Array<{ path: string; file: ExportFile }> = [];
+        let archive: string;
+        if ('runId' in source) {
+          const prefix = `run-${source.runId.slice(0, 8)}-`;
+          for (const file of (await lab.benchmark.charts({ runId: source.runId, formats: [format] })).files) got.push({ path: `${prefix}${file.filename}`, file: { ...file, filename: `${prefix}${file.filename}` } });
+          archive = `${prefix}charts-${format}.zip`;
+        } else {
+          // One folder per group when the comparison has several, as `compare --charts` writes them.
           for (const g of source.groups) {
             const { files } = await lab.benchmark.charts({ comparisonId: source.comparisonId, group: g, formats: [format] });
-            sets.push({ prefix: source.groups.length > 1 ? `${folder(g)}-` : '', files });
+            for (const file of files) got.push({ path: source.groups.length > 1 ? `${groupFolder(g)}/${file.filename}` : file.filename, file });
           }
+          archive = `${source.comparisonId.slice(0, 12)}-charts-${format}.zip`;
         }
-        for (const s of sets) for (const f of s.files) downloadExportFile(f, s.prefix);
+        if (got.length === 0) throw new Error('This page has no charts to save yet');
+        downloadExportFiles(got, archive);
         return null;
       },
       'The charts could not be made',
@@ -44,10 +49,10 @@ export function ShareButtons({ source, campaignId, testId = 'share' }: { source:
   const canReport = Boolean(campaignId) || 'comparisonId' in source;
   return (
     <>
-      <button type="button" className="btn btn-small" onClick={() => void charts('png')} disabled={action.busy !== null} data-testid={`${testId}-charts-png`} title="Every chart of this page as a PNG file (2x), drawn by the lab">
+      <button type="button" className="btn btn-small" onClick={() => void charts('png')} disabled={action.busy !== null} data-testid={`${testId}-charts-png`} title="Every chart of this page as PNG files (2x), drawn by the lab: one zip when there are several">
         {action.busy === 'png' ? 'Drawing…' : 'Charts PNG'}
       </button>
-      <button type="button" className="btn btn-small" onClick={() => void charts('svg')} disabled={action.busy !== null} data-testid={`${testId}-charts-svg`} title="Every chart of this page as an SVG file">
+      <button type="button" className="btn btn-small" onClick={() => void charts('svg')} disabled={action.busy !== null} data-testid={`${testId}-charts-svg`} title="Every chart of this page as SVG files: one zip when there are several">
         {action.busy === 'svg' ? 'Drawing…' : 'Charts SVG'}
       </button>
       {canReport ? (

@@ -1,4 +1,5 @@
 /** Saving files from the page (charts, exports): an anchor with `download`, the same in Electron and a browser. */
+import { writeZip } from '../../../shared/kit/zip';
 
 export function downloadUrl(url: string, fileName: string): void {
   const a = document.createElement('a');
@@ -18,10 +19,29 @@ export function downloadText(text: string, fileName: string, mime: string): void
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** A file the lab handed over (charts, reports: src/shared/api/benchmark.ts ExportFile), saved under its own name. */
-export function downloadExportFile(file: { filename: string; mime: string; encoding: 'utf8' | 'base64'; content: string }, prefix = ''): void {
-  const body = file.encoding === 'base64' ? Uint8Array.from(atob(file.content), (c) => c.charCodeAt(0)) : file.content;
-  const url = URL.createObjectURL(new Blob([body], { type: file.mime }));
-  downloadUrl(url, `${prefix}${file.filename}`);
+type HandedFile = { filename: string; mime: string; encoding: 'utf8' | 'base64'; content: string };
+
+function bytesOf(file: HandedFile): Uint8Array<ArrayBuffer> {
+  return file.encoding === 'base64' ? Uint8Array.from(atob(file.content), (c) => c.charCodeAt(0)) : new TextEncoder().encode(file.content);
+}
+
+function downloadBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  downloadUrl(url, fileName);
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** A file the lab handed over (charts, reports: src/shared/api/benchmark.ts ExportFile), saved under its own name. */
+export function downloadExportFile(file: HandedFile, prefix = ''): void {
+  downloadBlob(new Blob([bytesOf(file)], { type: file.mime }), `${prefix}${file.filename}`);
+}
+
+/**
+ * Several files the lab handed over, saved as one: the file itself when there is one, else one zip named
+ * `archiveName` with each file under its `path` (a browser drops some of several downloads started together).
+ */
+export function downloadExportFiles(files: ReadonlyArray<{ path: string; file: HandedFile }>, archiveName: string): void {
+  if (files.length === 1) return downloadExportFile(files[0]!.file);
+  const zip = writeZip(files.map((f) => ({ name: f.path, data: bytesOf(f.file) })));
+  downloadBlob(new Blob([zip], { type: 'application/zip' }), archiveName);
 }
