@@ -1,6 +1,6 @@
 /**
  * A run exported from the page: the per-prompt table as CSV (raw figures, not rounded, with the energy's
- * provenance) and the run with its results as JSON. Pure (no DOM), unit-tested in
+ * provenance and, where energy is not a measurement, its flag) and the run with its results as JSON. Pure (no DOM), unit-tested in
  * test/unit/renderer/runs/prompt-export.test.ts.
  */
 import type { PromptResult, RunDetail } from '../../../shared/runs';
@@ -32,6 +32,10 @@ export const PROMPT_CSV_HEADER = [
   'sample_count',
   'meter_updates',
   'resolution_note',
+  'energy_flag',
+  'energy_flag_reason',
+  'flagged_energy_j',
+  'flagged_net_energy_j',
   'temp_start_c',
   'temp_end_c',
   'thermal_status',
@@ -69,6 +73,11 @@ export function promptCsvRow(r: PromptResult): CsvValue[] {
     r.energy?.sampleCount,
     r.energy?.updates,
     r.energy?.resolutionNote,
+    // Energy that is not a measurement (a meter gap, below idle): the empty energy cells say why here.
+    r.energyFlag?.kind,
+    r.energyFlag?.reason,
+    r.energyFlag?.energyJ,
+    r.energyFlag?.netEnergyJ,
     r.tempStartC,
     r.tempEndC,
     r.thermalStatus,

@@ -29,9 +29,25 @@ describe('CSV and JSON export', () => {
     expect(lines[0]!.split(',')).toHaveLength(PROMPT_CSV_HEADER.length);
     // Ordered by position; exact numbers, not the rounded cells.
     expect(lines[1]).toContain(',0,line-1,gemma-270m,true,,10000,11500,185.713,');
-    expect(lines[1]).toContain(',odpm,5,8,9,spans 9 ODPM reads (< 10): coarse resolution,');
+    expect(lines[1]).toContain(',odpm,5,8,9,spans 9 ODPM reads (< 10): coarse resolution,,,,,');
     expect(csv).toContain('"Name a colour, please","He said ""red""\nthen blue"');
     expect(csv.endsWith('\r\n')).toBe(true);
+  });
+
+  it('says why energy cells are empty: the flag, its reason and what the window integrated to', () => {
+    const flagged = makeResult({
+      energyJ: null,
+      netEnergyJ: null,
+      energyFlag: { kind: 'below-idle', reason: 'power 0.41 W below the idle baseline 0.52 W', energyJ: 1.25, netEnergyJ: -0.2 },
+    });
+    const [header, row] = promptsCsv([flagged]).split('\r\n');
+    const cells = row!.split(',');
+    const at = (name: string) => cells[header!.split(',').indexOf(name)];
+    expect(at('energy_j')).toBe('');
+    expect(at('energy_flag')).toBe('below-idle');
+    expect(at('energy_flag_reason')).toBe('power 0.41 W below the idle baseline 0.52 W');
+    expect(at('flagged_energy_j')).toBe('1.25');
+    expect(at('flagged_net_energy_j')).toBe('-0.2');
   });
 
   it('exports the run and its results as JSON with the simulated flag on top', () => {
