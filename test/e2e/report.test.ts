@@ -5,18 +5,15 @@
  */
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import type { EChartsCoreOption } from 'echarts/core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPORT_CHART_FONT, SIMULATED_BANNER, writeReport } from '../../src/main/report';
 import type { ParetoChart } from '../../src/shared/api/compare';
+import { buildParetoOption } from '../../src/shared/charts/pareto';
 import { launchChromium, screenshot } from '../helpers/browser';
 import { tempDir } from '../helpers/temp-dir';
 import { HOSTILE_DEVICE, HOSTILE_PROMPT, reportData } from '../unit/report/fixtures';
 
-// The Compare page's Pareto builder, by its current path (see test/integration/charts/render.test.ts for why a string).
-const PARETO_MODULE: string = '../../src/renderer/src/compare/pareto-chart';
-const { buildParetoOption } = (await import(PARETO_MODULE)) as { buildParetoOption: (chart: ParetoChart, opts: { simulated: boolean; group?: string }) => EChartsCoreOption };
 
 const pareto: ParetoChart = {
   cost: 'energy',

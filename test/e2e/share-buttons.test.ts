@@ -94,9 +94,9 @@ describe('share buttons (charts and report as files) on the Run and Compare page
   it('Run: the run\'s charts and its campaign\'s report', async () => {
     await t.page.goto(`${t.url}#/runs/${runId}`);
     await t.page.getByTestId('run-detail').waitFor();
-    const [png] = await downloads('run-share-charts-png', 1);
-    expect(png!.name).toBe(`run-${runId.slice(0, 8)}-latency-distribution.png`);
-    expect(pngSize(png!.body)).toEqual({ width: 1920, height: 1080 });
+    const pngs = await zipped('run-share-charts-png', `run-${runId.slice(0, 8)}-charts-png.zip`);
+    expect(pngs.map((f) => f.name).sort()).toEqual([`run-${runId.slice(0, 8)}-latency-distribution.png`, `run-${runId.slice(0, 8)}-power-timeline.png`]);
+    for (const f of pngs) expect(pngSize(f.body), f.name).toEqual({ width: 1920, height: 1080 });
     const [report] = await downloads('run-share-report', 1);
     expect(report!.body.toString('utf8')).toContain(`Campaign ${campaignId}`);
     await t.shoot('share-run', 'run-share-report');

@@ -1,12 +1,13 @@
 /**
  * Which charts a comparison group or a run gives, as named ECharts options from the shared builders (the same
  * options the pages draw): a group's the seed's three (model-size distribution, savings breakdown, strategy
- * comparison), latency per model and the two Pareto fronts; a run's latency per model (its power timeline is still
- * drawn by the Run page only: its builder has not moved to src/shared/charts yet).
+ * comparison), latency per model and the two Pareto fronts; a run's latency per model and its power over time (the
+ * Run page's chart, titled for a file).
  * Rendering them (SVG, PNG, inline in the report) is src/main/charts' job.
  */
 import type { ComparisonGroup } from '../../shared/api/compare';
-import type { PromptResult } from '../../shared/runs';
+import type { PowerTimeline, PromptResult } from '../../shared/runs';
+import { buildPowerChartOption } from '../../shared/charts/power-chart';
 import { CHART_SIZE, benchmarkChartSet, buildLatencyDistributionOption, buildParetoOption, curveRowNames, type NamedChart, type SimulatedLevel } from '../../shared/charts';
 import { latencyRows } from '../charts/latency-stats';
 
@@ -57,11 +58,16 @@ export interface RunChartInput {
   results: readonly PromptResult[];
   sizeOf: (id: string) => number | undefined;
   models: readonly string[];
+  /** The run's power timeline; no power chart without readings. */
+  timeline: PowerTimeline | null;
 }
 
 export function runCharts(input: RunChartInput): NamedChart[] {
   const level: SimulatedLevel = input.simulated ? 'all' : 'none';
   const measured = input.results.filter((r) => r.ok).length;
   const ctx = { simulated: level, prompts: measured, group: `${input.serial} · run ${input.runId.slice(0, 8)}` };
-  return [{ name: 'latency-distribution', title: 'Latency per model', option: buildLatencyDistributionOption(latenciesByModel(input.results, input.sizeOf, input.models), ctx), ...CHART_SIZE }];
+  const charts: NamedChart[] = [{ name: 'latency-distribution', title: 'Latency per model', option: buildLatencyDistributionOption(latenciesByModel(input.results, input.sizeOf, input.models), ctx), ...CHART_SIZE }];
+  const t = input.timeline;
+  if (t && t.points.length > 1) charts.push({ name: 'power-timeline', title: 'Power over time', option: buildPowerChartOption(t, { file: ctx }), ...CHART_SIZE });
+  return charts;
 }

@@ -169,7 +169,7 @@ export class BenchmarkService {
 
   #runCharts(runId: string): NamedChart[] {
     const run = this.opts.runs.get(runId);
-    return runCharts({ runId, serial: run.serial, simulated: run.simulated, results: this.opts.runs.results(runId), sizeOf: this.opts.sizeOf, models: run.modelIds });
+    return runCharts({ runId, serial: run.serial, simulated: run.simulated, results: this.opts.runs.results(runId), sizeOf: this.opts.sizeOf, models: run.modelIds, timeline: this.opts.runs.powerTimeline(runId) });
   }
 
   /** Chart files: NAME.svg (text) and NAME.png (base64). */

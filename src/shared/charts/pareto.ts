@@ -11,14 +11,8 @@ import type { GridComponentOption, LegendComponentOption, TitleComponentOption, 
 import type { ParetoChart } from '../api/compare';
 import { escapeHtml } from '../kit/html';
 
-const CHART_COLORS = { ink: '#1c2128', muted: '#677281', simulated: '#7c4ddb' } as const;
-
-const chartBase = (): { animation: false; textStyle: { fontFamily: string } } => ({ animation: false, textStyle: { fontFamily: 'inherit' } });
-
-// The page's formats (renderer/src/ui/format.ts), repeated here so the shared builder needs nothing of the renderer.
-const formatMs = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
-const formatJ = (j: number) => (j >= 100 ? `${j.toFixed(0)} J` : j >= 1 ? `${j.toFixed(2)} J` : `${(j * 1000).toFixed(0)} mJ`);
-const formatMb = (mb: number) => (mb >= 1024 ? `${(mb / 1024).toFixed(2)} GB` : `${Math.round(mb)} MB`);
+import { formatJ, formatMb, formatMs } from '../format';
+import { CHART_COLORS, chartBase } from './chart-base';
 
 export type ParetoOption = ComposeOption<
   ScatterSeriesOption | LineSeriesOption | GridComponentOption | TooltipComponentOption | LegendComponentOption | TitleComponentOption

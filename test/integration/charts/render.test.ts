@@ -1,12 +1,11 @@
 /**
- * The real ECharts SSR renderer and the real resvg rasteriser: SVG and PNG of the UI's own chart builders (imported
- * from where they live today), deterministic output, text drawn with the shipped fonts, files written.
+ * The real ECharts SSR renderer and the real resvg rasteriser: SVG and PNG of the UI's own chart builders
+ * (src/shared/charts), deterministic output, text drawn with the shipped fonts, files written.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CHART_FONT_FILES, ChartFontError, ChartRenderError, findFontsDir, renderChart, renderChartSvg, svgToPng, writeChartFiles, writeChartSet } from '../../../src/main/charts';
-import type { EChartsCoreOption } from 'echarts/core';
 import type { ParetoChart } from '../../../src/shared/api/compare';
 import {
   STRATEGY_COMPARISON_SIZE,
@@ -15,21 +14,14 @@ import {
   buildModelSizeDistributionOption,
   buildSavingsBreakdownOption,
   buildStrategyComparisonOption,
+  buildParetoOption,
 } from '../../../src/shared/charts';
+import { buildPowerChartOption } from '../../../src/shared/charts/power-chart';
 import type { PowerTimeline } from '../../../src/shared/runs';
 import { darkPixels, decodePng, pngSize } from '../../helpers/png';
 import { tempDir } from '../../helpers/temp-dir';
 import { MODELS, ROWS } from '../../unit/charts/fixtures';
 import { latencyRows } from '../../../src/main/charts';
-
-// The UI's builders, imported from where they live today (src/renderer/src/...). tsconfig.node may not list
-// renderer files, so the paths are plain strings TypeScript does not follow and the two signatures are written out
-// here; the assertions below read the rendered text, so a drifted signature fails at run time. Once the builders
-// move to src/shared/charts/, import them statically.
-const PARETO_MODULE: string = '../../../src/renderer/src/compare/pareto-chart';
-const POWER_MODULE: string = '../../../src/renderer/src/runs/power-chart';
-const { buildParetoOption } = (await import(PARETO_MODULE)) as { buildParetoOption: (chart: ParetoChart, opts: { simulated: boolean; group?: string }) => EChartsCoreOption };
-const { buildPowerChartOption } = (await import(POWER_MODULE)) as { buildPowerChartOption: (t: PowerTimeline) => EChartsCoreOption };
 
 const dir = tempDir('aurora-charts-');
 afterAll(() => dir.cleanup());

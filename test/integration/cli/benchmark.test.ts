@@ -219,8 +219,9 @@ describe('aurora-lab benchmark', () => {
     const runDir = join(home.path, 'run-charts');
     const r = await runCli(['--home', home.path, 'runs', 'export', campaignId, '--charts', runDir], env, 60_000);
     expect(r.code, r.stderr).toBe(0);
-    expect(readdirSync(runDir).sort()).toEqual(['latency-distribution.png', 'latency-distribution.svg']);
+    expect(readdirSync(runDir).sort()).toEqual(['latency-distribution.png', 'latency-distribution.svg', 'power-timeline.png', 'power-timeline.svg']);
     expect(pngSize(readFileSync(join(runDir, 'latency-distribution.png')))).toEqual({ width: 1920, height: 1080 });
+    expect(readFileSync(join(runDir, 'power-timeline.svg'), 'utf8')).toContain('SIMULATED');
     const file = join(home.path, 'shared.html');
     const rep = await runCli(['--home', home.path, 'report', campaignId, '--compare', results.settings.comparisonId!, '--out', file], env, 60_000);
     expect(rep.code, rep.stderr).toBe(0);

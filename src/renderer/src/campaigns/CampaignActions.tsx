@@ -4,7 +4,7 @@ import type { CampaignInfo, CampaignStatus } from '../../../shared/api/campaigns
 import { useLabAction } from '../lab/useLabAction';
 import { Badge, SimulatedBadge } from '../ui/Badge';
 import { downloadText } from '../ui/download';
-import { plural } from '../ui/format';
+import { plural } from '../../../shared/format';
 import { ActionNote } from '../ui/Messages';
 import { statusTone } from '../ui/status';
 import { campaignStatusHelp, canResume } from './campaign-status';

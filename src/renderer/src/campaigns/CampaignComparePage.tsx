@@ -4,7 +4,7 @@ import type { CampaignComparison, CampaignDetail, ModelFigures } from '../../../
 import { campaignHref } from '../app/routing';
 import { Badge, SimulatedBadge } from '../ui/Badge';
 import { Breadcrumb } from '../ui/Breadcrumb';
-import { MISSING, formatDateTime, formatFixed, formatInt } from '../ui/format';
+import { MISSING, formatDateTime, formatFixed, formatInt } from '../../../shared/format';
 import { InlineError } from '../ui/Messages';
 import { statusTone } from '../ui/status';
 import { TableBox, num } from '../ui/TableBox';

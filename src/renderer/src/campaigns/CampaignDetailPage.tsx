@@ -10,7 +10,7 @@ import { navigate } from '../app/useHashRoute';
 import { Badge } from '../ui/Badge';
 import { Breadcrumb } from '../ui/Breadcrumb';
 import { FactGroup } from '../ui/FactGroup';
-import { MISSING, formatDateTime, formatDuration, formatInt, plural } from '../ui/format';
+import { MISSING, formatDateTime, formatDuration, formatInt, plural } from '../../../shared/format';
 import { InlineError } from '../ui/Messages';
 import { ProgressBar } from '../ui/ProgressBar';
 import { useNow } from '../ui/useNow';

@@ -2,12 +2,12 @@
 import { useMemo } from 'react';
 import type { CampaignConditions, TimelineSeries } from '../../../shared/api/campaigns';
 import { runHref } from '../app/routing';
-import { buildPowerChartOption, seriesTimeline } from '../runs/power-chart';
-import { powerSeries, powerSeriesNote } from '../runs/power-series';
+import { buildPowerChartOption, seriesTimeline } from '../../../shared/charts/power-chart';
+import { powerSeries, powerSeriesNote } from '../../../shared/charts/power-series';
 import { chargingStateText, methodWithRate } from '../runs/run-view';
 import { SimulatedBadge } from '../ui/Badge';
 import { ChartPanel } from '../ui/ChartPanel';
-import { MISSING, formatPercent, formatTemp } from '../ui/format';
+import { MISSING, formatPercent, formatTemp } from '../../../shared/format';
 import { thermalName } from '../ui/status';
 import { TableBox, num } from '../ui/TableBox';
 

@@ -5,7 +5,7 @@
  */
 import type { Distribution, ModelFigures, SubjectCell } from '../../../shared/api/campaigns';
 import { Flagged } from '../ui/Flagged';
-import { formatInt } from '../ui/format';
+import { formatInt } from '../../../shared/format';
 import { decodeSpeedFlag, netEnergyFlag, type Flag } from '../ui/plausibility';
 import { TableBox, num } from '../ui/TableBox';
 import {

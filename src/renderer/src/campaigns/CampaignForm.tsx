@@ -7,7 +7,7 @@ import { deviceName, stateTone } from '../devices/device-view';
 import type { ShownError } from '../lab/errors';
 import { modelView } from '../runs/run-view';
 import { Badge, VirtualBadge } from '../ui/Badge';
-import { plural } from '../ui/format';
+import { plural } from '../../../shared/format';
 import { toggled } from '../ui/forms';
 import { ErrorList, InlineError, Refusal } from '../ui/Messages';
 import { Option } from '../ui/Option';

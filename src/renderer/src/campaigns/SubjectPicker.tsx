@@ -1,7 +1,7 @@
 /** Choosing topics of the prompt set: every subject with its number of prompts; none ticked means all of them. */
 import { useState } from 'react';
 import { useLabQuery } from '../lab/useLabQuery';
-import { plural } from '../ui/format';
+import { plural } from '../../../shared/format';
 import { toggled } from '../ui/forms';
 import { filterSubjects, subjectsSummary } from './subjects-view';
 

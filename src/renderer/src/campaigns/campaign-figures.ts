@@ -4,7 +4,7 @@
  * per-model figures table. Pure, unit-tested in test/unit/renderer/campaigns/campaign-figures.test.ts.
  */
 import type { Distribution, ModelFigures, SubjectCell } from '../../../shared/api/campaigns';
-import { MISSING, formatFixed, formatFraction, formatInt, formatPercent, plural } from '../ui/format';
+import { MISSING, formatFixed, formatFraction, formatInt, formatPercent, plural } from '../../../shared/format';
 import { chanceWarning, decodeSpeedFlag, netEnergyFlag, type ChanceWarning, type Flag } from '../ui/plausibility';
 
 // ---- Accuracy with 95 % intervals ----

@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import { campaignStartSchema, type DatasetOption } from '../../../shared/api/campaigns';
 import type { EnergyMethodChoice } from '../../../shared/runs';
-import { formatInt, plural } from '../ui/format';
+import { formatInt, plural } from '../../../shared/format';
 import { issueLines, optionalInt } from '../ui/forms';
 
 export type CampaignStartRequest = z.input<typeof campaignStartSchema>;

@@ -4,7 +4,7 @@
  * test/unit/renderer/campaigns/campaign-progress.test.ts.
  */
 import type { CampaignDeviceProgress, CampaignProgress, CampaignStatus } from '../../../shared/api/campaigns';
-import { MISSING, formatInt, formatPercent, formatUnit, plural } from '../ui/format';
+import { MISSING, formatInt, formatPercent, formatUnit, plural } from '../../../shared/format';
 import { statusTone, type Tone } from '../ui/status';
 import { etaText } from '../runs/run-view';
 import { DEVICE_STATE_LABELS } from './campaign-status';

@@ -1,5 +1,5 @@
 /** What the subject picker shows: the chosen subjects' prompt count, and the list narrowed by a filter. Pure. */
-import { formatInt, plural } from '../ui/format';
+import { formatInt, plural } from '../../../shared/format';
 
 export interface SubjectRow {
   subject: string;

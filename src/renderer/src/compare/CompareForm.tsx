@@ -8,7 +8,7 @@ import { useRouterProfiles } from '../profiles/hooks';
 import { useRunChoices } from '../runs/hooks';
 import { RunPicker } from '../runs/RunPicker';
 import { useSettings } from '../settings/hooks';
-import { plural } from '../ui/format';
+import { plural } from '../../../shared/format';
 import { toggled } from '../ui/forms';
 import { ErrorList, InlineError, Refusal } from '../ui/Messages';
 import { ProgressBar } from '../ui/ProgressBar';

@@ -8,12 +8,12 @@ import type { ComparisonGroup, ComparisonResult } from '../../../shared/api/comp
 import type { CostMetricName } from '../../../shared/api/settings';
 import { SimulatedBadge } from '../ui/Badge';
 import { ChartPanel } from '../ui/ChartPanel';
-import { fileStamp } from '../ui/format';
+import { fileStamp } from '../../../shared/format';
 import { TableBox, num } from '../ui/TableBox';
 import { METRIC_HELP, pairView } from './compare-metrics';
 import { breakdownView, tableRows } from './compare-table';
 import { groupSimulatedNote, groupTitle, matrixText, outOfFoldText } from './compare-view';
-import { buildParetoOption, curveRowNames, paretoPointCount } from './pareto-chart';
+import { buildParetoOption, curveRowNames, paretoPointCount } from '../../../shared/charts/pareto';
 import { StrategyTable } from './StrategyTable';
 
 export function CompareGroup({ group: g, result }: { group: ComparisonGroup; result: ComparisonResult }) {

@@ -1,7 +1,7 @@
 /** A comparison's result: its header (simulated or measured, how it was scored), groups side by side, every group. */
 import type { ComparisonGroup, ComparisonResult, ComparisonSummary } from '../../../shared/api/compare';
 import { SimulatedBadge } from '../ui/Badge';
-import { MISSING, formatDateTime, formatDuration } from '../ui/format';
+import { MISSING, formatDateTime, formatDuration } from '../../../shared/format';
 import { InlineError } from '../ui/Messages';
 import { TableBox } from '../ui/TableBox';
 import { downloadText } from '../ui/download';

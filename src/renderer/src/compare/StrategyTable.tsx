@@ -6,7 +6,7 @@
 import type { ComparisonGroup } from '../../../shared/api/compare';
 import type { CostMetricName } from '../../../shared/api/settings';
 import { SimulatedBadge } from '../ui/Badge';
-import { MISSING } from '../ui/format';
+import { MISSING } from '../../../shared/format';
 import { TableBox, num } from '../ui/TableBox';
 import { METRIC_HELP } from './compare-metrics';
 import { rowKey, type TableRowView } from './compare-table';

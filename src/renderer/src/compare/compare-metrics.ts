@@ -4,7 +4,7 @@
  */
 import type { ComparisonGroup, ComparisonRow, ParetoChart } from '../../../shared/api/compare';
 import type { CostMetricName } from '../../../shared/api/settings';
-import { MISSING, formatFraction, isNum } from '../ui/format';
+import { MISSING, formatFraction, isNum } from '../../../shared/format';
 
 /** One line per metric, shown where the metric is (table footnotes, header tooltips, the pair panel). */
 export const METRIC_HELP = {

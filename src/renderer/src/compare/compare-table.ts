@@ -5,7 +5,7 @@
  */
 import type { Breakdown, CompareStrategyId, ComparisonGroup, ComparisonRow } from '../../../shared/api/compare';
 import type { CostMetricName } from '../../../shared/api/settings';
-import { MISSING, formatFraction, formatInt, formatJ, formatMb, formatMs, formatSaving, isNum, plural } from '../ui/format';
+import { MISSING, formatFraction, formatInt, formatJ, formatMb, formatMs, formatSaving, isNum, plural } from '../../../shared/format';
 import { chanceWarning, type ChanceWarning } from '../ui/plausibility';
 import { deferralView, METRIC_HELP, qncView } from './compare-metrics';
 import { groupTitle } from './compare-view';

@@ -5,7 +5,7 @@
  * Pareto charts pareto-chart.ts.
  */
 import type { CompareProgress, CompareStrategyId, ComparisonGroup, ComparisonResult } from '../../../shared/api/compare';
-import { fileStamp, formatInt, plural } from '../ui/format';
+import { fileStamp, formatInt, plural } from '../../../shared/format';
 
 // ---- Progress ----
 

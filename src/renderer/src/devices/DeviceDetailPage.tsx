@@ -4,7 +4,7 @@ import { quickRunHref } from '../app/routing';
 import { useLabAction } from '../lab/useLabAction';
 import { Badge, VirtualBadge } from '../ui/Badge';
 import { Breadcrumb } from '../ui/Breadcrumb';
-import { formatDateTime } from '../ui/format';
+import { formatDateTime } from '../../../shared/format';
 import { ActionNote, InlineError } from '../ui/Messages';
 import { CaptureButton, CaptureStatus, useCapture } from './CaptureButton';
 import { FactsGrid } from './DeviceFacts';

@@ -2,7 +2,7 @@
 import type { DeviceFacts, DeviceSummary } from '../../../shared/devices';
 import { Badge } from '../ui/Badge';
 import { FactGroup } from '../ui/FactGroup';
-import { MISSING, formatAndroid, formatDateTime, formatInt, formatMemoryMb, yesNo } from '../ui/format';
+import { MISSING, formatAndroid, formatDateTime, formatInt, formatMemoryMb, yesNo } from '../../../shared/format';
 import { cactusView } from './device-view';
 import { bestEnergySource, energySourceViews } from './energy-sources';
 

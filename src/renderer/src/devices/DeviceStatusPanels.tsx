@@ -3,7 +3,7 @@ import { useMemo, type ReactNode } from 'react';
 import type { DeviceStatus } from '../../../shared/devices';
 import { Badge } from '../ui/Badge';
 import { ChartPanel } from '../ui/ChartPanel';
-import { MISSING, fileStamp, formatDateTime, formatRelative, formatTemp, formatVoltage, plural } from '../ui/format';
+import { MISSING, fileStamp, formatDateTime, formatRelative, formatTemp, formatVoltage, plural } from '../../../shared/format';
 import { InlineError } from '../ui/Messages';
 import { thermalName, thermalTone } from '../ui/status';
 import { useNow } from '../ui/useNow';

@@ -4,7 +4,7 @@ import type { DeviceSummary } from '../../../shared/devices';
 import { deviceHref } from '../app/routing';
 import { navigate } from '../app/useHashRoute';
 import { Badge, VirtualBadge } from '../ui/Badge';
-import { MISSING, formatAndroid, formatDateTime, formatRelative, formatTemp } from '../ui/format';
+import { MISSING, formatAndroid, formatDateTime, formatRelative, formatTemp } from '../../../shared/format';
 import { InlineError } from '../ui/Messages';
 import { thermalName, thermalTone } from '../ui/status';
 import { useNow } from '../ui/useNow';

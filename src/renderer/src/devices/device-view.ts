@@ -5,7 +5,7 @@
  */
 import { networkAddressSchema } from '../../../shared/contract';
 import type { DeviceFacts, DeviceState, DeviceStatus, DeviceSummary } from '../../../shared/devices';
-import { MISSING, formatPercent } from '../ui/format';
+import { MISSING, formatPercent } from '../../../shared/format';
 import type { Tone } from '../ui/status';
 
 export function stateTone(state: DeviceState): Tone {

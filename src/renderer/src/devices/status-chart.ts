@@ -11,8 +11,8 @@ import type {
   TooltipComponentOption,
 } from 'echarts/components';
 import type { DeviceStatus } from '../../../shared/devices';
-import { CHART_COLORS, chartBase, temperatureAxis, tooltipPercent, tooltipTemp, topLegend, zoomControls } from '../ui/chart-base';
-import { formatClock } from '../ui/format';
+import { CHART_COLORS, chartBase, temperatureAxis, tooltipPercent, tooltipTemp, topLegend, zoomControls } from '../../../shared/charts/chart-base';
+import { formatClock } from '../../../shared/format';
 
 export type StatusChartOption = ComposeOption<
   LineSeriesOption | GridComponentOption | TooltipComponentOption | LegendComponentOption | DataZoomComponentOption

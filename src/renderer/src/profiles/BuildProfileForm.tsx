@@ -9,7 +9,7 @@ import { describeError, errorIssues } from '../lab/errors';
 import { useLabEvent } from '../lab/useLabEvent';
 import { useRunChoices } from '../runs/hooks';
 import { RunPicker } from '../runs/RunPicker';
-import { plural } from '../ui/format';
+import { plural } from '../../../shared/format';
 import { ErrorList, InlineError } from '../ui/Messages';
 import { ProgressBar } from '../ui/ProgressBar';
 import { Option } from '../ui/Option';

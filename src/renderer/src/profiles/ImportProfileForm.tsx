@@ -7,7 +7,7 @@ import { describeError, errorIssues, errorMessage } from '../lab/errors';
 import { VirtualBadge } from '../ui/Badge';
 import { ErrorList } from '../ui/Messages';
 import { importErrorLines } from './profile-build';
-import { plural } from '../ui/format';
+import { plural } from '../../../shared/format';
 
 export function ImportProfileForm({ onImported }: { onImported: () => void }) {
   const [text, setText] = useState<string | null>(null);

@@ -9,7 +9,7 @@ import { Badge, SimulatedBadge } from '../ui/Badge';
 import { Breadcrumb } from '../ui/Breadcrumb';
 import { ChartPanel } from '../ui/ChartPanel';
 import { FactGroup } from '../ui/FactGroup';
-import { MISSING, formatInt } from '../ui/format';
+import { MISSING, formatInt } from '../../../shared/format';
 import { InlineError } from '../ui/Messages';
 import { CompareProfilesPanel } from './CompareProfilesPanel';
 import { useRouterProfile } from './hooks';

@@ -1,7 +1,7 @@
 /** The router profile's clusters (size, top subjects and terms, example prompts) and its measured costs per device. */
 import type { ClusterView, CostRowView } from './profiles-view';
 import { Flagged } from '../ui/Flagged';
-import { MISSING } from '../ui/format';
+import { MISSING } from '../../../shared/format';
 import type { Flag } from '../ui/plausibility';
 import { TableBox, num } from '../ui/TableBox';
 

@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import { buildProfileSchema, type ProfileBuildProgress } from '../../../shared/api/profiles';
-import { formatInt, isNum, plural } from '../ui/format';
+import { formatInt, isNum, plural } from '../../../shared/format';
 import { issueLines, optionalInt } from '../ui/forms';
 
 // ---- Build form ----

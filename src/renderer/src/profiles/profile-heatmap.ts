@@ -7,8 +7,8 @@ import type { ComposeOption } from 'echarts/core';
 import type { HeatmapSeriesOption } from 'echarts/charts';
 import type { GridComponentOption, TitleComponentOption, TooltipComponentOption, VisualMapComponentOption } from 'echarts/components';
 import type { ProfileDetail, ProfileHeatCell } from '../../../shared/api/profiles';
-import { CHART_COLORS, chartBase } from '../ui/chart-base';
-import { formatInt, isNum } from '../ui/format';
+import { CHART_COLORS, chartBase } from '../../../shared/charts/chart-base';
+import { formatInt, isNum } from '../../../shared/format';
 
 // ---- Heatmap ----
 

@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import { routeProfileSchema, type ProfileCostMetric, type RouteDecision } from '../../../shared/api/profiles';
-import { MISSING, formatJ, formatMb, formatMs, isNum } from '../ui/format';
+import { MISSING, formatJ, formatMb, formatMs, isNum } from '../../../shared/format';
 import { issueLines } from '../ui/forms';
 import { parseEmbeddingText } from '../../../shared/kit/embedding-text';
 import { costMetricLabel, parseCostMetricKey } from './profiles-view';

@@ -5,7 +5,7 @@
  * profile-route.ts. Pure, unit-tested in test/unit/renderer/profiles/profiles-view.test.ts.
  */
 import type { ProfileComparison, ProfileCostMetric, ProfileDetail, ProfileMeasure, ProfileSource, ProfileSummary } from '../../../shared/api/profiles';
-import { MISSING, formatDateTime, formatFraction, formatInt, formatJ, formatMb, formatMs, formatUnit, isNum, plural } from '../ui/format';
+import { MISSING, formatDateTime, formatFraction, formatInt, formatJ, formatMb, formatMs, formatUnit, isNum, plural } from '../../../shared/format';
 import { decodeSpeedFlag, type Flag } from '../ui/plausibility';
 
 export const SOURCE_LABELS: Record<ProfileSource, string> = {

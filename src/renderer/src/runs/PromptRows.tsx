@@ -1,7 +1,7 @@
 /** One prompt's row of the per-prompt table, and the details that unfold under it (full prompt, response, error). */
 import { Badge } from '../ui/Badge';
 import { Flagged } from '../ui/Flagged';
-import { MISSING } from '../ui/format';
+import { MISSING } from '../../../shared/format';
 import { thermalTone } from '../ui/status';
 import { PROMPT_COLUMNS, type PromptRow } from './prompt-table';
 

@@ -4,7 +4,7 @@ import type { DeviceSummary } from '../../../shared/devices';
 import type { EnergyMethodChoice, ModelInfo } from '../../../shared/runs';
 import { chargingText, isPlugged, isVirtualDevice } from '../devices/device-view';
 import type { ShownError } from '../lab/errors';
-import { plural } from '../ui/format';
+import { plural } from '../../../shared/format';
 import { ErrorList, InlineError, Refusal } from '../ui/Messages';
 import { Option } from '../ui/Option';
 import { buildQuickRequest, initialQuickForm, parsePrompts, type QuickForm, type QuickRunRequest } from './quick-form';

@@ -2,7 +2,7 @@
 import type { RunSummary } from '../../../shared/runs';
 import { runHref } from '../app/routing';
 import { Badge } from '../ui/Badge';
-import { formatDateTime, formatRelative, plural } from '../ui/format';
+import { formatDateTime, formatRelative, plural } from '../../../shared/format';
 import { ActionNote } from '../ui/Messages';
 import { ProgressBar } from '../ui/ProgressBar';
 import { statusTone } from '../ui/status';

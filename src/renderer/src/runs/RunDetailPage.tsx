@@ -10,7 +10,7 @@ import { Badge, SimulatedBadge } from '../ui/Badge';
 import { Breadcrumb } from '../ui/Breadcrumb';
 import { downloadText } from '../ui/download';
 import { ShareButtons } from '../ui/ShareButtons';
-import { plural } from '../ui/format';
+import { plural } from '../../../shared/format';
 import { InlineError } from '../ui/Messages';
 import { statusTone } from '../ui/status';
 import { useNow } from '../ui/useNow';

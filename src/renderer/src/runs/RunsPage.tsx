@@ -1,7 +1,7 @@
 /** Every campaign and quick run, newest first, filtered by device, status and measured/simulated, sortable. */
 import { useMemo, useState } from 'react';
 import { pageHref } from '../app/routing';
-import { plural } from '../ui/format';
+import { plural } from '../../../shared/format';
 import { InlineError } from '../ui/Messages';
 import { useNow } from '../ui/useNow';
 import { LIST_LIMIT, useRunEnergies, useRunsAndCampaigns } from './hooks';

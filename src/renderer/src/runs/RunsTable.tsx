@@ -1,7 +1,7 @@
 /** The Runs table: one row per campaign or quick run, sortable by any column, a click opens it. */
 import { navigate } from '../app/useHashRoute';
 import { Badge, SimulatedBadge } from '../ui/Badge';
-import { MISSING, formatDateTime, formatDuration, formatInt, formatRelative } from '../ui/format';
+import { MISSING, formatDateTime, formatDuration, formatInt, formatRelative } from '../../../shared/format';
 import { statusTone } from '../ui/status';
 import { TableBox } from '../ui/TableBox';
 import { campaignStatusHelp } from '../campaigns/campaign-status';

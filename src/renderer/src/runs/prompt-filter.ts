@@ -3,7 +3,7 @@
  * rows at a time, found by text (prompt, subject, model, response), by outcome (correct, wrong, unparsable, failed)
  * and by model. Pure (no DOM), unit-tested in test/unit/renderer/runs/prompt-filter.test.ts.
  */
-import { plural } from '../ui/format';
+import { plural } from '../../../shared/format';
 import type { PromptRow } from './prompt-table';
 
 export type PromptOutcome = 'all' | 'correct' | 'wrong' | 'unparsable' | 'failed' | 'unscored';

@@ -4,7 +4,7 @@
  * test/unit/renderer/runs/prompt-table.test.ts.
  */
 import type { PromptResult } from '../../../shared/runs';
-import { MISSING, formatFixed, isNum, plural } from '../ui/format';
+import { MISSING, formatFixed, isNum, plural } from '../../../shared/format';
 import { decodeSpeedFlag, netEnergyFlag, type Flag } from '../ui/plausibility';
 import { thermalName } from '../ui/status';
 import { methodShort, resolutionView, type ResolutionView } from './run-view';

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { quickRunSchema } from '../../../shared/contract';
 import type { EnergyMethodChoice, PromptInput } from '../../../shared/runs';
 import { issueLines, optionalInt } from '../ui/forms';
-import { formatInt } from '../ui/format';
+import { formatInt } from '../../../shared/format';
 
 export type QuickRunRequest = z.input<typeof quickRunSchema>;
 

@@ -5,7 +5,7 @@
  * Pure, unit-tested in test/unit/renderer/runs/rss-view.test.ts.
  */
 import type { RunModelSummary } from '../../../shared/runs';
-import { formatFixed, isNum } from '../ui/format';
+import { formatFixed, isNum } from '../../../shared/format';
 import { rssFlag, type Flag } from '../ui/plausibility';
 
 export interface RssView {

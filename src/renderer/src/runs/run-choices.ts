@@ -5,7 +5,7 @@
 import type { CampaignSummary } from '../../../shared/api/campaigns';
 import type { RunSummary } from '../../../shared/runs';
 import { datasetLabels, setView } from '../campaigns/dataset-name';
-import { formatDateTime, formatInt } from '../ui/format';
+import { formatDateTime, formatInt } from '../../../shared/format';
 
 export interface RunChoice {
   runId: string;

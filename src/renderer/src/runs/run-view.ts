@@ -13,7 +13,7 @@ import type {
   RunStatus,
   RunSummary,
 } from '../../../shared/runs';
-import { MISSING, formatBytes, formatDuration, formatInt, formatMemoryMb, plural } from '../ui/format';
+import { MISSING, energyMethodName, formatBytes, formatDuration, formatInt, formatMemoryMb, plural } from '../../../shared/format';
 import { statusTone, type Tone } from '../ui/status';
 
 /** Fewer meter updates than this inside a prompt make its energy coarse (the lab's own threshold). */
@@ -104,22 +104,9 @@ export function progressView(p: RunProgress, now: number): ProgressView {
   };
 }
 
-export function methodName(m: EnergyMethod | null | undefined): string {
-  switch (m) {
-    case 'odpm':
-      return 'ODPM power rails';
-    case 'fuel-gauge':
-      return 'fuel gauge';
-    case 'charge-counter':
-      return 'charge counter';
-    default:
-      return 'none';
-  }
-}
-
 /** Short names for table cells: "ODPM", "fuel gauge", "charge counter". */
 export function methodShort(m: EnergyMethod | null | undefined): string {
-  return m === 'odpm' ? 'ODPM' : methodName(m);
+  return m === 'odpm' ? 'ODPM' : energyMethodName(m);
 }
 
 /** What one "update" of a meter is called. */
@@ -160,8 +147,8 @@ export function resolutionView(e: EnergyProvenance | null | undefined): Resoluti
 /** "ODPM power rails at 5 Hz" / "fuel gauge at 20 Hz". */
 export function methodWithRate(m: EnergyMethod | null | undefined, hz: number | null | undefined): string {
   if (!m) return 'none (speed only)';
-  if (typeof hz !== 'number' || !Number.isFinite(hz)) return methodName(m);
-  return `${methodName(m)} at ${Number.isInteger(hz) ? hz : hz.toFixed(1)} Hz`;
+  if (typeof hz !== 'number' || !Number.isFinite(hz)) return energyMethodName(m);
+  return `${energyMethodName(m)} at ${Number.isInteger(hz) ? hz : hz.toFixed(1)} Hz`;
 }
 
 export interface ModelView {

@@ -7,7 +7,7 @@ import type { CampaignStatus, CampaignSummary } from '../../../shared/api/campai
 import type { RunSummary } from '../../../shared/runs';
 import { campaignHref, runHref } from '../app/routing';
 import { datasetLabels, setView } from '../campaigns/dataset-name';
-import { plural } from '../ui/format';
+import { plural } from '../../../shared/format';
 import { runDeviceLabel, runDurationMs } from './run-view';
 
 export type ListStatus = CampaignStatus;

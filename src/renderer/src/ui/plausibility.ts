@@ -5,7 +5,7 @@
  * small sample. Each check answers null (nothing to flag) or the reason in words a user can act on. Pure, unit-tested
  * in test/unit/renderer/ui/plausibility.test.ts.
  */
-import { formatFraction, formatInt, isNum, plural } from './format';
+import { formatFraction, formatInt, isNum, plural } from '../../../shared/format';
 
 /** A figure flagged as not a measurement: a short label for the cell and the reason for its tooltip. */
 export interface Flag {

@@ -4,7 +4,7 @@
  * unit-tested in test/unit/renderer/ui/status.test.ts.
  */
 import { THERMAL_STATUS_NAMES } from '../../../shared/devices';
-import { MISSING } from './format';
+import { MISSING } from '../../../shared/format';
 
 export type Tone = 'ok' | 'warn' | 'bad' | 'muted' | 'info';
 

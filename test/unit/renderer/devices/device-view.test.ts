@@ -13,7 +13,7 @@ import {
   stateTone,
   validateAddress,
 } from '../../../../src/renderer/src/devices/device-view';
-import { MISSING } from '../../../../src/renderer/src/ui/format';
+import { MISSING } from '../../../../src/shared/format';
 import { makeDevice, makeFacts, makeStatus } from '../fixtures/devices';
 
 describe('device view-model', () => {

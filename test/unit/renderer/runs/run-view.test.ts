@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration } from '../../../../src/renderer/src/ui/format';
+import { formatDuration } from '../../../../src/shared/format';
 import {
   chargingStateText,
   etaText,

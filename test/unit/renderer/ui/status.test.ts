@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MISSING } from '../../../../src/renderer/src/ui/format';
+import { MISSING } from '../../../../src/shared/format';
 import { statusTone, thermalName, thermalTone } from '../../../../src/renderer/src/ui/status';
 
 describe('status colours', () => {

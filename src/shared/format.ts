@@ -1,8 +1,10 @@
 /**
- * Number, time and unit formatting for the whole renderer: every page formats a latency, an energy, a size or a
- * fraction here, so the same figure reads the same everywhere. Pure functions (no DOM), unit-tested in
- * test/unit/renderer/ui/format.test.ts. Missing values render as an em dash so tables keep their shape.
+ * Number, time and unit formatting for the renderer and for the charts the lab draws headless: every page and chart
+ * formats a latency, an energy, a size or a fraction here, so the same figure reads the same everywhere. Pure functions (no DOM), unit-tested in
+ * test/unit/shared/format.test.ts. Missing values render as an em dash so tables keep their shape.
  */
+
+import type { EnergyMethod } from './runs';
 
 export const MISSING = '—';
 
@@ -170,4 +172,18 @@ export function formatDuration(ms: number | null | undefined): string {
   const min = Math.floor(s / 60);
   if (min < 60) return `${min} min ${pad(s % 60)} s`;
   return `${Math.floor(min / 60)} h ${pad(min % 60)} min`;
+}
+
+/** The meter behind energy figures, in words: "ODPM power rails", "fuel gauge", "charge counter", "none". */
+export function energyMethodName(m: EnergyMethod | null | undefined): string {
+  switch (m) {
+    case 'odpm':
+      return 'ODPM power rails';
+    case 'fuel-gauge':
+      return 'fuel gauge';
+    case 'charge-counter':
+      return 'charge counter';
+    default:
+      return 'none';
+  }
 }

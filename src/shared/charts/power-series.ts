@@ -13,14 +13,14 @@
  *   or resumed run, a lost connection): its mean says nothing about what happened in it, so the line breaks there
  *   and the gap is marked, instead of a flat line drawn across it.
  *
- * Pure, unit-tested in test/unit/renderer/runs/power-series.test.ts.
+ * Pure, unit-tested in test/unit/renderer/charts/power-series.test.ts.
  */
-import { median } from '../../../shared/kit/stats';
-import { MIN_INTERVAL_SHARE, foldShortIntervals, gapThresholdMs, type PowerInterval } from '../../../shared/power-intervals';
-import type { PowerPoint } from '../../../shared/runs';
-import { formatDuration, formatInt, noun, plural } from '../ui/format';
+import { median } from '../kit/stats';
+import { MIN_INTERVAL_SHARE, foldShortIntervals, gapThresholdMs, type PowerInterval } from '../power-intervals';
+import type { PowerPoint } from '../runs';
+import { formatDuration, formatInt, noun, plural } from '../format';
 
-export { GAP_MIN_MS, GAP_PERIODS, MIN_INTERVAL_SHARE } from '../../../shared/power-intervals';
+export { GAP_MIN_MS, GAP_PERIODS, MIN_INTERVAL_SHARE } from '../power-intervals';
 
 /** One stretch of constant power, boot-clock ms. */
 export type PowerStep = PowerInterval;

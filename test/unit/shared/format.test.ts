@@ -22,7 +22,7 @@ import {
   noun,
   plural,
   yesNo,
-} from '../../../../src/renderer/src/ui/format';
+} from '../../../src/shared/format';
 
 describe('format', () => {
   it('temperatures have one decimal', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PowerPoint } from '../../../../src/shared/runs';
-import { buildPowerChartOption } from '../../../../src/renderer/src/runs/power-chart';
-import { GAP_MIN_MS, powerSeries, powerSeriesNote } from '../../../../src/renderer/src/runs/power-series';
+import { buildPowerChartOption } from '../../../../src/shared/charts/power-chart';
+import { GAP_MIN_MS, powerSeries, powerSeriesNote } from '../../../../src/shared/charts/power-series';
 
 const powerChartNote = (t: { points: PowerPoint[] }) => powerSeriesNote(powerSeries(t.points));
 import { makeTimeline } from '../fixtures/runs';

@@ -7,7 +7,7 @@ import {
   promptAreas,
   seriesTimeline,
   timelineOrigin,
-} from '../../../../src/renderer/src/runs/power-chart';
+} from '../../../../src/shared/charts/power-chart';
 import { makeTimeline } from '../fixtures/runs';
 
 type Mark = [{ name?: string; xAxis: number; itemStyle?: { color: string }; label?: { show: boolean } }, { xAxis: number }];
@@ -111,6 +111,19 @@ describe('power chart', () => {
     expect(marks).toHaveLength(MAX_LABELLED_PROMPTS + 1);
     expect(marks.every((m) => m[0].label?.show === false)).toBe(true);
     expect(promptAreas(makeTimeline({ prompts: prompts.slice(0, 1) }), 5000)).toEqual([{ name: '#1', from: 1, to: 1.09, ok: true }]);
+  });
+
+  it('titled for a file: names the run and n, says SIMULATED or measured, has no zoom controls; the page keeps them', () => {
+    const page = buildPowerChartOption(makeTimeline());
+    expect(page.dataZoom).toBeDefined();
+    const sim = buildPowerChartOption(makeTimeline(), { file: { simulated: 'all', prompts: 2, group: 'emulator-5554 · run run-0000' } });
+    const title = sim.title as { text: string; subtext: string };
+    expect(title.text).toBe('Power over time · emulator-5554 · run run-0000 · n = 2 prompts');
+    expect(title.subtext).toMatch(/^SIMULATED: figures from virtual phones/);
+    expect(title.subtext).toContain('ODPM power rails');
+    expect(sim.dataZoom).toBeUndefined();
+    const real = buildPowerChartOption(makeTimeline(), { file: { simulated: 'none', prompts: 2 } });
+    expect((real.title as { subtext: string }).subtext).toMatch(/^measured on physical phones/);
   });
 
   it('builds an empty chart for a run without samples', () => {

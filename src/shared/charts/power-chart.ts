@@ -2,7 +2,7 @@
  * Power over time for a run (`runs.powerTimeline`): the meter's power steps, each prompt's window shaded and
  * numbered, the idle baseline as a dashed line and its measuring window shaded grey, temperature on a second axis.
  * Times are the phone's boot clock; the chart shows seconds from the first sample. Pure (no DOM, no echarts
- * runtime), unit-tested in test/unit/renderer/runs/power-chart.test.ts.
+ * runtime), unit-tested in test/unit/renderer/charts/power-chart.test.ts.
  */
 import type { ComposeOption } from 'echarts/core';
 import type { LineSeriesOption } from 'echarts/charts';
@@ -15,11 +15,12 @@ import type {
   MarkLineComponentOption,
   TooltipComponentOption,
 } from 'echarts/components';
-import type { TimelineSeries } from '../../../shared/api/campaigns';
-import type { EnergyMethod, PowerTimeline } from '../../../shared/runs';
-import { CHART_COLORS, chartBase, temperatureAxis, tooltipTemp, tooltipWatts, topLegend, zoomControls } from '../ui/chart-base';
+import type { TimelineSeries } from '../api/campaigns';
+import type { EnergyMethod, PowerTimeline } from '../runs';
+import { CHART_COLORS, chartBase, temperatureAxis, tooltipTemp, tooltipWatts, topLegend, zoomControls } from './chart-base';
 import { powerSeriesNote, timelineSeries } from './power-series';
-import { methodName } from './run-view';
+import { energyMethodName } from '../format';
+import { titleBlock, type ChartContext } from './common';
 
 export type PowerChartOption = ComposeOption<
   | LineSeriesOption
@@ -68,6 +69,11 @@ export interface PowerChartOptions {
   lineColor?: string;
   /** Name the shaded windows "#n" (prompts, the default) or by model (a campaign's model windows). */
   labelBy?: 'index' | 'model';
+  /**
+   * A chart for a file (SVG, PNG, the report): the title block names the run and n and says SIMULATED or measured
+   * (the page shows those beside the chart; a file travels without them), and there are no zoom controls.
+   */
+  file?: ChartContext;
 }
 
 export interface PromptArea {
@@ -167,16 +173,24 @@ export function buildPowerChartOption(t: PowerTimeline, opts: PowerChartOptions 
   }
 
   const legend = ['Power', 'Idle baseline', 'Temperature'];
+  const file = opts.file;
+  const fileTitle = file
+    ? titleBlock('Power over time', file, `${energyMethodName(t.method)}; shaded: prompt windows; dashed: idle baseline${note ? `\n${note}` : ''}`)
+    : null;
   return {
     ...chartBase(),
     color: [POWER_COLORS.power, POWER_COLORS.baseline, POWER_COLORS.temp],
-    grid: { left: 48, right: 56, top: 46 + noteHeight(note), bottom: 64 },
+    grid: file
+      ? { left: 56, right: 56, top: 124 + noteHeight(note), bottom: 40 }
+      : { left: 48, right: 56, top: 46 + noteHeight(note), bottom: 64 },
     // The note travels with the chart's PNG: under the legend, above the axis name. `show` is always set: the chart
     // merges options, so a note that appears later must switch the title back on.
-    title: note
-      ? { show: true, text: note, left: 0, top: 16, textStyle: { color: CHART_COLORS.muted, fontSize: 10, fontWeight: 'normal', lineHeight: 13, width: NOTE_WIDTH, overflow: 'break' } }
-      : { show: false },
-    legend: topLegend(legend, text),
+    title: fileTitle
+      ? { ...fileTitle, show: true, subtextStyle: { ...fileTitle.subtextStyle, width: 900, overflow: 'break' } }
+      : note
+        ? { show: true, text: note, left: 0, top: 16, textStyle: { color: CHART_COLORS.muted, fontSize: 10, fontWeight: 'normal', lineHeight: 13, width: NOTE_WIDTH, overflow: 'break' } }
+        : { show: false },
+    legend: file ? { ...topLegend(legend, text), top: 4 } : topLegend(legend, text),
     tooltip: { trigger: 'axis', axisPointer: { type: 'line' } },
     xAxis: {
       type: 'value',
@@ -193,7 +207,7 @@ export function buildPowerChartOption(t: PowerTimeline, opts: PowerChartOptions 
     yAxis: [
       {
         type: 'value',
-        name: `W (${methodName(t.method)})`,
+        name: `W (${energyMethodName(t.method)})`,
         min: 0,
         nameTextStyle: { color: text, align: 'left' },
         axisLabel: { color: text },
@@ -201,7 +215,7 @@ export function buildPowerChartOption(t: PowerTimeline, opts: PowerChartOptions 
       },
       temperatureAxis(text),
     ],
-    dataZoom: zoomControls(line),
+    ...(file ? {} : { dataZoom: zoomControls(line) }),
     series: [
       {
         name: 'Power',

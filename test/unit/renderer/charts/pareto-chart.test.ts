@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PARETO_COLORS, buildParetoOption, costText, curveRowNames, paretoPointCount, paretoTooltip, type ParetoDatum } from '../../../../src/renderer/src/compare/pareto-chart';
+import { PARETO_COLORS, buildParetoOption, costText, curveRowNames, paretoPointCount, paretoTooltip, type ParetoDatum } from '../../../../src/shared/charts/pareto';
 import { makeGroup, makePareto } from '../fixtures/compare';
 
 type Series = { type: string; name: string; data: ParetoDatum[]; lineStyle?: { type: string }; showSymbol?: boolean; itemStyle?: { color: string } };

@@ -3,7 +3,7 @@
  * page's font), the legend, the zoom controls under a time axis and the temperature axis. Chart modules build on
  * these so the charts look alike and a PNG saved from any of them reads the same. Pure (no echarts runtime).
  */
-import { formatPercent, formatTemp } from './format';
+import { formatPercent, formatTemp } from '../format';
 
 export const CHART_COLORS = {
   /** Axis labels and legends of the time charts. */
