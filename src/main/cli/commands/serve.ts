@@ -1,5 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isHostName, isLoopbackAddress } from '../../server/request-guard';
 import { openLab } from '../lab-from-options';
@@ -12,7 +13,13 @@ function collectHost(value: string, prev: string[]): string[] {
   return [...prev, value];
 }
 
+/** out/web of the checkout: four folders up from this file in source, one up from the CLI bundle (dist/cli/). */
 export function defaultWebRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    if (existsSync(join(dir, 'out', 'web', 'index.html'))) return join(dir, 'out', 'web');
+    dir = resolve(dir, '..');
+  }
   return resolve(fileURLToPath(new URL('../../../../out/web', import.meta.url)));
 }
 
