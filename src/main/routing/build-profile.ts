@@ -164,6 +164,11 @@ export interface BuildOptions {
   lambdaMin?: number;
   lambdaMax?: number;
   defaultPreference?: number;
+  /**
+   * Cluster descriptions and the silhouette (default true). Out-of-fold fits, whose profiles only route their
+   * held-out prompts, skip them (`clusters.info` and `clusters.silhouette` are null).
+   */
+  describe?: boolean;
   /** Timestamp for `created_at` (default now). */
   now?: Date;
   /**
@@ -315,16 +320,11 @@ export async function buildProfile(input: TrainingMatrix | unknown, options: Bui
   await progress('describing', 'Describing the clusters');
   const centroids: number[][] = [];
   for (let c = 0; c < k; c++) centroids.push(Array.from(fit.centroids.subarray(c * embedder.dim, (c + 1) * embedder.dim), num));
-  const info = describeClusters({
-    prompts: mx.prompts,
-    rows: split.train,
-    labels: fit.labels,
-    vectors: trainRows,
-    centroids: fit.centroids,
-    k,
-    terms,
-  });
-  const sil = silhouette(trainRows, fit.labels, k, { seed });
+  const describe = options.describe ?? true;
+  const info = describe
+    ? describeClusters({ prompts: mx.prompts, rows: split.train, labels: fit.labels, vectors: trainRows, centroids: fit.centroids, k, terms })
+    : null;
+  const sil = describe ? silhouette(trainRows, fit.labels, k, { seed }) : null;
   const kSelection: KSelection = report
     ? {
         mode: report.mode,
