@@ -1,9 +1,11 @@
 /**
  * route() given an embedding, K = 16, 12 models, lexical dim 2048 (real MMLU test prompt vectors): the fast
- * assignCluster (non-zeros gathered, 4 clusters per pass in locals over padded float64 rows) against the previous
- * plain loop (`assignClusterReference` + `decide`), and lexical embed + route. Both timing harnesses are reported:
- * `hrtime.bigint()` per call (allocates a BigInt per read: GC pauses land in the p99) and `performance.now()` per
- * call (no allocation). Prints JSON. Run: npx tsx bench/profiles/route-p99.ts
+ * assignCluster (the float32 embedding copied into WebAssembly memory, its non-zeros gathered there without
+ * branches, the K dots by the SIMD kernel over float32 centroids) against the previous plain loop
+ * (`assignClusterReference` + `decide`), in the same run, and lexical embed + route. Both timing harnesses are
+ * reported: `hrtime.bigint()` per call (allocates a BigInt per read: GC pauses land in the p99) and
+ * `performance.now()` per call (no allocation). Target (issue 14): p99 < 20 us; report the load average beside it
+ * (printed). Prints JSON. Run: npx tsx bench/profiles/route-p99.ts
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { embedAll, fitLexicalEmbedder } from '../../src/main/routing/embedder';

@@ -12,7 +12,7 @@ import { embedAll } from './embedder';
 import type { Embedder, LexicalFitOptions, TermEntry } from './embedder';
 import { invalid } from './errors';
 import type { FieldIssue } from './errors';
-import { chooseK, splitRows } from './choose-k';
+import { chooseK, SEARCH_DEFAULTS, splitRows } from './choose-k';
 import { DEFAULT_PRIOR_STRENGTH, estimateErrors, validationLogLoss, wilson95 } from './estimate';
 import type { Correctness } from './estimate';
 import { describeClusters } from './inspect';
@@ -143,8 +143,18 @@ export interface BuildOptions {
   /** Share of prompts held out (default 0.2). */
   validationFraction?: number;
   priorStrength?: number;
-  /** k-means restarts for the final fit (default 4); the search uses 2 per K. */
+  /** k-means restarts for the final fit when it does not start from the search's (default 4). */
   nInit?: number;
+  /** The K search's restarts and centroid updates per K (choose-k.ts SEARCH_DEFAULTS: 1 and 10). */
+  searchNInit?: number;
+  searchMaxIter?: number;
+  /**
+   * Where the final fit on all training prompts starts after a K search: `search` (default) from the chosen K's
+   * search centroids (one Lloyd run, to convergence), `restarts` from `nInit` fresh k-means++ starts. On the MMLU
+   * prompts (3 seeds) `search` gave the same K, validation log-loss no worse and inertia within 0.15 % of the best
+   * of 4 restarts, at ~1/6 of the time. A fixed K always uses restarts.
+   */
+  finalStart?: 'search' | 'restarts';
   /** Clusters with fewer training prompts are dissolved (default 5). */
   minClusterSize?: number;
   /** An embedder to use instead of fitting the lexical one (e.g. a phone-side model). */
@@ -154,6 +164,11 @@ export interface BuildOptions {
   lambdaMin?: number;
   lambdaMax?: number;
   defaultPreference?: number;
+  /**
+   * Cluster descriptions and the silhouette (default true). Out-of-fold fits, whose profiles only route their
+   * held-out prompts, skip them (`clusters.info` and `clusters.silhouette` are null).
+   */
+  describe?: boolean;
   /** Timestamp for `created_at` (default now). */
   now?: Date;
   /**
@@ -198,6 +213,8 @@ export async function buildProfile(input: TrainingMatrix | unknown, options: Bui
   const validationFraction = options.validationFraction ?? 0.2;
   const priorStrength = options.priorStrength ?? DEFAULT_PRIOR_STRENGTH;
   const nInit = options.nInit ?? 4;
+  const searchNInit = options.searchNInit ?? SEARCH_DEFAULTS.nInit;
+  const searchMaxIter = options.searchMaxIter ?? SEARCH_DEFAULTS.maxIter;
   const minClusterSize = options.minClusterSize ?? 5;
   const lambdaMin = options.lambdaMin ?? 0;
   const lambdaMax = options.lambdaMax ?? 2;
@@ -238,16 +255,20 @@ export async function buildProfile(input: TrainingMatrix | unknown, options: Bui
           kMax: range.max,
           seed,
           priorStrength,
-          nInit: 2,
+          nInit: searchNInit,
+          searchMaxIter,
           minClusterSize,
           ...(options.onProgress ? { onK: (done: number, total: number) => options.onProgress!('choosing-k', `K = ${range.min + done - 1} fitted`, done, total) } : {}),
         })
       : null;
   const chosenK = report?.chosenK ?? fixedK!;
-  // Final fit: the chosen K with the full restart budget on the training prompts.
-  await progress('clustering', `Final fit with K = ${chosenK} (${nInit} restarts)`);
+  // Final fit on the training prompts: Lloyd to convergence from the chosen K's search fit, or fresh restarts.
+  const fromSearch = report !== null && (options.finalStart ?? 'search') === 'search';
+  await progress('clustering', `Final fit with K = ${chosenK} (${fromSearch ? 'from the search fit' : `${nInit} restarts`})`);
   const trainRows = selectRows(x, split.train);
-  const fit = kmeans(trainRows, chosenK, { seed, nInit, minClusterSize });
+  const fit = fromSearch
+    ? kmeans(trainRows, report.fit.k, { seed, initCentroids: report.fit.centroids, minClusterSize })
+    : kmeans(trainRows, chosenK, { seed, nInit, minClusterSize });
   const k = fit.k;
   const table = estimateErrors(correctness, split.train, fit.labels, k, priorStrength);
   const valRows = selectRows(x, split.validation);
@@ -299,16 +320,11 @@ export async function buildProfile(input: TrainingMatrix | unknown, options: Bui
   await progress('describing', 'Describing the clusters');
   const centroids: number[][] = [];
   for (let c = 0; c < k; c++) centroids.push(Array.from(fit.centroids.subarray(c * embedder.dim, (c + 1) * embedder.dim), num));
-  const info = describeClusters({
-    prompts: mx.prompts,
-    rows: split.train,
-    labels: fit.labels,
-    vectors: trainRows,
-    centroids: fit.centroids,
-    k,
-    terms,
-  });
-  const sil = silhouette(trainRows, fit.labels, k, { seed });
+  const describe = options.describe ?? true;
+  const info = describe
+    ? describeClusters({ prompts: mx.prompts, rows: split.train, labels: fit.labels, vectors: trainRows, centroids: fit.centroids, k, terms })
+    : null;
+  const sil = describe ? silhouette(trainRows, fit.labels, k, { seed }) : null;
   const kSelection: KSelection = report
     ? {
         mode: report.mode,
@@ -323,7 +339,9 @@ export async function buildProfile(input: TrainingMatrix | unknown, options: Bui
     validation_fraction: validationFraction,
     prior_strength: priorStrength,
     n_init: nInit,
-    search_n_init: 2,
+    search_n_init: searchNInit,
+    search_max_iter: searchMaxIter,
+    final_start: fromSearch ? 'search' : 'restarts',
     min_cluster_size: minClusterSize,
     embedder: options.embedder
       ? embedder.spec.type === 'external'

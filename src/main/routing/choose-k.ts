@@ -32,6 +32,15 @@ export function splitRows(n: number, fraction: number, seed: number): Split {
   return { train, validation };
 }
 
+/**
+ * The search's budget per K: one k-means++ start and at most 10 centroid updates on the subsample. Measured on the
+ * 14,042 MMLU prompts (seeds 42, 1, 2): the same chosen K as 2 restarts x 50 updates, at ~1/3 of the time, with
+ * search log-losses within ~0.0003 of it; Lloyd's later updates move a few rows and barely change the error
+ * tables. The chosen K's fit is then refined on all training rows (build-profile.ts), which is where a full
+ * convergence pays.
+ */
+export const SEARCH_DEFAULTS = { nInit: 1, maxIter: 10 } as const;
+
 export interface ChooseKOptions {
   /** A fixed K skips the search (its log-loss is still reported). */
   k?: number;
@@ -39,8 +48,9 @@ export interface ChooseKOptions {
   kMax?: number;
   seed?: number;
   priorStrength?: number;
+  /** Restarts per K (default 1; see SEARCH_DEFAULTS). */
   nInit?: number;
-  /** Centroid updates per search fit at most (see kmeans maxIter). */
+  /** Centroid updates per search fit at most (default 10; see SEARCH_DEFAULTS). */
   searchMaxIter?: number;
   minClusterSize?: number;
   silhouetteSample?: number;
@@ -91,8 +101,8 @@ export function chooseK(x: SparseRows, correctness: Correctness, split: Split, o
   for (let k = kMin; k <= Math.min(kMax, train.n); k++) {
     const fit = kmeans(fitRows, k, {
       seed: deriveSeed(seed, k),
-      nInit: options.nInit ?? 2,
-      ...(options.searchMaxIter !== undefined ? { maxIter: options.searchMaxIter } : {}),
+      nInit: options.nInit ?? SEARCH_DEFAULTS.nInit,
+      maxIter: options.searchMaxIter ?? SEARCH_DEFAULTS.maxIter,
       minClusterSize: Math.max(1, Math.round(((options.minClusterSize ?? 1) * fitRows.n) / train.n)),
     });
     const trainLabels = fitRows === train ? fit.labels : assignRows(train, fit.centroids, fit.k);

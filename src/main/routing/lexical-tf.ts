@@ -26,6 +26,10 @@ export function signOf(h: number): 1 | -1 {
   return h >>> 31 ? -1 : 1;
 }
 
+/** 1 + ln(count) for small counts (most features occur once or twice in a text): Math.log's own values, looked up. */
+const SUBLINEAR = Float64Array.from({ length: 256 }, (_, c) => 1 + Math.log(c));
+const sublinear = (c: number): number => (c < 256 ? SUBLINEAR[c]! : 1 + Math.log(c));
+
 export class LexicalTf {
   private readonly counter = new FeatureCounter();
   /** TF sum per bucket of the current text (zero elsewhere). */
@@ -68,7 +72,7 @@ export class LexicalTf {
         this.seen[b] = 1;
         this.touched[this.nTouched++] = b;
       }
-      this.acc[b]! += signOf(h) * (1 + Math.log(c.counts[e]!));
+      this.acc[b]! += signOf(h) * sublinear(c.counts[e]!);
     }
     this.touched.subarray(0, this.nTouched).sort();
   }

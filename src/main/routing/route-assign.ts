@@ -130,46 +130,13 @@ export function assignCluster(router: CompiledRouter, embedding: ArrayLike<numbe
 }
 
 /**
- * A float32 embedding through the kernel: its non-zeros gathered into the kernel's memory, then the K dots as
- * float64 sums in coordinate order (the same sums as below, two centroids per SIMD lane pair). Measured ~2x faster
- * than the padded loop at the median and ~3x at the p99 (long prompts, 1,000+ non-zeros).
+ * A float32 embedding through the kernel: copied into the kernel's memory, its non-zeros gathered there without
+ * branches, then the K dots as float64 sums in coordinate order (the same sums as above, two centroids per SIMD
+ * lane pair). The JavaScript gather's branches on the sparsity pattern were most of a call's time (~7 ns per
+ * non-zero, mispredicted), and so the p99 on long prompts.
  */
 function assignWithKernel(kernel: RowSims, embedding: Float32Array, k: number): number {
-  const { indices, values } = kernel;
-  const dim = embedding.length;
-  let nnz = 0;
-  let j = 0;
-  for (; j + 4 <= dim; j += 4) {
-    const v0 = embedding[j]!;
-    const v1 = embedding[j + 1]!;
-    const v2 = embedding[j + 2]!;
-    const v3 = embedding[j + 3]!;
-    if (v0 === 0 && v1 === 0 && v2 === 0 && v3 === 0) continue;
-    if (v0 !== 0) {
-      indices[nnz] = j;
-      values[nnz++] = v0;
-    }
-    if (v1 !== 0) {
-      indices[nnz] = j + 1;
-      values[nnz++] = v1;
-    }
-    if (v2 !== 0) {
-      indices[nnz] = j + 2;
-      values[nnz++] = v2;
-    }
-    if (v3 !== 0) {
-      indices[nnz] = j + 3;
-      values[nnz++] = v3;
-    }
-  }
-  for (; j < dim; j++) {
-    const v = embedding[j]!;
-    if (v !== 0) {
-      indices[nnz] = j;
-      values[nnz++] = v;
-    }
-  }
-  const dots = kernel.compute(nnz);
+  const dots = kernel.computeDense(embedding);
   let best = 0;
   let bs = dots[0]!;
   for (let c = 1; c < k; c++) {

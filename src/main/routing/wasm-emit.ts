@@ -6,6 +6,7 @@
  */
 
 export const I32 = 0x7f;
+export const F32 = 0x7d;
 export const F64 = 0x7c;
 export const V128 = 0x7b;
 
@@ -62,6 +63,9 @@ export const op = {
   tee: (local: number) => [0x22, ...uleb(local)],
   i32Load: (offset = 0) => [0x28, 2, ...uleb(offset)],
   f32Load: (offset = 0) => [0x2a, 2, ...uleb(offset)],
+  i32Store: (offset = 0) => [0x36, 2, ...uleb(offset)],
+  f32Store: (offset = 0) => [0x38, 2, ...uleb(offset)],
+  f32Ne: [0x5c],
   i32Const: (n: number) => [0x41, ...sleb(n)],
   i32GeU: [0x4f],
   i32GtU: [0x4b],
@@ -71,6 +75,9 @@ export const op = {
   f64PromoteF32: [0xbb],
   v128Load: (offset = 0) => [...simd(0x00), 3, ...uleb(offset)],
   v128Store: (offset = 0) => [...simd(0x0b), 3, ...uleb(offset)],
+  /** Two float32 values (8 bytes) into the low half, zeros above. */
+  v128Load64Zero: (offset = 0) => [...simd(0x5d), 3, ...uleb(offset)],
+  f64x2PromoteLowF32x4: simd(0x5f),
   v128Zero: [...simd(0x0c), ...new Array<number>(16).fill(0)],
   f64x2Splat: simd(0x14),
   f64x2Add: simd(0xf0),

@@ -15,12 +15,57 @@ export interface TermEntry {
   df: number;
 }
 
+/**
+ * (a, b) -> value for non-negative int32 pairs, open addressing in typed arrays: the bigram ids, without a Map
+ * per first token (hundreds of thousands of entries that the garbage collector would otherwise walk).
+ */
+export class PairTable {
+  private first = new Int32Array(1 << 12).fill(-1);
+  private second = new Int32Array(1 << 12);
+  private values = new Int32Array(1 << 12);
+  size = 0;
+
+  private slot(a: number, b: number): number {
+    const mask = this.first.length - 1;
+    let i = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b)) >>> 0;
+    i = (i ^ (i >>> 16)) & mask;
+    while (this.first[i] !== -1 && (this.first[i] !== a || this.second[i] !== b)) i = (i + 1) & mask;
+    return i;
+  }
+
+  /** The value of (a, b), or -1. */
+  get(a: number, b: number): number {
+    const i = this.slot(a, b);
+    return this.first[i] === -1 ? -1 : this.values[i]!;
+  }
+
+  set(a: number, b: number, value: number): void {
+    const i = this.slot(a, b);
+    if (this.first[i] === -1) {
+      this.first[i] = a;
+      this.second[i] = b;
+      this.size++;
+    }
+    this.values[i] = value;
+    if (this.size * 2 > this.first.length) this.grow();
+  }
+
+  private grow(): void {
+    const { first, second, values } = this;
+    this.first = new Int32Array(first.length * 2).fill(-1);
+    this.second = new Int32Array(first.length * 2);
+    this.values = new Int32Array(first.length * 2);
+    this.size = 0;
+    for (let i = 0; i < first.length; i++) if (first[i] !== -1) this.set(first[i]!, second[i]!, values[i]!);
+  }
+}
+
 export class WordInterner {
   private readonly tokenIds = new Map<string, number>();
   private readonly tokens: string[] = [];
-  /** Word id of each token's unigram (-1: not seen), and per first token a map second token -> bigram id. */
+  /** Word id of each token's unigram (-1: not seen), and bigram ids by (first, second) token id. */
   private readonly unigram: number[] = [];
-  private readonly bigrams: (Map<number, number> | undefined)[] = [];
+  private readonly bigrams = new PairTable();
   private readonly byString = new Map<string, number>();
   /** Per word id: its order, first token id, second token id (or -1), its hash, and for n > 2 its string. */
   private readonly order: number[] = [];
@@ -51,7 +96,6 @@ export class WordInterner {
         this.tokens.push(t);
         this.tokenIds.set(t, id);
         this.unigram.push(-1);
-        this.bigrams.push(undefined);
       }
       this.currentIds[i] = id;
     }
@@ -79,12 +123,10 @@ export class WordInterner {
     if (n === 2) {
       const a = this.tokenAt(tokens, start);
       const b = this.tokenAt(tokens, start + 1);
-      let m = this.bigrams[a];
-      if (!m) this.bigrams[a] = m = new Map<number, number>();
-      let id = m.get(b);
-      if (id === undefined) {
+      let id = this.bigrams.get(a, b);
+      if (id < 0) {
         id = this.add(2, a, b, hash, null);
-        m.set(b, id);
+        this.bigrams.set(a, b, id);
       }
       return id;
     }

@@ -155,6 +155,8 @@ export async function outOfFoldRouter(m: MeasuredMatrix, opts: OofRouterOptions)
       embedder,
       costMetric: profileCostMetric(routedBy, m.device),
       now: new Date(0),
+      // A fold profile only routes its held-out prompts: no cluster descriptions or silhouette.
+      describe: false,
     });
     kPerFold.push(profile.clusters.k);
     const seen = new Set([...(profile.evaluation?.split.train_ids ?? []), ...(profile.evaluation?.split.validation_ids ?? [])]);

@@ -16,6 +16,19 @@ describe('buildProfile on a small synthetic matrix', () => {
   matrix.correctness[0]![1] = null;
   matrix.correctness[5]![2] = null;
 
+  it('without descriptions (out-of-fold fits): the same clusters and tables, no info or silhouette', async () => {
+    const opts = { k: 2, validationFraction: 0, minClusterSize: 1, now };
+    const full = (await buildProfile(matrix, opts)).profile;
+    const bare = (await buildProfile(matrix, { ...opts, describe: false })).profile;
+    expect(full.clusters.info).not.toBeNull();
+    expect(full.clusters.silhouette).not.toBeNull();
+    expect(bare.clusters.info).toBeNull();
+    expect(bare.clusters.silhouette).toBeNull();
+    expect(bare.clusters.centroids).toEqual(full.clusters.centroids);
+    expect(bare.models).toEqual(full.models);
+    expect(bare.evaluation!.k_selection.entries[0]!.silhouette).toBeNull();
+  });
+
   it('error counts, n and raw rates equal the counts in the matrix', async () => {
     const { profile } = await buildProfile(matrix, { k: 2, validationFraction: 0, minClusterSize: 1, now, priorStrength: 4 });
     expect(profile.clusters.k).toBe(2);

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { buildProfile } from '../../../src/main/routing/build-profile';
-import { chooseK, splitRows } from '../../../src/main/routing/choose-k';
+import { chooseK, SEARCH_DEFAULTS, splitRows } from '../../../src/main/routing/choose-k';
+import { mulberry32 } from '../../../src/shared/kit/prng';
 import { embedAll, fitLexicalEmbedder } from '../../../src/main/routing/embedder';
-import { toSparseRows } from '../../../src/main/routing/kmeans';
+import { kmeans, selectRows, toSparseRows } from '../../../src/main/routing/kmeans';
+import { LexicalFeatures } from '../../../src/main/routing/lexical-features';
 import type { Correctness } from '../../../src/main/routing/estimate';
 import { plantedMatrix } from './synthetic';
 
@@ -48,5 +50,47 @@ describe('choosing K by validation log-loss', () => {
     expect(profile.clusters.k).toBe(5);
     expect(profile.evaluation!.k_selection.mode).toBe('validation-log-loss');
     expect(profile.evaluation!.validation_log_loss).toBeLessThan(0.3);
+  });
+
+  it('the search fits each K with its budget, and the final fit starts from the chosen K\'s search fit', async () => {
+    const texts = matrix.prompts.map((p) => p.text);
+    const split = splitRows(texts.length, 0.2, 42);
+    const features = new LexicalFeatures(texts);
+    const x = features.rows(Uint32Array.from(texts, (_, i) => i), features.specFor(split.train).idf);
+    const values = new Int8Array(texts.length * 6);
+    matrix.correctness.forEach((row, i) => row.forEach((y, j) => (values[i * 6 + j] = y ?? -1)));
+    const corr: Correctness = { nPrompts: texts.length, nModels: 6, values };
+    const report = chooseK(x, corr, split, { kMin: 2, kMax: 8, seed: 42, minClusterSize: 5 });
+    const trainRows = selectRows(x, split.train);
+    const fromSearch = kmeans(trainRows, report.fit.k, { initCentroids: report.fit.centroids, minClusterSize: 5 });
+    const restarts = kmeans(trainRows, report.chosenK, { seed: 42, nInit: 4, minClusterSize: 5 });
+    const centroidsOf = (p: { clusters: { centroids: number[][] } }) => Float32Array.from(p.clusters.centroids.flat());
+    const a = await buildProfile(matrix, { k: { min: 2, max: 8 }, seed: 42, now: new Date(0), lexical: {} });
+    expect(a.profile.provenance.options.final_start).toBe('search');
+    expect(a.profile.provenance.options.search_max_iter).toBe(10);
+    expect(centroidsOf(a.profile)).toEqual(fromSearch.centroids);
+    const b = await buildProfile(matrix, { k: { min: 2, max: 8 }, seed: 42, now: new Date(0), finalStart: 'restarts' });
+    expect(b.profile.provenance.options.final_start).toBe('restarts');
+    expect(centroidsOf(b.profile)).toEqual(restarts.centroids);
+  });
+
+  it('caps the centroid updates of every search fit (SEARCH_DEFAULTS, or searchMaxIter)', () => {
+    // Structureless vectors: Lloyd needs many updates to settle, so a cap is what stops it.
+    const rng = mulberry32(5);
+    const n = 400;
+    const dim = 32;
+    const data = new Float32Array(n * dim);
+    for (let i = 0; i < n; i++) {
+      let sq = 0;
+      for (let j = 0; j < dim; j++) sq += (data[i * dim + j] = rng.next() - 0.5) ** 2;
+      for (let j = 0; j < dim; j++) data[i * dim + j] = data[i * dim + j]! / Math.sqrt(sq);
+    }
+    const x = toSparseRows(data, n, dim);
+    const corr: Correctness = { nPrompts: n, nModels: 2, values: Int8Array.from({ length: 2 * n }, () => (rng.next() < 0.5 ? 1 : 0)) };
+    const split = splitRows(n, 0.2, 1);
+    const uncapped = chooseK(x, corr, split, { k: 6, seed: 3, searchMaxIter: 100 });
+    expect(uncapped.fit.iterations).toBeGreaterThan(SEARCH_DEFAULTS.maxIter);
+    expect(chooseK(x, corr, split, { k: 6, seed: 3 }).fit.iterations).toBe(SEARCH_DEFAULTS.maxIter);
+    expect(chooseK(x, corr, split, { k: 6, seed: 3, searchMaxIter: 3 }).fit.iterations).toBe(3);
   });
 });

@@ -50,16 +50,18 @@ describe('lexical-hash-v1 embedder', () => {
     const { embedder } = fitLexicalEmbedder(texts, { dim: 256 });
     const spec = embedder.spec;
     if (spec.type !== 'lexical-hash-v1') throw new Error('lexical');
-    const text = 'Solve for x: x + x = 4';
-    // Re-derive: count features by hash, sublinear tf, signed buckets, idf, L2.
-    const counts = new Map<number, number>();
-    forEachFeature(tokenize(text), spec.word_ngrams, spec.char_ngrams, (f) => counts.set(fnv1a32(f), (counts.get(fnv1a32(f)) ?? 0) + 1));
-    const v = new Float64Array(spec.dim);
-    for (const [h, c] of counts) v[h % spec.dim]! += (h >>> 31 ? -1 : 1) * (1 + Math.log(c));
-    for (let b = 0; b < spec.dim; b++) v[b]! *= spec.idf[b]!;
-    const norm = Math.sqrt(v.reduce((s, x) => s + x * x, 0));
-    const want = Float32Array.from(v, (x) => x / norm);
-    expect(Array.from(lexicalEmbed(spec, text))).toEqual(Array.from(want));
+    // Counts of 1, 2, a few, and past the sublinear table's 256 (a feature repeated 300 and 400 times).
+    for (const text of ['Solve for x: x + x = 4', `${'ab '.repeat(300)}${'cd ef '.repeat(7)}`, 'x '.repeat(400)]) {
+      // Re-derive: count features by hash, sublinear tf, signed buckets, idf, L2.
+      const counts = new Map<number, number>();
+      forEachFeature(tokenize(text), spec.word_ngrams, spec.char_ngrams, (f) => counts.set(fnv1a32(f), (counts.get(fnv1a32(f)) ?? 0) + 1));
+      const v = new Float64Array(spec.dim);
+      for (const [h, c] of counts) v[h % spec.dim]! += (h >>> 31 ? -1 : 1) * (1 + Math.log(c));
+      for (let b = 0; b < spec.dim; b++) v[b]! *= spec.idf[b]!;
+      const norm = Math.sqrt(v.reduce((s, x) => s + x * x, 0));
+      const want = Float32Array.from(v, (x) => x / norm);
+      expect(Array.from(lexicalEmbed(spec, text))).toEqual(Array.from(want));
+    }
     // idf = ln((1 + N) / (1 + df)) + 1 with df = training texts touching the bucket.
     const df = new Array<number>(spec.dim).fill(0);
     for (const t of texts) {

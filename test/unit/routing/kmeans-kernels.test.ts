@@ -148,7 +148,7 @@ describe('sparse x dense-block kernel', () => {
     expect(simdAvailable()).toBe(true);
   });
 
-  it.each([1, 4, 5, 8, 10, 16, 20])('gives the plain loop bit for bit (%i columns), on any row subset', (k) => {
+  it.each([1, 4, 5, 8, 10, 16, 20, 24, 28, 36])('gives the plain loop bit for bit (%i columns), on any row subset', (k) => {
     const w = blockWidth(k);
     const rng = mulberry32(k);
     const block = new Float64Array(x.dim * w);

@@ -18,5 +18,16 @@ describe('lexical feature cache', () => {
     const dense = new Float32Array(64);
     for (let p = rows.indptr[0]!; p < rows.indptr[1]!; p++) dense[rows.indices[p]!] = rows.values[p]!;
     expect(Array.from(dense)).toEqual(Array.from(ref.embedSync(TEXTS[1]!)));
+    // Every text (the empty one gives an empty row), in any order, under a number[] or a Float64Array IDF: the
+    // CSR rows of the embedder itself, value for value.
+    const order = [6, 5, 0, 3, 1, 2, 4];
+    const expected = ref.embedRows!(order.map((i) => TEXTS[i]!));
+    expect(expected.indptr[2]! - expected.indptr[1]!).toBe(0);
+    for (const idf of [spec.idf, Float64Array.from(spec.idf)]) {
+      const got = cache.rows(order, idf);
+      expect(Array.from(got.indptr)).toEqual(Array.from(expected.indptr));
+      expect(Array.from(got.indices)).toEqual(Array.from(expected.indices));
+      expect(Array.from(got.values)).toEqual(Array.from(expected.values));
+    }
   });
 });
