@@ -5,7 +5,8 @@
  * - compare: compare/matrices.ts loadRunMatrices (the run read, its measured columns, the matrix built);
  * - profile: the run read and profiles/measured.ts trainingMatrixOf over its measured columns;
  * each "cold" (a fresh ResultsRepository: the run read from SQLite) and "warm" (the lab's repository, which keeps a
- * run's columns until it changes: runs/measured-reader.ts). Median of 5 after a warm-up. Baseline in the same run:
+ * run's columns until it changes: runs/measured-reader.ts), and the comparison after one more result of a run
+ * still measuring (the kept columns plus the new row). Median of 5 after a warm-up. Baseline in the same run:
  * a bare `SELECT COUNT(*), SUM(correct)` over the same rows (the cost of touching them at all).
  * Target: < 100 ms.
  */
@@ -58,6 +59,13 @@ const readWarm = time(() => results.measuredColumns([runId]));
 const compareWarm = time(compare(results));
 const profileWarm = time(profile(results));
 const rowObjects = time(() => results.measuredRows([runId]));
+// A run still measuring: one more result committed before each comparison (read alone, appended to what is kept).
+let extra = PROMPTS * MODELS.length;
+const compareAfterAppend = time(() => {
+  const p = extra++;
+  runs.commitPrompt(result(runId, ids[0]!, MODELS[0]!, p, `mmlu/${SUBJECTS[0]}/test/x${p}`, SUBJECTS[0]!, rand), []);
+  return compare(results)();
+});
 close();
 process.stdout.write(`${JSON.stringify({
   bench: 'store/matrix-load',
@@ -74,6 +82,7 @@ process.stdout.write(`${JSON.stringify({
   compare_matrix_warm_ms: compareWarm,
   profile_training_warm_ms: profileWarm,
   measured_row_objects_warm_ms: rowObjects,
+  compare_matrix_after_one_more_result_ms: compareAfterAppend,
   compare_cold_vs_baseline: +(compareCold / baseline).toFixed(2),
   compare_warm_vs_baseline: +(compareWarm / baseline).toFixed(2),
   profile_warm_vs_baseline: +(profileWarm / baseline).toFixed(2),

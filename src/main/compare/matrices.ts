@@ -90,11 +90,13 @@ export function matricesFromColumns(runs: readonly RunInfo[], c: MeasuredColumns
   const groupOfRun = new Map(runs.map((r) => [r.id, groups.get(groupBy === 'run' ? r.id : r.serial)!]));
   const rowGroup: Array<Group | undefined> = c.runs.map((r) => groupOfRun.get(r.runId));
   for (const g of groups.values()) for (const r of g.runs) for (const m of r.modelIds) if (!g.modelIds.includes(m)) g.modelIds.push(m);
+  // The columns in locals: the loops read them per row (no property lookups on the columns object).
+  const { run, prompt, model, simulated, ok, correct, latencyMs } = c;
   // Pass 1: the groups' prompts (first appearance, by id: the first text and subject stand) and models.
   for (let i = 0; i < c.length; i++) {
-    const g = rowGroup[c.run[i]!];
+    const g = rowGroup[run[i]!];
     if (!g) continue;
-    const pe = c.prompt[i]!;
+    const pe = prompt[i]!;
     if (g.promptOf[pe] === -1) {
       const p = c.prompts[pe]!;
       let ix = g.promptById.get(p.id);
@@ -104,7 +106,7 @@ export function matricesFromColumns(runs: readonly RunInfo[], c: MeasuredColumns
       }
       g.promptOf[pe] = ix;
     }
-    const me = c.model[i]!;
+    const me = model[i]!;
     if (g.modelOf[me] === -1) {
       const id = c.models[me]!;
       let ix = g.modelIds.indexOf(id);
@@ -126,19 +128,19 @@ export function matricesFromColumns(runs: readonly RunInfo[], c: MeasuredColumns
   // Pass 2: the cells.
   const energy = net ? c.netEnergyJ : c.energyJ;
   for (let i = 0; i < c.length; i++) {
-    const g = rowGroup[c.run[i]!];
+    const g = rowGroup[run[i]!];
     if (!g) continue;
     const { matrix, cells } = built.get(g)!;
-    const cell = g.promptOf[c.prompt[i]!]! * matrix.nModels + g.modelOf[c.model[i]!]!;
+    const cell = g.promptOf[prompt[i]!]! * matrix.nModels + g.modelOf[model[i]!]!;
     cells.seen[cell] = 1;
-    if (c.simulated[i] === 1) matrix.simulated[cell] = 1;
-    if (c.ok[i] !== 1) continue;
-    const k = c.correct[i]!;
+    if (simulated[i] === 1) matrix.simulated[cell] = 1;
+    if (ok[i] !== 1) continue;
+    const k = correct[i]!;
     if (k >= 0) {
       cells.scored[cell]!++;
       if (k === 1) cells.right[cell]!++;
     }
-    addValue(cells.lat, c.latencyMs[i]!, cell);
+    addValue(cells.lat, latencyMs[i]!, cell);
     addValue(cells.en, energy[i]!, cell);
   }
   for (const g of groups.values()) {

@@ -107,6 +107,20 @@ export class ColumnsBuilder {
     this.c = ColumnsBuilder.#alloc(this.#cap);
   }
 
+  /** A builder holding `c`'s rows (one run's), to append more rows of the same run. */
+  static from(c: MeasuredColumns, extra: number): ColumnsBuilder {
+    const b = new ColumnsBuilder(c.length + extra);
+    for (const r of c.runs) b.addRun(r);
+    const models = c.models.map((m) => b.model(m));
+    const prompts = c.prompts.map((p) => b.prompt(p.id, p.text, p.subject));
+    const methods = c.energyMethods.map((m) => b.method(m));
+    // The tables are re-interned in their order, so every index stays what it was.
+    if (models.some((m, i) => m !== i) || prompts.some((p, i) => p !== i) || methods.some((m, i) => m !== i)) throw new Error('measured columns with repeated table entries');
+    for (const k of Object.keys(b.c) as Array<keyof ColumnsBuilder['c']>) (b.c[k] as Int32Array).set(c[k] as Int32Array);
+    b.length = c.length;
+    return b;
+  }
+
   static #alloc(n: number): ColumnsBuilder['c'] {
     const ints = Object.fromEntries(INTS.map((k) => [k, new Int32Array(n)])) as Record<(typeof INTS)[number], Int32Array>;
     const floats = Object.fromEntries(FLOATS.map((k) => [k, new Float64Array(n)])) as Record<FloatColumn, Float64Array>;

@@ -12,7 +12,8 @@
  * Keeping: each run's columns are kept in memory with the highest result id of the table and the lab's change
  * counter (db/0024: triggers count every update or deletion of a result and every change of run models) at the
  * time of reading. They are reused while the counter is unchanged and no result of that run was added since (a
- * rowid range probe over the rows added since); otherwise the run is read again. Bounded by MAX_KEPT_ROWS.
+ * rowid range probe over the rows added since); results only added (a run still measuring) are read alone and
+ * appended; any other change reads the run again. Bounded by MAX_KEPT_ROWS.
  */
 import type { Db } from '../store/database';
 import { flag, flagOrNull, num, numOrNull, row, rowOrNull, str, strOrNull } from '../store/rows';
@@ -23,7 +24,10 @@ const MEASURED_SQL = `SELECT COUNT(${MEASURE}(p.position, p.run_model_id, p.prom
     COALESCE(p.subject, CASE WHEN p.prompt_id LIKE 'mmlu/%/%' THEN substr(p.prompt_id, 6, instr(substr(p.prompt_id, 6), '/') - 1) END),
     COALESCE(p.rep, 0), p.ok, p.correct, p.unparsable, p.total_ms, p.ttft_ms, p.decode_tps, p.energy_j, p.net_energy_j, p.output_tokens,
     p.peak_ram_mb, p.energy_method, p.simulated))
-  FROM prompt_results p WHERE p.run_id = ?`;
+  FROM prompt_results p`;
+const WHOLE_RUN = `${MEASURED_SQL} WHERE p.run_id = ?`;
+// Unary + keeps the planner on the rowid range (the rows added since), not on the run's whole index range.
+const ADDED_SINCE = `${MEASURED_SQL} WHERE p.id > ? AND +p.run_id = ?`;
 
 /** Rows kept across runs (~75 bytes a row in typed arrays: ~150 MB). */
 export const MAX_KEPT_ROWS = 2_000_000;
@@ -148,13 +152,15 @@ export class MeasuredReader {
     const kept = this.#kept.get(id);
     if (kept && state.changes !== null && kept.changes === state.changes) {
       if (kept.maxId === state.maxId) return this.#touch(id, kept).columns;
-      const added = this.db.prepare('SELECT 1 FROM prompt_results WHERE id > ? AND run_id = ? LIMIT 1').pluck().get(kept.maxId, id);
+      const added = this.db.prepare('SELECT 1 FROM prompt_results WHERE id > ? AND +run_id = ? LIMIT 1').pluck().get(kept.maxId, id);
       if (added === undefined) {
         kept.maxId = state.maxId;
         return this.#touch(id, kept).columns;
       }
     }
-    const columns = this.#read(id, run);
+    // Results only added since (a run still measuring): read those and append them to what is kept.
+    const since = kept && state.changes !== null && kept.changes === state.changes ? kept : undefined;
+    const columns = this.#read(id, run, since);
     this.#forget(id);
     if (state.changes !== null && columns.length <= MAX_KEPT_ROWS) {
       while (this.#keptRows + columns.length > MAX_KEPT_ROWS) this.#forget(this.#kept.keys().next().value!);
@@ -178,10 +184,10 @@ export class MeasuredReader {
     this.#kept.delete(id);
   }
 
-  #read(id: string, run: MeasuredRunRef): MeasuredColumns {
+  #read(id: string, run: MeasuredRunRef, since?: Kept): MeasuredColumns {
     ensureFunction(this.db);
-    const b = new ColumnsBuilder(4096);
-    b.addRun(run);
+    const b = since ? ColumnsBuilder.from(since.columns, 1024) : new ColumnsBuilder(4096);
+    if (!since) b.addRun(run);
     const models = new Map<number, number>();
     for (const v of this.db.prepare('SELECT id, model_id FROM run_models WHERE run_id = ? ORDER BY position').all(id)) {
       const m = row(v, 'run_models');
@@ -189,7 +195,8 @@ export class MeasuredReader {
     }
     sink = { b, models };
     try {
-      this.db.prepare(MEASURED_SQL).pluck().get(id);
+      if (since) this.db.prepare(ADDED_SINCE).pluck().get(since.maxId, id);
+      else this.db.prepare(WHOLE_RUN).pluck().get(id);
     } finally {
       sink = null;
     }

@@ -123,7 +123,14 @@ describe('measured rows as columns (issue 14)', () => {
     const models = runs.runModels('run-a');
     const extra = results.results('run-a')[0]!;
     runs.commitPrompt({ ...extra, index: 10_000, promptId: 'late/1', prompt: 'Late?', rep: 0, rawJson: null }, []);
-    expect(results.measuredColumns(['run-a']).length).toBe(first.length + 1);
+    const appended = results.measuredColumns(['run-a']);
+    expect(appended.length).toBe(first.length + 1);
+    expect(first.length).toBe(referenceRows(d, ['run-a']).length - 1); // what was handed out before is not changed
+    expectSameAsReference(d, results, ids);
+    // Appended before the last position: read alone, then put in position order.
+    runs.commitPrompt({ ...extra, index: 5_000, promptId: 'late/2', prompt: 'Later?', rep: 0, rawJson: null }, []);
+    runs.commitPrompt({ ...extra, index: 5_001, promptId: 'late/1', prompt: 'Late?', rep: 1, rawJson: null }, []);
+    expect(results.measuredColumns(['run-a']).length).toBe(first.length + 3);
     expectSameAsReference(d, results, ids);
     // An edit (any column of a result), a run model removed, a run deleted.
     d.prepare(`UPDATE prompt_results SET total_ms = 1 WHERE run_id = 'run-a' AND position = 0`).run();
