@@ -118,6 +118,8 @@ interface Kept {
 export class MeasuredReader {
   readonly #kept = new Map<string, Kept>();
   #keptRows = 0;
+  /** The database has db/0024's counter (a read-only one opened at an older schema may not). */
+  #hasCounter: boolean | null = null;
 
   constructor(private readonly db: Db) {}
 
@@ -139,12 +141,8 @@ export class MeasuredReader {
   /** The table's highest result id and the change counter (0 on a database without db/0024: nothing kept then). */
   #state(): { maxId: number; changes: number | null } {
     const maxId = numOrNull(this.db.prepare('SELECT MAX(id) FROM prompt_results').pluck().get(), w) ?? 0;
-    let changes: number | null = null;
-    try {
-      changes = numOrNull(this.db.prepare('SELECT n FROM store_changes WHERE id = 1').pluck().get(), 'store_changes');
-    } catch {
-      changes = null;
-    }
+    this.#hasCounter ??= this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'store_changes'").pluck().get() !== undefined;
+    const changes = this.#hasCounter ? numOrNull(this.db.prepare('SELECT n FROM store_changes WHERE id = 1').pluck().get(), 'store_changes') : null;
     return { maxId, changes };
   }
 
