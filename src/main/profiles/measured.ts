@@ -11,7 +11,7 @@ import type { MeasuredCost, MeasuredModel, MeasuredPrompt, TrainingMatrix } from
 import type { Measure } from '../routing';
 import { findRunnerResources } from '../runner/artifacts';
 import { catalogueEntry } from '../runner/models';
-import type { MeasuredRow } from '../runs/results-repository';
+import { columnsOfRows, type MeasuredColumns, type MeasuredRow } from '../runs/measured-columns';
 import type { RunSummary } from '../../shared/runs';
 
 export type RunInfo = Pick<RunSummary, 'id' | 'serial' | 'deviceModel' | 'status' | 'simulated' | 'modelIds'>;
@@ -66,51 +66,100 @@ export function subjectOfPromptId(id: string): string | undefined {
   return parts.length >= 3 && parts[1] ? parts[1] : undefined;
 }
 
-const present = (v: Array<number | null>): number[] => v.filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
+/** A cost group's figures, in row order (NaN and infinities are not figures). */
+interface CostAcc {
+  model: string;
+  device: string;
+  lat: number[];
+  net: number[];
+  gross: number[];
+  dec: number[];
+  ram: number[];
+  methods: Set<string>;
+}
 
-/** The runs' measured rows as a training matrix (see the module comment). Runs still running are refused. */
-export function trainingMatrixOf(runs: readonly RunInfo[], rows: readonly MeasuredRow[]): RunsMatrix {
+const push = (xs: number[], v: number): void => {
+  if (Number.isFinite(v)) xs.push(v);
+};
+
+/** The runs' measured rows (or columns, as the lab reads them) as a training matrix (see the module comment). Runs still running are refused. */
+export function trainingMatrixOf(runs: readonly RunInfo[], rows: readonly MeasuredRow[] | MeasuredColumns): RunsMatrix {
+  const c = Array.isArray(rows) ? columnsOfRows(rows as readonly MeasuredRow[]) : (rows as MeasuredColumns);
   const ids = runs.map((r) => r.id);
   if (ids.length === 0) throw new LabError('bad-request', 'Give at least one run.');
   for (const r of runs) if (r.status === 'running') throw new LabError('unavailable', `Run ${r.id} is still running; build the router profile when it has finished.`);
 
+  // Prompts are (id, text) pairs; the same id with another text (ad-hoc prompts of different runs) is a distinct prompt.
+  const promptOf = new Int32Array(c.prompts.length).fill(-1);
   const promptIndex = new Map<string, number>();
   const prompts: MeasuredPrompt[] = [];
   const usedIds = new Set<string>();
   const modelOrder: string[] = [];
-  const votes = new Map<string, { right: number; wrong: number }>();
-  const costRows = new Map<string, { model: string; device: string; rows: MeasuredRow[] }>();
+  const modelSeen = new Uint8Array(c.models.length);
+  const devices = c.runs.map((r) => r.deviceModel || r.serial);
+  const costOf = new Map<string, CostAcc>();
+  /** (run, model) -> its cost group, found once. */
+  const costKey = new Map<number, CostAcc>();
   let unscored = 0;
-  for (const r of rows) {
-    if (!modelOrder.includes(r.modelId)) modelOrder.push(r.modelId);
-    if (r.ok) {
-      const device = r.deviceModel || r.serial;
-      const ck = `${r.modelId}\u0000${device}`;
-      const c = costRows.get(ck) ?? { model: r.modelId, device, rows: [] };
-      c.rows.push(r);
-      costRows.set(ck, c);
+  let votes = new Int32Array(1024);
+  // The columns in locals: the hot loop reads them 168k times (no property lookups on the columns object).
+  const { run, model, prompt, ok, correct, latencyMs, netEnergyJ, energyJ, decodeTps, peakRamMb, energyMethod } = c;
+  const nModels = c.models.length;
+  for (let i = 0; i < c.length; i++) {
+    const me = model[i]!;
+    if (modelSeen[me] === 0) {
+      modelSeen[me] = 1;
+      if (!modelOrder.includes(c.models[me]!)) modelOrder.push(c.models[me]!);
     }
-    if (!r.ok || r.correct === null) {
+    if (ok[i] === 1) {
+      const rk = run[i]! * nModels + me;
+      let acc = costKey.get(rk);
+      if (!acc) {
+        const modelId = c.models[me]!;
+        const device = devices[run[i]!]!;
+        const ck = `${modelId}\u0000${device}`;
+        acc = costOf.get(ck);
+        if (!acc) costOf.set(ck, (acc = { model: modelId, device, lat: [], net: [], gross: [], dec: [], ram: [], methods: new Set() }));
+        costKey.set(rk, acc);
+      }
+      push(acc.lat, latencyMs[i]!);
+      push(acc.net, netEnergyJ[i]!);
+      push(acc.gross, energyJ[i]!);
+      push(acc.dec, decodeTps[i]!);
+      push(acc.ram, peakRamMb[i]!);
+      const m = energyMethod[i]!;
+      if (m >= 0 && c.energyMethods[m]) acc.methods.add(c.energyMethods[m]);
+    }
+    const k = correct[i]!;
+    if (ok[i] !== 1 || k < 0) {
       unscored++;
       continue;
     }
-    const key = `${r.promptId}\u0000${r.promptText}`;
-    let pi = promptIndex.get(key);
-    if (pi === undefined) {
-      // The same id with another text (ad-hoc prompts of different runs) becomes a distinct prompt.
-      let id = r.promptId;
-      for (let n = 2; usedIds.has(id); n++) id = `${r.promptId}#${n}`;
-      usedIds.add(id);
-      pi = prompts.length;
-      promptIndex.set(key, pi);
-      const subject = r.subject ?? subjectOfPromptId(r.promptId);
-      prompts.push({ id, text: r.promptText, ...(subject ? { subject } : {}) });
+    const pe = prompt[i]!;
+    let pi = promptOf[pe]!;
+    if (pi === -1) {
+      const p = c.prompts[pe]!;
+      const key = `${p.id}\u0000${p.text}`;
+      let found = promptIndex.get(key);
+      if (found === undefined) {
+        let id = p.id;
+        for (let n = 2; usedIds.has(id); n++) id = `${p.id}#${n}`;
+        usedIds.add(id);
+        found = prompts.length;
+        promptIndex.set(key, found);
+        const subject = p.subject ?? subjectOfPromptId(p.id);
+        prompts.push({ id, text: p.text, ...(subject ? { subject } : {}) });
+      }
+      promptOf[pe] = pi = found;
     }
-    const vk = `${pi}\u0000${r.modelId}`;
-    const v = votes.get(vk) ?? { right: 0, wrong: 0 };
-    if (r.correct) v.right++;
-    else v.wrong++;
-    votes.set(vk, v);
+    // Votes by (prompt, model entry): right in the even slot, wrong in the odd one.
+    const at = (pi * nModels + me) * 2;
+    if (at + 1 >= votes.length) {
+      const grown = new Int32Array(Math.max(votes.length * 2, at + 2));
+      grown.set(votes);
+      votes = grown;
+    }
+    votes[at + (k === 1 ? 0 : 1)]!++;
   }
   if (prompts.length === 0) {
     throw new LabError(
@@ -121,24 +170,28 @@ export function trainingMatrixOf(runs: readonly RunInfo[], rows: readonly Measur
   // Models in size order (the profile's tie-break order), then id.
   const models = modelOrder.map(profileModel).sort((a, b) => a.size_mb - b.size_mb || (a.id < b.id ? -1 : 1));
   let repeatedPairs = 0;
-  const correctness = prompts.map((_, pi) =>
-    models.map((m) => {
-      const v = votes.get(`${pi}\u0000${m.id}`);
-      if (!v) return null;
-      if (v.right + v.wrong > 1) repeatedPairs++;
-      return v.right > v.wrong ? 1 : 0;
-    }),
-  );
+  // Model ids are interned in the columns: one entry each.
+  const entryOf = models.map((m) => c.models.indexOf(m.id));
+  const stride = c.models.length;
+  const correctness = prompts.map((_, pi) => {
+    const out: Array<0 | 1 | null> = new Array<0 | 1 | null>(models.length);
+    for (let j = 0; j < models.length; j++) {
+      const at = (pi * stride + entryOf[j]!) * 2;
+      const right = votes[at] ?? 0;
+      const wrong = votes[at + 1] ?? 0;
+      if (right + wrong === 0) out[j] = null;
+      else {
+        if (right + wrong > 1) repeatedPairs++;
+        out[j] = right > wrong ? 1 : 0;
+      }
+    }
+    return out;
+  });
   const costs: MeasuredCost[] = [];
-  for (const { model, device, rows: rs } of costRows.values()) {
+  for (const { model, device, lat, net, gross, dec, ram, methods: ms } of costOf.values()) {
     const measure = (values: number[], method: string, agg: 'median' | 'max' = 'median'): Measure | null =>
       values.length === 0 ? null : { value: agg === 'max' ? Math.max(...values) : median(values)!, method, samples: values.length };
-    const lat = present(rs.map((r) => r.latencyMs));
-    const net = present(rs.map((r) => r.netEnergyJ));
-    const gross = present(rs.map((r) => r.energyJ));
-    const methods = [...new Set(rs.map((r) => r.energyMethod).filter((x): x is string => !!x))].sort().join('+') || 'unknown meter';
-    const dec = present(rs.map((r) => r.decodeTps));
-    const ram = present(rs.map((r) => r.peakRamMb));
+    const methods = [...ms].sort().join('+') || 'unknown meter';
     costs.push({
       model_id: model,
       device_id: device,
@@ -152,7 +205,7 @@ export function trainingMatrixOf(runs: readonly RunInfo[], rows: readonly Measur
     });
   }
   costs.sort((a, b) => (a.model_id + a.device_id < b.model_id + b.device_id ? -1 : 1));
-  const devices = [...new Set(runs.map((r) => r.deviceModel || r.serial))];
+  const runDevices = [...new Set(runs.map((r) => r.deviceModel || r.serial))];
   const simulated = runs.some((r) => r.simulated);
   return {
     matrix: {
@@ -162,7 +215,7 @@ export function trainingMatrixOf(runs: readonly RunInfo[], rows: readonly Measur
       costs,
       provenance: {
         run_ids: ids,
-        devices,
+        devices: runDevices,
         simulated,
         ...(simulated ? { notes: 'Measured on virtual phones (simulated engine): every figure is SIMULATED, not a real device\'s.' } : {}),
       },

@@ -165,7 +165,7 @@ export class ProfilesService {
     if (!runs || !results) throw new LabError('unavailable', 'Building a router profile needs the lab\'s runs.');
     progress({ phase: 'loading-runs', message: `Reading ${req.runIds.length} run(s)`, done: null, total: null });
     const runIds = runs.resolveRunIds(req.runIds);
-    const matrix = trainingMatrixOf(runIds.map((id) => runs.get(id)), results.measuredRows(runIds));
+    const matrix = trainingMatrixOf(runIds.map((id) => runs.get(id)), results.measuredColumns(runIds));
     return buildFromMatrix(req, matrix, (serial, model, onProgress) => this.deviceEmbedder(serial, model, onProgress), progress, signal);
   }
 

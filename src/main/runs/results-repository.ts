@@ -1,123 +1,18 @@
 /**
  * Reading what runs measured (db/0003_runs.sql): per-prompt results, power samples, the power timeline, and the
  * two row sets other features build on: measured rows (one per stored prompt result, for the comparison's
- * matrices and router profiles) and export rows (every column of a result, for CSV/JSON). Warm-ups are never in
+ * matrices and router profiles; read as columns by measured-reader.ts) and export rows (every column of a result, for CSV/JSON). Warm-ups are never in
  * prompt_results. Each reader is one indexed range scan per run.
  */
 import { engineMarks } from '../runner/engine-result';
 import { ENERGY_FLAG_KINDS, ENERGY_METHODS, type PowerTimeline, type PromptResult, type RunDetail } from '../../shared/runs';
 import { chartTimeline, counterPowerIntervals, gaugePowerIntervals, type PowerInterval } from '../power/timeline';
 import type { Db } from '../store/database';
-import { cells, flag, flagOrNull, num, numOrNull, row, rowOrNull, str, strOrNull, type Row } from '../store/rows';
+import { cells, num, row, type Row } from '../store/rows';
+import { rowsOfColumns, type MeasuredColumns, type MeasuredRow } from './measured-columns';
+import { MeasuredReader } from './measured-reader';
 
-/** One stored prompt result as a matrix row. */
-export interface MeasuredRow {
-  runId: string;
-  /** Device serial the result was measured on. */
-  serial: string;
-  deviceModel: string | null;
-  modelId: string;
-  /** Position of the result in its run (campaigns: model x rep x order). */
-  position: number;
-  promptId: string;
-  promptText: string;
-  /** Subject (campaign rows; MMLU ids otherwise give it), else null. */
-  subject: string | null;
-  /** Repetition (0-based) for campaigns; 0 for a quick run. */
-  rep: number;
-  /** The prompt ran to completion (false: runner error, timeout, crash: no figures, no correctness). */
-  ok: boolean;
-  /** Right or wrong (unparsable replies count as wrong), null when not scored (no answer key, or the prompt failed). */
-  correct: boolean | null;
-  /** The reply named no single letter (it also counts as wrong), null when not scored. */
-  unparsable: boolean | null;
-  /** The engine's total time for the prompt (ms). */
-  latencyMs: number | null;
-  ttftMs: number | null;
-  decodeTps: number | null;
-  /** Gross energy of the prompt's window (J), and net of the idle baseline. */
-  energyJ: number | null;
-  netEnergyJ: number | null;
-  outputTokens: number | null;
-  /** The engine's peak RAM for the prompt (MB). */
-  peakRamMb: number | null;
-  /** The meter behind the energy figures (odpm, fuel-gauge, charge-counter). */
-  energyMethod: string | null;
-  simulated: boolean;
-}
-
-/**
- * The measured rows of one run: one SQL function call per row of the run's index scan, with the row's cells as
- * arguments. Reading ~168k rows x 18 cells as JS row arrays costs ~0.15 us a cell (~600 ms); a function call per
- * row with the cells as its arguments is ~6x cheaper. The run's serial and device model and each run model's
- * model id are read once per run, not once per row (the join the rows would otherwise make).
- */
-const MEASURE = 'aurora_measured_row';
-const MEASURED_SQL = `SELECT COUNT(${MEASURE}(p.position, p.run_model_id, p.prompt_id, p.prompt,
-    COALESCE(p.subject, CASE WHEN p.prompt_id LIKE 'mmlu/%/%' THEN substr(p.prompt_id, 6, instr(substr(p.prompt_id, 6), '/') - 1) END),
-    COALESCE(p.rep, 0), p.ok, p.correct, p.unparsable, p.total_ms, p.ttft_ms, p.decode_tps, p.energy_j, p.net_energy_j, p.output_tokens,
-    p.peak_ram_mb, p.energy_method, p.simulated))
-  FROM prompt_results p WHERE p.run_id = ?`;
-
-interface MeasuredSink {
-  runId: string;
-  serial: string;
-  deviceModel: string | null;
-  models: Map<number, string>;
-  /** Each prompt's id, text and subject as first read: the rows of one prompt share these strings. */
-  prompts: Map<string, { id: string; text: string; subject: string | null }>;
-  rows: MeasuredRow[];
-}
-let measuredSink: MeasuredSink | null = null;
-const measuredOn = new WeakSet<Db>();
-
-function ensureMeasuredReader(db: Db): void {
-  if (measuredOn.has(db)) return;
-  const w = 'prompt_results';
-  db.function(
-    MEASURE,
-    { deterministic: false, directOnly: true },
-    (position: unknown, runModelId: unknown, promptId: unknown, prompt: unknown, subject: unknown, rep: unknown, ok: unknown, correct: unknown,
-      unparsable: unknown, total: unknown, ttft: unknown, tps: unknown, energy: unknown, netEnergy: unknown, tokens: unknown, ram: unknown,
-      method: unknown, simulated: unknown) => {
-      const s = measuredSink;
-      if (!s) return null;
-      // The inner join on run_models: a result whose run model is gone is not a measured row.
-      const modelId = s.models.get(num(runModelId, w));
-      if (modelId === undefined) return null;
-      const pid = str(promptId, w);
-      const text = str(prompt, w);
-      const subj = strOrNull(subject, w);
-      let pr = s.prompts.get(pid);
-      if (!pr || pr.text !== text || pr.subject !== subj) s.prompts.set(pid, (pr = { id: pid, text, subject: subj }));
-      s.rows.push({
-        runId: s.runId,
-        serial: s.serial,
-        deviceModel: s.deviceModel,
-        modelId,
-        position: num(position, w),
-        promptId: pr.id,
-        promptText: pr.text,
-        subject: pr.subject,
-        rep: num(rep, w),
-        ok: flag(ok, w),
-        correct: flagOrNull(correct, w),
-        unparsable: flagOrNull(unparsable, w),
-        latencyMs: numOrNull(total, w),
-        ttftMs: numOrNull(ttft, w),
-        decodeTps: numOrNull(tps, w),
-        energyJ: numOrNull(energy, w),
-        netEnergyJ: numOrNull(netEnergy, w),
-        outputTokens: numOrNull(tokens, w),
-        peakRamMb: numOrNull(ram, w),
-        energyMethod: strOrNull(method, w),
-        simulated: flag(simulated, w),
-      });
-      return null;
-    },
-  );
-  measuredOn.add(db);
-}
+export type { MeasuredRow } from './measured-columns';
 
 /** Export columns, in order (one row per prompt result). */
 export const EXPORT_COLUMNS = [
@@ -199,7 +94,11 @@ export interface StoredPowerSample {
 }
 
 export class ResultsRepository {
-  constructor(private readonly db: Db) {}
+  readonly #measured: MeasuredReader;
+
+  constructor(private readonly db: Db) {
+    this.#measured = new MeasuredReader(db);
+  }
 
   results(runId: string): PromptResult[] {
     return this.db
@@ -226,36 +125,14 @@ export class ResultsRepository {
       });
   }
 
-  /** Every stored prompt result of `runIds` as matrix rows, runs in the order given. Unknown run ids give no rows. */
+  /** Every stored prompt result of `runIds` as columns, runs in the order given. Unknown run ids give no rows. */
+  measuredColumns(runIds: readonly string[]): MeasuredColumns {
+    return this.#measured.columns(runIds);
+  }
+
+  /** The same as row objects (one per result). */
   measuredRows(runIds: readonly string[]): MeasuredRow[] {
-    ensureMeasuredReader(this.db);
-    const runSt = this.db.prepare('SELECT serial, device_model FROM runs WHERE id = ?');
-    const modelSt = this.db.prepare('SELECT id, model_id FROM run_models WHERE run_id = ?');
-    const scan = this.db.prepare(MEASURED_SQL).pluck();
-    const out: MeasuredRow[] = [];
-    for (const id of runIds) {
-      const run = rowOrNull(runSt.get(id), 'runs');
-      if (!run) continue;
-      const models = new Map<number, string>();
-      for (const v of modelSt.all(id)) {
-        const m = row(v, 'run_models');
-        models.set(m.num('id'), m.str('model_id'));
-      }
-      const sink: MeasuredSink = { runId: id, serial: run.str('serial'), deviceModel: run.strOrNull('device_model'), models, prompts: new Map(), rows: [] };
-      measuredSink = sink;
-      try {
-        scan.get(id);
-      } finally {
-        measuredSink = null;
-      }
-      // In position order: the scan follows an index on (run_id, position) but SQLite may choose another.
-      const rows = sink.rows;
-      let sorted = true;
-      for (let i = 1; i < rows.length && sorted; i++) sorted = rows[i - 1]!.position < rows[i]!.position;
-      if (!sorted) rows.sort((a, b) => a.position - b.position);
-      for (const r of rows) out.push(r);
-    }
-    return out;
+    return rowsOfColumns(this.#measured.columns(runIds));
   }
 
   /** One row per prompt result of the runs, the values of EXPORT_COLUMNS (campaign_id says which campaign, if any). */

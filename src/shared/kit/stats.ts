@@ -44,9 +44,59 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number | n
   return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
 }
 
-/** Quantile q (0..1) of the finite values; null when there are none. */
+/** The finite values, in a new array (unsorted). */
+function finiteCopy(values: ArrayLike<number>): Float64Array {
+  let n = 0;
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i]!)) n++;
+  const out = new Float64Array(n);
+  let k = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (Number.isFinite(v)) out[k++] = v;
+  }
+  return out;
+}
+
+/** Reorders `a` so that a[k] is its k-th smallest value, everything before it <= and after it >= (Hoare's selection). */
+function selectInPlace(a: Float64Array, k: number): void {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (hi > lo) {
+    const pivot = a[(lo + hi) >>> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i++] = a[j]!;
+        a[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
+}
+
+/**
+ * Quantile q (0..1) of the finite values; null when there are none. The two order statistics it interpolates are
+ * found by selection, O(n), not by sorting: the same value quantileSorted gives on the sorted values.
+ */
 export function quantile(values: ArrayLike<number>, q: number): number | null {
-  return quantileSorted(sortedFinite(values), q);
+  const a = finiteCopy(values);
+  const n = a.length;
+  if (n === 0) return null;
+  const h = (n - 1) * q;
+  const lo = Math.floor(h);
+  selectInPlace(a, lo);
+  let next = a[lo]!;
+  if (lo + 1 < n) {
+    next = a[lo + 1]!;
+    for (let i = lo + 2; i < n; i++) if (a[i]! < next) next = a[i]!;
+  }
+  return a[lo]! + (h - lo) * (next - a[lo]!);
 }
 
 /** Median of the finite values (the mean of the two middle ones for an even count); null when there are none. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../../../src/shared/kit/prng';
 import { mean, median, quantile, quantileSorted, sd, sortedFinite, wilson } from '../../../../src/shared/kit/stats';
 
 describe('wilson', () => {
@@ -35,6 +36,16 @@ describe('quantiles, median, mean, sd', () => {
     expect(quantile([100, 220, 480, 130, 900, 300], 0.95)).toBeCloseTo(795, 9);
     expect(median([4, 1, 3, 2])).toBe(2.5);
     expect(median([5])).toBe(5);
+  });
+
+  it('found by selection, equal to the sorted values\' quantile (duplicates, any length, any q)', () => {
+    const rand = mulberry32(7).next;
+    for (let t = 0; t < 300; t++) {
+      const n = 1 + Math.floor(rand() * 60);
+      // Few distinct values half the time: selection must handle runs of equal values.
+      const v = Array.from({ length: n }, () => (t % 2 ? Math.floor(rand() * 4) : rand() * 1000 - 500));
+      for (const q of [0, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 1]) expect(quantile(v, q)).toBe(quantileSorted(sortedFinite(v), q));
+    }
   });
 
   it('ignore non-finite values and have no figure for an empty input', () => {

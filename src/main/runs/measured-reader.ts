@@ -1,0 +1,203 @@
+/**
+ * Reading a run's measured rows as columns (measured-columns.ts), and keeping them: the comparison and router
+ * profile builds read the same runs again and again, and a stored run changes rarely (results are appended while
+ * it runs; a deletion, an edit or a run model removed otherwise).
+ *
+ * Reading: one SQL function call per row of the run's index scan, the row's cells as its arguments, written
+ * straight into typed arrays (no row object; a call with its cells is ~6x cheaper than a JS row array). Cells are
+ * checked as rows.ts checks them. A result whose run model is gone is not a measured row (the join the old reader
+ * made); rows in position order. The model table may list a run model without rows: consumers take models in the
+ * order rows name them.
+ *
+ * Keeping: each run's columns are kept in memory with the highest result id of the table and the lab's change
+ * counter (db/0024: triggers count every update or deletion of a result and every change of run models) at the
+ * time of reading. They are reused while the counter is unchanged and no result of that run was added since (a
+ * rowid range probe over the rows added since); results only added (a run still measuring) are read alone and
+ * appended; any other change reads the run again. Bounded by MAX_KEPT_ROWS.
+ */
+import type { Db } from '../store/database';
+import { flag, flagOrNull, num, numOrNull, row, rowOrNull, str, strOrNull } from '../store/rows';
+import { ColumnsBuilder, concatColumns, type MeasuredColumns, type MeasuredRunRef } from './measured-columns';
+
+const MEASURE = 'aurora_measured_column';
+const MEASURED_SQL = `SELECT COUNT(${MEASURE}(p.position, p.run_model_id, p.prompt_id, p.prompt,
+    COALESCE(p.subject, CASE WHEN p.prompt_id LIKE 'mmlu/%/%' THEN substr(p.prompt_id, 6, instr(substr(p.prompt_id, 6), '/') - 1) END),
+    COALESCE(p.rep, 0), p.ok, p.correct, p.unparsable, p.total_ms, p.ttft_ms, p.decode_tps, p.energy_j, p.net_energy_j, p.output_tokens,
+    p.peak_ram_mb, p.energy_method, p.simulated))
+  FROM prompt_results p`;
+const WHOLE_RUN = `${MEASURED_SQL} WHERE p.run_id = ?`;
+// Unary + keeps the planner on the rowid range (the rows added since), not on the run's whole index range.
+const ADDED_SINCE = `${MEASURED_SQL} WHERE p.id > ? AND +p.run_id = ?`;
+
+/** Rows kept across runs (~75 bytes a row in typed arrays: ~150 MB). */
+export const MAX_KEPT_ROWS = 2_000_000;
+
+interface Sink {
+  b: ColumnsBuilder;
+  /** run_models.id -> index in b.models. */
+  models: Map<number, number>;
+}
+let sink: Sink | null = null;
+const registered = new WeakSet<Db>();
+
+const NAN = Number.NaN;
+const w = 'prompt_results';
+const nn = (v: unknown): number => numOrNull(v, w) ?? NAN;
+const tri = (v: unknown): number => {
+  const f = flagOrNull(v, w);
+  return f === null ? -1 : f ? 1 : 0;
+};
+
+function ensureFunction(db: Db): void {
+  if (registered.has(db)) return;
+  db.function(
+    MEASURE,
+    { deterministic: false, directOnly: true },
+    (position: unknown, runModelId: unknown, promptId: unknown, prompt: unknown, subject: unknown, rep: unknown, ok: unknown, correct: unknown,
+      unparsable: unknown, total: unknown, ttft: unknown, tps: unknown, energy: unknown, netEnergy: unknown, tokens: unknown, ram: unknown,
+      method: unknown, simulated: unknown) => {
+      const s = sink;
+      if (!s) return null;
+      const model = s.models.get(num(runModelId, w));
+      if (model === undefined) return null;
+      const b = s.b;
+      const prompt_ = b.prompt(str(promptId, w), str(prompt, w), strOrNull(subject, w));
+      const i = b.next();
+      const c = b.c;
+      c.run[i] = 0;
+      c.model[i] = model;
+      c.prompt[i] = prompt_;
+      c.position[i] = num(position, w);
+      c.rep[i] = num(rep, w);
+      c.ok[i] = flag(ok, w) ? 1 : 0;
+      c.correct[i] = tri(correct);
+      c.unparsable[i] = tri(unparsable);
+      c.latencyMs[i] = nn(total);
+      c.ttftMs[i] = nn(ttft);
+      c.decodeTps[i] = nn(tps);
+      c.energyJ[i] = nn(energy);
+      c.netEnergyJ[i] = nn(netEnergy);
+      c.outputTokens[i] = nn(tokens);
+      c.peakRamMb[i] = nn(ram);
+      c.energyMethod[i] = b.method(strOrNull(method, w));
+      c.simulated[i] = flag(simulated, w) ? 1 : 0;
+      return null;
+    },
+  );
+  registered.add(db);
+}
+
+/** The columns sorted by position (the scan follows the (run_id, ...) index, not position order). */
+function inPositionOrder(c: MeasuredColumns): MeasuredColumns {
+  const pos = c.position;
+  let sorted = true;
+  for (let i = 1; i < c.length && sorted; i++) sorted = pos[i - 1]! < pos[i]!;
+  if (sorted) return c;
+  const order = Array.from({ length: c.length }, (_, i) => i).sort((a, b) => pos[a]! - pos[b]!);
+  const out = { ...c };
+  for (const k of Object.keys(c) as Array<keyof MeasuredColumns>) {
+    const v = c[k];
+    if (ArrayBuffer.isView(v)) {
+      const src = v as unknown as Float64Array;
+      const dst = new (src.constructor as Float64ArrayConstructor)(c.length);
+      for (let i = 0; i < order.length; i++) dst[i] = src[order[i]!]!;
+      (out as Record<string, unknown>)[k] = dst;
+    }
+  }
+  return out;
+}
+
+interface Kept {
+  columns: MeasuredColumns;
+  /** Highest prompt_results.id and the change counter when read (or last found current). */
+  maxId: number;
+  changes: number;
+}
+
+/** Reads runs' measured columns, keeping each run's for the next read (see the module comment). */
+export class MeasuredReader {
+  readonly #kept = new Map<string, Kept>();
+  #keptRows = 0;
+  /** The database has db/0024's counter (a read-only one opened at an older schema may not). */
+  #hasCounter: boolean | null = null;
+
+  constructor(private readonly db: Db) {}
+
+  /** Every stored prompt result of `runIds` as columns, runs in the order given. Unknown run ids give no rows. */
+  columns(runIds: readonly string[]): MeasuredColumns {
+    const runSt = this.db.prepare('SELECT serial, device_model FROM runs WHERE id = ?');
+    const parts: Array<{ columns: MeasuredColumns; run: MeasuredRunRef }> = [];
+    const state = this.#state();
+    for (const id of runIds) {
+      const r = rowOrNull(runSt.get(id), 'runs');
+      if (!r) continue;
+      const run = { runId: id, serial: r.str('serial'), deviceModel: r.strOrNull('device_model') };
+      parts.push({ columns: this.#run(id, run, state), run });
+    }
+    if (parts.length === 0) return new ColumnsBuilder(16).build();
+    return concatColumns(parts);
+  }
+
+  /** The table's highest result id and the change counter (0 on a database without db/0024: nothing kept then). */
+  #state(): { maxId: number; changes: number | null } {
+    const maxId = numOrNull(this.db.prepare('SELECT MAX(id) FROM prompt_results').pluck().get(), w) ?? 0;
+    this.#hasCounter ??= this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'store_changes'").pluck().get() !== undefined;
+    const changes = this.#hasCounter ? numOrNull(this.db.prepare('SELECT n FROM store_changes WHERE id = 1').pluck().get(), 'store_changes') : null;
+    return { maxId, changes };
+  }
+
+  #run(id: string, run: MeasuredRunRef, state: { maxId: number; changes: number | null }): MeasuredColumns {
+    const kept = this.#kept.get(id);
+    if (kept && state.changes !== null && kept.changes === state.changes) {
+      if (kept.maxId === state.maxId) return this.#touch(id, kept).columns;
+      const added = this.db.prepare('SELECT 1 FROM prompt_results WHERE id > ? AND +run_id = ? LIMIT 1').pluck().get(kept.maxId, id);
+      if (added === undefined) {
+        kept.maxId = state.maxId;
+        return this.#touch(id, kept).columns;
+      }
+    }
+    // Results only added since (a run still measuring): read those and append them to what is kept.
+    const since = kept && state.changes !== null && kept.changes === state.changes ? kept : undefined;
+    const columns = this.#read(id, run, since);
+    this.#forget(id);
+    if (state.changes !== null && columns.length <= MAX_KEPT_ROWS) {
+      while (this.#keptRows + columns.length > MAX_KEPT_ROWS) this.#forget(this.#kept.keys().next().value!);
+      this.#kept.set(id, { columns, maxId: state.maxId, changes: state.changes });
+      this.#keptRows += columns.length;
+    }
+    return columns;
+  }
+
+  /** Most recently used last (a Map keeps insertion order: the first key is the one to drop). */
+  #touch(id: string, k: Kept): Kept {
+    this.#kept.delete(id);
+    this.#kept.set(id, k);
+    return k;
+  }
+
+  #forget(id: string): void {
+    const k = this.#kept.get(id);
+    if (!k) return;
+    this.#keptRows -= k.columns.length;
+    this.#kept.delete(id);
+  }
+
+  #read(id: string, run: MeasuredRunRef, since?: Kept): MeasuredColumns {
+    ensureFunction(this.db);
+    const b = since ? ColumnsBuilder.from(since.columns, 1024) : new ColumnsBuilder(4096);
+    if (!since) b.addRun(run);
+    const models = new Map<number, number>();
+    for (const v of this.db.prepare('SELECT id, model_id FROM run_models WHERE run_id = ? ORDER BY position').all(id)) {
+      const m = row(v, 'run_models');
+      models.set(m.num('id'), b.model(m.str('model_id')));
+    }
+    sink = { b, models };
+    try {
+      if (since) this.db.prepare(ADDED_SINCE).pluck().get(since.maxId, id);
+      else this.db.prepare(WHOLE_RUN).pluck().get(id);
+    } finally {
+      sink = null;
+    }
+    return inPositionOrder(b.build());
+  }
+}
