@@ -1,6 +1,6 @@
 /**
- * The prompts, back to back. Each answer waits in `pending` until the meter has reported past its end, then is
- * stored (store-result.ts). A failed request is stored as failed and the next prompt runs; a timeout or a crash
+ * The prompts, back to back: the next one is already in the runner's stdin when one ends (see promptsStep). Each
+ * answer waits in `pending` until the meter has reported past its end, then is stored (store-result.ts). A failed request is stored as failed and the next prompt runs; a timeout or a crash
  * stores what is known, restarts the runner (up to `maxRestarts`) and goes on; a lost phone ends the model here
  * (campaigns run its prompt again when the phone is back: `retryLostPrompts`).
  */
