@@ -2,7 +2,7 @@
  * Prompts are pipelined on a real virtual phone (real adb server, real runner): each prompt is written to the
  * runner while the one before it runs, so the phone never waits for the lab's round trip; results still come back
  * and are stored in order, each with its own energy window. The benches' baseline (`promptLookahead: 0`) really
- * writes each prompt only after the reply ahead of it was read.
+ * writes each prompt only after the reply ahead of it was read. A cancel still ends with the prompt that ran.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResultMessage } from '../../../src/main/runner/protocol';
@@ -65,6 +65,29 @@ describe('prompts pipelined into the runner', () => {
     const ids = writtenWhenRead.map((_, id) => id).filter((id) => id > 0);
     const prompts = ids.slice(-PROMPTS.length);
     for (const id of prompts.slice(0, -1)) expect(writtenWhenRead[id], `reply ${id}`).toBeGreaterThanOrEqual(id + 1);
+  });
+
+  it('a cancel ends with the prompt that was running, stored with its whole energy window; the queued one is not', async () => {
+    const prompts = Array.from({ length: 8 }, (_, i) => ({ text: `prompt ${i}` }));
+    let runId = '';
+    const started = await m.lab.services.runs.startQuickRun(
+      { serial: m.phone.address, model: 'gemma-270m', prompts, idleBaselineMs: 1000, maxTokens: 12, energyMethod: 'fuel-gauge' },
+      { onPromptSent: (i) => (i === 2 ? m.lab.services.runs.cancel(runId) : undefined) },
+    );
+    runId = started.runId;
+    const o = (await started.done)!;
+    expect(o.status).toBe('cancelled');
+    const stored = m.lab.repositories.results.results(o.runId);
+    expect(stored.map((r) => r.index)).toEqual([0, 1, 2]);
+    for (const r of stored) {
+      expect(r.ok).toBe(true);
+      expect(r.energyFlag, `prompt ${r.index}`).toBeFalsy();
+      expect(r.energyJ, `prompt ${r.index}`).toBeGreaterThan(0);
+      expect(r.energy?.resolutionNote ?? '', `prompt ${r.index}: the meter reported past its end`).not.toMatch(/covers/);
+    }
+    // The phone is free again: the runner with the queued prompt was stopped.
+    const next = (await (await m.lab.services.runs.startQuickRun({ serial: m.phone.address, model: 'gemma-270m', prompts: [{ text: 'hi' }], idleBaselineMs: 500, maxTokens: 4, energyMethod: 'odpm' })).done)!;
+    expect(next.status).toBe('done');
   });
 
   it('the baseline (lookahead 0) writes each prompt only after the reply ahead of it', async () => {

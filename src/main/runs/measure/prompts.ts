@@ -141,15 +141,15 @@ export async function promptsStep(s: MeasureState): Promise<void> {
     if ('r' in out) {
       answered(s, f, out.r, next);
       if (next && ctx.signal?.aborted) {
-        // Cancelled: the queued prompt is not waited for (a cancel ends within the prompt that was running).
+        // Cancelled: the queued prompt is not waited for; the runner is stopped once the meter has reported past
+        // this one (drainStep, closeStep), so its energy is whole.
         mayStart(s);
-        await s.session!.kill();
         break;
       }
       continue;
     }
-    const e = out.err instanceof RunnerError ? out.err : null;
-    if (e?.code !== 'request-failed') {
+    // As onPromptError reads it: anything but a RunnerError is a failed request, and the runner goes on.
+    if (out.err instanceof RunnerError && out.err.code !== 'request-failed') {
       // The runner is gone or is being restarted: what was queued behind this prompt did not run on it.
       flight.length = 0;
       nextIndex = f.index + 1;
