@@ -108,6 +108,7 @@ export class TurnaroundProfile {
       turnaround_ms: {
         on_device_gap: fig(acc.gap),
         engine_end_to_result_parsed: fig(acc.up),
+        // Negative when pipelined: the next request was written that long before this result was read.
         result_parsed_to_next_written: fig(acc.host),
         next_written_to_engine_start: fig(acc.aheadOfStart),
         result_parsed_to_stored: fig(acc.store),
