@@ -78,8 +78,10 @@ export async function runModel(deps: CampaignDeps, ac: ActiveCampaign, d: Device
   let jobs = all.filter((j) => !stored.has(cellKey(j.item.id, j.rep ?? 0)));
   const finalStatus = (): RunModelStatus => (runs.failedResults(m.id) > 0 ? 'partial' : 'done');
   if (jobs.length === 0) {
-    // Nothing left: a model measured in an earlier session keeps its status.
-    if (m.status === 'done' || m.status === 'failed' || m.status === 'partial') return { status: m.status, error: null, cancelled: false };
+    // Nothing left: a model measured in an earlier session keeps its status. 'partial' is read again from its
+    // results: a lab killed after the model's last result was stored, before its status, left it 'partial'
+    // (interrupted) with every cell stored.
+    if (m.status === 'done' || m.status === 'failed') return { status: m.status, error: null, cancelled: false };
     const status = finalStatus();
     runs.setModelStatus(m.id, status, null);
     return { status, error: null, cancelled: false };

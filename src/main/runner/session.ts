@@ -230,21 +230,28 @@ export class RunnerSession extends EventEmitter<SessionEvents> {
     this.#pending.delete(id);
   }
 
-  /** Sends one request line and resolves with its reply (matched by id). */
-  async request(body: Record<string, unknown>, timeoutMs = 600_000): Promise<RunnerMessage> {
+  /**
+   * Sends one request line and resolves with its reply (matched by id). The runner answers requests one at a time,
+   * in order, so a request written while another runs waits in its stdin: `queuedBehind` (the reply it waits
+   * behind) starts its timeout when that one settles, not when it was written.
+   */
+  async request(body: Record<string, unknown>, timeoutMs = 600_000, queuedBehind?: Promise<unknown>): Promise<RunnerMessage> {
     if (this.#exited) throw this.#exited.error ?? new RunnerError('runner-crashed', 'The runner has exited.');
     if (!this.#proc) throw new RunnerError('runner-crashed', 'The runner is not running.');
     const id = this.#nextId++;
     const line = `${JSON.stringify({ ...body, id })}\n`;
     const reply = new Promise<RunnerMessage>((resolve, reject) => {
-      const timer =
-        timeoutMs > 0
-          ? setTimeout(() => {
-              this.#pending.delete(id);
-              reject(new RunnerError('timeout', `The runner did not answer request ${id} within ${Math.round(timeoutMs / 1000)} s.`, { stderrTail: this.stderrTail }));
-            }, timeoutMs)
-          : null;
-      this.#pending.set(id, { resolve, reject, timer, sentAt: Date.now() });
+      const pending: Pending = { resolve, reject, timer: null, sentAt: Date.now() };
+      const arm = () => {
+        if (timeoutMs <= 0 || this.#pending.get(id) !== pending) return;
+        pending.timer = setTimeout(() => {
+          this.#pending.delete(id);
+          reject(new RunnerError('timeout', `The runner did not answer request ${id} within ${Math.round(timeoutMs / 1000)} s.`, { stderrTail: this.stderrTail }));
+        }, timeoutMs);
+      };
+      this.#pending.set(id, pending);
+      if (queuedBehind) queuedBehind.then(arm, arm);
+      else arm();
     });
     try {
       await this.#proc.write(line);
@@ -255,8 +262,8 @@ export class RunnerSession extends EventEmitter<SessionEvents> {
     return reply;
   }
 
-  async complete(req: CompleteRequest, timeoutMs?: number): Promise<ResultMessage> {
-    const m = await this.request({ type: 'complete', messages: req.messages, options: req.options ?? {} }, timeoutMs);
+  async complete(req: CompleteRequest, timeoutMs?: number, queuedBehind?: Promise<unknown>): Promise<ResultMessage> {
+    const m = await this.request({ type: 'complete', messages: req.messages, options: req.options ?? {} }, timeoutMs, queuedBehind);
     if (m.type !== 'result') throw new RunnerError('request-failed', `Expected a result, got a ${m.type} line.`);
     return markEngineResult(m as ResultMessage);
   }

@@ -37,7 +37,9 @@ export function failedStep(s: MeasureState, err: unknown): void {
 }
 
 export async function closeStep(s: MeasureState): Promise<void> {
-  await s.session?.close().catch(() => {});
+  // A prompt still queued (a cancel, an error) is not waited for: the runner would read `quit` only after it.
+  if (s.session && s.session.pendingCount > 0) await s.session.kill();
+  else await s.session?.close().catch(() => {});
   await s.odpm?.stop();
   await s.thermal?.stop();
   try {

@@ -31,8 +31,13 @@ export interface MeasureInternals {
   thermalIntervalMs?: number;
   /** Called with every session (tests: to inject faults). */
   onSession?: (s: RunnerSession) => void;
-  /** Called when a prompt was sent (tests: to unplug mid-prompt). */
+  /** Called when a prompt became the one the runner works on (tests: to unplug mid-prompt). */
   onPromptSent?: (index: number) => void;
+  /**
+   * Prompts written to the runner ahead of the one it runs (default 1). 0 writes each prompt only once the one
+   * before it answered: the lab's round trip then sits between prompts (the benches' baseline).
+   */
+  promptLookahead?: 0 | 1;
 }
 
 /** One prompt to measure: where it goes in the run (unique per run) and which repetition it is. */
