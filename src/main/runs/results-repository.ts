@@ -1,8 +1,8 @@
 /**
  * Reading what runs measured (db/0003_runs.sql): per-prompt results, power samples, the power timeline, and the
  * two row sets other features build on: measured rows (one per stored prompt result, for the comparison's
- * matrices and router profiles; read as columns by measured-reader.ts) and export rows (every column of a result, for CSV/JSON). Warm-ups are never in
- * prompt_results. Each reader is one indexed range scan per run.
+ * matrices and router profiles; read as columns by measured-reader.ts) and export rows (every column of a result,
+ * for CSV/JSON). Warm-ups are never in prompt_results. Each reader is one indexed range scan per run.
  */
 import { engineMarks } from '../runner/engine-result';
 import { ENERGY_FLAG_KINDS, ENERGY_METHODS, type PowerTimeline, type PromptResult, type RunDetail } from '../../shared/runs';
@@ -18,7 +18,9 @@ export type { MeasuredRow } from './measured-columns';
 export const EXPORT_COLUMNS = [
   'campaign_id', 'run_id', 'serial', 'device_model', 'model_id', 'rep', 'position', 'prompt_id', 'subject', 'answer', 'extracted',
   'correct', 'unparsable', 'ok', 'error', 'ttft_ms', 'prefill_tps', 'decode_tps', 'total_ms', 'prefill_tokens', 'output_tokens',
-  'peak_ram_mb', 'energy_j', 'net_energy_j', 'energy_per_token_j', 'avg_power_w', 'energy_method', 'meter_updates', 'temp_start_c',
+  'peak_ram_mb', 'energy_j', 'net_energy_j', 'energy_per_token_j', 'avg_power_w', 'energy_method', 'meter_updates',
+  // Energy that is not a measurement (a meter gap, below idle): why its energy cells are empty, and what it integrated to.
+  'energy_flag', 'energy_flag_reason', 'flagged_energy_j', 'flagged_net_energy_j', 'temp_start_c',
   'temp_end_c', 'thermal_status', 'throttled', 'throttle_reason', 'simulated', 'response', 'prompt',
 ] as const;
 export type ExportValue = string | number | null;
@@ -140,7 +142,8 @@ export class ResultsRepository {
     const st = this.db.prepare(
       `SELECT r.campaign_id, p.run_id, r.serial, r.device_model, m.model_id, p.rep, p.position, p.prompt_id, p.subject, p.answer, p.extracted,
          p.correct, p.unparsable, p.ok, p.error, p.ttft_ms, p.prefill_tps, p.decode_tps, p.total_ms, p.prefill_tokens, p.output_tokens,
-         p.peak_ram_mb, p.energy_j, p.net_energy_j, p.energy_per_token_j, p.avg_power_w, p.energy_method, p.meter_updates, p.temp_start_c,
+         p.peak_ram_mb, p.energy_j, p.net_energy_j, p.energy_per_token_j, p.avg_power_w, p.energy_method, p.meter_updates,
+         p.energy_flag, p.energy_flag_reason, p.flagged_energy_j, p.flagged_net_energy_j, p.temp_start_c,
          p.temp_end_c, p.thermal_status, p.throttled, p.throttle_reason, p.simulated, p.response, p.prompt
        FROM prompt_results p JOIN run_models m ON m.id = p.run_model_id JOIN runs r ON r.id = p.run_id
        WHERE p.run_id = ? ORDER BY p.position`,

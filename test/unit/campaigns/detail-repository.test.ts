@@ -165,5 +165,9 @@ describe('figures leave out what is not a measurement', () => {
     expect(a.energyJ.n).toBe(2);
     expect(a.energyJ.min).toBe(0.5);
     expect(new ResultsRepository(s.db).results(s.runId)[3]!.energyFlag).toEqual({ kind: 'meter-gap', reason: 'gap', energyJ: 3, netEnergyJ: 2 });
+    // The CSV/JSON export says why p4's energy cells are empty.
+    const exported = JSON.parse(exportTable(new ResultsRepository(s.db).exportRows([s.runId]), 'json')) as Array<Record<string, string | number | null>>;
+    expect(exported[3]).toMatchObject({ prompt_id: 'p4', energy_j: null, energy_flag: 'meter-gap', energy_flag_reason: 'gap', flagged_energy_j: 3, flagged_net_energy_j: 2 });
+    expect(exported[0]).toMatchObject({ prompt_id: 'p1', energy_j: 2, energy_flag: null });
   });
 });
