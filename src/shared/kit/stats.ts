@@ -23,15 +23,7 @@ export function wilson(successes: number, n: number, z = Z95): [number, number] 
 
 /** The finite values, sorted ascending. */
 export function sortedFinite(values: ArrayLike<number>): Float64Array {
-  let n = 0;
-  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i]!)) n++;
-  const out = new Float64Array(n);
-  let k = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    if (Number.isFinite(v)) out[k++] = v;
-  }
-  return out.sort();
+  return finiteCopy(values).sort();
 }
 
 /** Quantile q (0..1) of values already sorted ascending (all finite); null when empty. */
