@@ -30,7 +30,6 @@ try {
       'power-clock-worker': 'src/main/virtual-phone/power/power-clock-worker.ts',
     },
     outdir: out,
-    outExtension: { '.js': '.js' },
     bundle: true,
     splitting: false,
     platform: 'node',

@@ -17,7 +17,7 @@
 import type { RunSummary } from '../../shared/runs';
 import { median as kitMedian } from '../../shared/kit/stats';
 import type { RunRepository } from '../runs/repository';
-import { columnsOfRows, type MeasuredColumns, type MeasuredRow } from '../runs/measured-columns';
+import type { MeasuredColumns } from '../runs/measured-columns';
 import type { ResultsRepository } from '../runs/results-repository';
 import type { MatrixModel, MatrixPrompt, MeasuredMatrix } from '../strategies/matrix';
 import { createMatrix } from '../strategies/matrix';
@@ -56,11 +56,6 @@ export interface MatrixFromRunsOptions {
 
 export const AGGREGATION_NOTE =
   'Repetitions of a (prompt, model) cell on one device: correctness = majority of the scored repetitions (a split vote counts as wrong); latency (engine total_ms) and energy per prompt = median over repetitions; a cell is simulated when any repetition came from a virtual phone; failed or unscored prompts give no correctness (missing cells are reported, never scored).';
-
-/** Builds the matrices from rows already read (pure: tests and other loaders call it directly). */
-export function matricesFromRows(runs: readonly RunInfo[], rows: readonly MeasuredRow[], opts: MatrixFromRunsOptions): RunMatrix[] {
-  return matricesFromColumns(runs, columnsOfRows(rows), opts);
-}
 
 interface Group {
   key: string;

@@ -11,7 +11,7 @@ import type { MeasuredCost, MeasuredModel, MeasuredPrompt, TrainingMatrix } from
 import type { Measure } from '../routing';
 import { findRunnerResources } from '../runner/artifacts';
 import { catalogueEntry } from '../runner/models';
-import { columnsOfRows, type MeasuredColumns, type MeasuredRow } from '../runs/measured-columns';
+import type { MeasuredColumns } from '../runs/measured-columns';
 import type { RunSummary } from '../../shared/runs';
 
 export type RunInfo = Pick<RunSummary, 'id' | 'serial' | 'deviceModel' | 'status' | 'simulated' | 'modelIds'>;
@@ -82,9 +82,8 @@ const push = (xs: number[], v: number): void => {
   if (Number.isFinite(v)) xs.push(v);
 };
 
-/** The runs' measured rows (or columns, as the lab reads them) as a training matrix (see the module comment). Runs still running are refused. */
-export function trainingMatrixOf(runs: readonly RunInfo[], rows: readonly MeasuredRow[] | MeasuredColumns): RunsMatrix {
-  const c = Array.isArray(rows) ? columnsOfRows(rows as readonly MeasuredRow[]) : (rows as MeasuredColumns);
+/** The runs' measured columns as a training matrix (see the module comment). Runs still running are refused. */
+export function trainingMatrixOf(runs: readonly RunInfo[], c: MeasuredColumns): RunsMatrix {
   const ids = runs.map((r) => r.id);
   if (ids.length === 0) throw new LabError('bad-request', 'Give at least one run.');
   for (const r of runs) if (r.status === 'running') throw new LabError('unavailable', `Run ${r.id} is still running; build the router profile when it has finished.`);

@@ -30,18 +30,20 @@ export function crc32Of(data: Uint8Array): number {
 
 const MAX_U32 = 0xffffffff;
 const UTF8_NAMES = 0x800;
+const TOO_LARGE = 'zip: the files are too large for one archive (over 4 GB or 65,535 files); save fewer at a time';
 
 export function writeZip(entries: readonly ZipInput[]): Uint8Array<ArrayBuffer> {
   const enc = new TextEncoder();
   const parts: Uint8Array[] = [];
   const central: Uint8Array[] = [];
+  if (entries.length > 0xffff) throw new Error(TOO_LARGE);
   let offset = 0;
   for (const e of entries) {
     const name = enc.encode(e.name);
     const body = e.deflated ?? e.data;
     const method = e.deflated ? 8 : 0;
     const crc = crc32Of(e.data);
-    if (offset + 30 + name.length + body.length > MAX_U32 || entries.length > 0xffff) throw new Error('zip: the files are too large for one archive (over 4 GB or 65,535 files); save fewer at a time');
+    if (offset + 30 + name.length + body.length > MAX_U32) throw new Error(TOO_LARGE);
     const local = new DataView(new ArrayBuffer(30));
     local.setUint32(0, 0x04034b50, true);
     local.setUint16(4, 20, true);

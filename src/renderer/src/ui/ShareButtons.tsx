@@ -20,7 +20,7 @@ export function ShareButtons({ source, campaignId, testId = 'share' }: { source:
         let archive: string;
         if ('runId' in source) {
           const prefix = `run-${source.runId.slice(0, 8)}-`;
-          for (const file of (await lab.benchmark.charts({ runId: source.runId, formats: [format] })).files) got.push({ path: `${prefix}${file.filename}`, file: { ...file, filename: `${prefix}${file.filename}` } });
+          for (const file of (await lab.benchmark.charts({ runId: source.runId, formats: [format] })).files) got.push({ path: `${prefix}${file.filename}`, file });
           archive = `${prefix}charts-${format}.zip`;
         } else {
           // One folder per group when the comparison has several, as `compare --charts` writes them.

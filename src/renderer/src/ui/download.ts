@@ -37,11 +37,11 @@ export function downloadExportFile(file: HandedFile, prefix = ''): void {
 }
 
 /**
- * Several files the lab handed over, saved as one: the file itself when there is one, else one zip named
- * `archiveName` with each file under its `path` (a browser drops some of several downloads started together).
+ * Several files the lab handed over, saved as one: the file itself (named `path`) when there is one, else one zip
+ * named `archiveName` with each file under its `path` (a browser drops some of several downloads started together).
  */
 export function downloadExportFiles(files: ReadonlyArray<{ path: string; file: HandedFile }>, archiveName: string): void {
-  if (files.length === 1) return downloadExportFile(files[0]!.file);
+  if (files.length === 1) return downloadBlob(new Blob([bytesOf(files[0]!.file)], { type: files[0]!.file.mime }), files[0]!.path);
   const zip = writeZip(files.map((f) => ({ name: f.path, data: bytesOf(f.file) })));
   downloadBlob(new Blob([zip], { type: 'application/zip' }), archiveName);
 }
