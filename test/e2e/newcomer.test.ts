@@ -10,6 +10,7 @@ import { connect } from 'node:net';
 import type { Download } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adb } from '../helpers/adb-cli';
+import { usePrivateAdbServer } from '../helpers/adb-server';
 import { startLabPage, type BareLabPage } from './lab-page';
 
 let t: BareLabPage;
@@ -19,12 +20,17 @@ let runIds: string[] = [];
 const MODELS = ['gemma-270m', 'lfm2-350m'];
 const RUN_TIMEOUT_MS = 300_000;
 
+let adbServer: Awaited<ReturnType<typeof usePrivateAdbServer>>;
+
 beforeAll(async () => {
+  // A newcomer's machine has no phone: not even those other test files left on this worker's adb server.
+  adbServer = await usePrivateAdbServer();
   t = await startLabPage({ connect: false, phone: false, viewport: { width: 1440, height: 960 } });
 }, 90_000);
 
 afterAll(async () => {
   await t?.stop();
+  adbServer?.stop();
 });
 
 async function downloaded(testId: string): Promise<{ name: string; text: string }> {

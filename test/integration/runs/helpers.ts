@@ -1,39 +1,12 @@
 /** Real virtual phones connected to a real Lab (real adb server, SQLite in a temp home), for the measuring tests. */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Lab } from '../../../src/main/lab/lab';
 import { startVirtualPhone, type VirtualPhone } from '../../../src/main/virtual-phone';
 import { connectPhones, disconnectPhones } from '../../helpers/virtual-lab';
 
-/**
- * A private real adb server for this test file (an OS-assigned port, like server-restart.test.ts): these tests
- * keep runner sessions open for tens of seconds, and a shared server restarted or emptied by another test run on
- * this machine would cut them (which the lab reports correctly as a lost device, but the test would not be about
- * that). Sets ANDROID_ADB_SERVER_PORT, so the bridge, the Lab and spawned CLIs all use it; `stop` kills it.
- */
-export async function usePrivateAdbServer(): Promise<{ port: number; stop: () => void }> {
-  const port = await new Promise<number>((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const p = (s.address() as AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
-  process.env.ANDROID_ADB_SERVER_PORT = String(port);
-  return {
-    port,
-    stop: () => {
-      try {
-        execFileSync('adb', ['-P', String(port), 'kill-server'], { stdio: 'ignore', timeout: 10_000 });
-      } catch {
-        // already gone
-      }
-    },
-  };
-}
+export { usePrivateAdbServer } from '../../helpers/adb-server';
 
 export interface MeasuredPhone {
   phone: VirtualPhone;
