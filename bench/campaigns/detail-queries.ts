@@ -6,7 +6,8 @@
  * `SELECT COUNT(*), SUM(correct)` over the same rows (the cost of touching them at all). Target: < 200 ms each.
  */
 import { CampaignRepository } from '../../src/main/campaigns/repository';
-import { conditions, modelFigures, subjectHeatmap, timeline } from '../../src/main/campaigns/detail-repository';
+import { conditions, modelFigures, subjectHeatmap } from '../../src/main/campaigns/detail-repository';
+import { timeline } from '../../src/main/campaigns/timeline-query';
 import { RunRepository } from '../../src/main/runs/repository';
 import { ResultsRepository } from '../../src/main/runs/results-repository';
 import { campaignSkeleton, rng, SUBJECTS, tempDb } from './_synthetic';

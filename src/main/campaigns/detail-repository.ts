@@ -4,12 +4,13 @@
  * subject heatmap, power and temperature timelines, and the conditions of each run. Each section is one indexed
  * scan of the campaign's runs.
  */
-import type { CampaignConditions, CampaignDetail, CampaignSummary, DetailSection, ModelFigures, SubjectCell, TimelineSeries } from '../../shared/api/campaigns';
+import type { CampaignConditions, CampaignDetail, CampaignSummary, DetailSection, ModelFigures, SubjectCell } from '../../shared/api/campaigns';
 import { wilson } from '../../shared/kit/stats';
 import type { RunRepository } from '../runs/repository';
 import type { Db } from '../store/database';
-import { cells, num, numOrNull, row } from '../store/rows';
+import { cells, num, row } from '../store/rows';
 import { distribution } from './distribution';
+import { timeline } from './timeline-query';
 
 export interface DetailOptions {
   sections?: DetailSection[];
@@ -218,66 +219,6 @@ export function subjectHeatmap(db: Db, runIds: string[]): NonNullable<CampaignDe
   const subjects = [...new Set(rows.map((r) => r.subject))].sort();
   const cells: SubjectCell[] = rows.map((r) => ({ modelId: r.model_id, subject: r.subject, scored: r.scored, correct: r.correct, accuracy: r.scored ? r.correct / r.scored : null }));
   return { subjects, models, cells };
-}
-
-/**
- * Power and temperature over time per run, at most `maxPoints` points each, with model boundaries. The series is
- * read at `maxPoints` evenly spaced instants through the (run_id, t_ms) index, never scanning every sample: for
- * ODPM the cumulative energy between two instants gives the exact mean power of the interval (a counter reset,
- * i.e. a new runner session, is skipped); for the fuel gauge each point is the reading at its instant.
- */
-export function timeline(db: Db, runs: ReadonlyArray<{ id: string; serial: string; energyMethod: string | null }>, maxPoints = 1000): TimelineSeries[] {
-  const w = 'power_samples';
-  return runs.map((run) => {
-    const source = run.energyMethod === 'odpm' ? 'odpm' : 'fuel-gauge';
-    const col = source === 'odpm' ? 'energy_j' : 'watts';
-    const range = cells(db.prepare(`SELECT MIN(t_ms), MAX(t_ms) FROM power_samples WHERE run_id = ?`).raw().get(run.id), w);
-    const at = db.prepare(`SELECT t_ms, ${col} FROM power_samples WHERE run_id = ? AND t_ms >= ? AND source = ? AND ${col} IS NOT NULL ORDER BY t_ms LIMIT 1`).raw();
-    const power: Array<{ t: number; watts: number }> = [];
-    const t0 = numOrNull(range[0], w);
-    const t1 = numOrNull(range[1], w);
-    if (t0 !== null && t1 !== null) {
-      const steps = Math.max(1, Math.min(maxPoints, Math.round(t1 - t0)));
-      let prev: [number, number] | null = null;
-      for (let i = 0; i <= steps; i++) {
-        const v = at.get(run.id, t0 + ((t1 - t0) * i) / steps, source);
-        if (v === undefined) continue;
-        const c = cells(v, w);
-        const cur: [number, number] = [num(c[0], w), num(c[1], w)];
-        if (prev && cur[0] === prev[0]) continue;
-        if (source === 'odpm') {
-          if (prev && cur[0] > prev[0] && cur[1] >= prev[1]) power.push({ t: cur[0], watts: ((cur[1] - prev[1]) * 1000) / (cur[0] - prev[0]) });
-        } else power.push({ t: cur[0], watts: cur[1] });
-        prev = cur;
-      }
-    }
-    const tw = 'thermal_samples';
-    const th = cells(db.prepare('SELECT COUNT(*), MIN(at), MAX(at) FROM thermal_samples WHERE run_id = ?').raw().get(run.id), tw);
-    const [count, from, to] = [num(th[0], tw), numOrNull(th[1], tw), numOrNull(th[2], tw)];
-    const thermal: TimelineSeries['thermal'] = [];
-    const thAt = db.prepare('SELECT at, t_ms, thermal_status, skin_temp_c, battery_temp_c FROM thermal_samples WHERE run_id = ? AND at >= ? AND t_ms IS NOT NULL ORDER BY at LIMIT 1').raw();
-    if (count > 0 && from !== null && to !== null) {
-      const steps = Math.min(maxPoints, count);
-      let last: number | null = null;
-      for (let i = 0; i <= steps; i++) {
-        const v = thAt.get(run.id, from + ((to - from) * i) / steps);
-        if (v === undefined) continue;
-        const c = cells(v, tw);
-        const atMs = num(c[0], tw);
-        if (atMs === last) continue;
-        last = atMs;
-        thermal.push({ t: num(c[1], tw), status: numOrNull(c[2], tw), tempC: numOrNull(c[3], tw) ?? numOrNull(c[4], tw) });
-      }
-    }
-    const models = db
-      .prepare('SELECT model_id, t_first_ms, t_last_ms FROM run_models WHERE run_id = ? ORDER BY position')
-      .all(run.id)
-      .map((v) => {
-        const m = row(v, 'run_models');
-        return { modelId: m.str('model_id'), tFromMs: m.numOrNull('t_first_ms'), tToMs: m.numOrNull('t_last_ms') };
-      });
-    return { serial: run.serial, runId: run.id, power: power.slice(0, maxPoints), thermal: thermal.slice(0, maxPoints), models };
-  });
 }
 
 /** The conditions of each run and the state of its models (a run's detail, plus prompts done per model). */

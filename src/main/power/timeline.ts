@@ -43,12 +43,49 @@ export function gaugePowerIntervals(updates: ReadonlyArray<{ t: number; watts: n
   return updates.slice(1).map((u, i) => ({ from: updates[i]!.t, to: u.t, watts: u.watts }));
 }
 
+/** A stored meter reading, as much of it as the intervals need. */
+export interface MeterSample {
+  source: 'fuel-gauge' | 'odpm';
+  tMs: number;
+  watts: number | null;
+  energyJ: number | null;
+  rawCurrent: number | null;
+  rawVoltage: number | null;
+}
+
+/**
+ * The intervals of known power of a run's meter and the times it read (for the gaps), from its samples in time
+ * order: ODPM reads to counter intervals; the fuel gauge's updates, one per change of the raw reading (the
+ * runner samples at 20 Hz, the gauge publishes every ~0.3 s).
+ */
+export function meterIntervals(method: string | null, samples: readonly MeterSample[]): { intervals: PowerInterval[]; readTimes: number[] } {
+  if (method === 'odpm') {
+    const reads = samples.filter((s): s is MeterSample & { energyJ: number } => s.source === 'odpm' && s.energyJ !== null);
+    return { intervals: counterPowerIntervals(reads.map((r) => ({ t: r.tMs, joules: r.energyJ }))), readTimes: reads.map((r) => r.tMs) };
+  }
+  const gauge = samples.filter((s) => s.source === 'fuel-gauge' && s.watts !== null);
+  const updates: Array<{ t: number; watts: number }> = [];
+  let prev: string | null = null;
+  for (const s of gauge) {
+    const key = `${s.rawCurrent}|${s.rawVoltage}`;
+    if (key === prev) continue;
+    prev = key;
+    updates.push({ t: s.tMs, watts: s.watts! });
+  }
+  return { intervals: gaugePowerIntervals(updates), readTimes: gauge.map((s) => s.tMs) };
+}
+
+/** The meter's update period: the median interval of known power, ms (null without two reads). */
+export function meterPeriodOf(intervals: readonly PowerInterval[]): number | null {
+  return median(intervals.map((i) => i.to - i.from).filter((d) => d > 0));
+}
+
 /**
  * The chart's points from the meter's intervals and the times it read (for the gaps). Each stretch between gaps
  * starts with a point at its first read (the line's start) followed by one point per (folded, bucketed) interval.
  */
 export function chartTimeline(intervals: readonly PowerInterval[], readTimes: readonly number[], maxPoints = 2000): ChartTimeline {
-  const meterPeriodMs = median(intervals.map((i) => i.to - i.from).filter((d) => d > 0));
+  const meterPeriodMs = meterPeriodOf(intervals);
   if (meterPeriodMs === null) return { points: [], gaps: [], meterPeriodMs: null, merged: 0 };
   const gapMs = gapThresholdMs(meterPeriodMs);
   const gaps = findGaps(readTimes, gapMs);

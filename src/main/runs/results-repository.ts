@@ -6,7 +6,7 @@
  */
 import { engineMarks } from '../runner/engine-result';
 import { ENERGY_FLAG_KINDS, ENERGY_METHODS, type PowerTimeline, type PromptResult, type RunDetail } from '../../shared/runs';
-import { chartTimeline, counterPowerIntervals, gaugePowerIntervals, type PowerInterval } from '../power/timeline';
+import { chartTimeline, meterIntervals } from '../power/timeline';
 import type { Db } from '../store/database';
 import { cells, num, row, type Row } from '../store/rows';
 import { rowsOfColumns, type MeasuredColumns, type MeasuredRow } from './measured-columns';
@@ -156,26 +156,7 @@ export class ResultsRepository {
     const runId = run.id;
     const samples = this.samples(runId);
     // Intervals of known power, and when the meter read (power/timeline.ts folds, splits at gaps, downsamples).
-    let intervals: PowerInterval[];
-    let readTimes: number[];
-    if (run.energyMethod === 'odpm') {
-      const reads = samples.filter((s): s is StoredPowerSample & { energyJ: number } => s.source === 'odpm' && s.energyJ !== null);
-      intervals = counterPowerIntervals(reads.map((r) => ({ t: r.tMs, joules: r.energyJ })));
-      readTimes = reads.map((r) => r.tMs);
-    } else {
-      // Fuel gauge: one update per change of the raw reading.
-      const gauge = samples.filter((s) => s.source === 'fuel-gauge' && s.watts !== null);
-      const updates: Array<{ t: number; watts: number }> = [];
-      let prev: string | null = null;
-      for (const s of gauge) {
-        const key = `${s.rawCurrent}|${s.rawVoltage}`;
-        if (key === prev) continue;
-        prev = key;
-        updates.push({ t: s.tMs, watts: s.watts! });
-      }
-      intervals = gaugePowerIntervals(updates);
-      readTimes = gauge.map((s) => s.tMs);
-    }
+    const { intervals, readTimes } = meterIntervals(run.energyMethod, samples);
     const chart = chartTimeline(intervals, readTimes, maxPoints);
     const thermal = this.db
       .prepare('SELECT t_ms, thermal_status, battery_temp_c, skin_temp_c FROM thermal_samples WHERE run_id = ? AND t_ms IS NOT NULL ORDER BY at')

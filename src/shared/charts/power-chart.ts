@@ -271,5 +271,7 @@ export function seriesTimeline(s: TimelineSeries, method: EnergyMethod | null): 
       .map((m, i) => ({ resultId: i, index: i, modelId: m.modelId, tStartMs: m.tFromMs!, tEndMs: m.tToMs!, ok: true })),
     baselines: [],
     thermal: s.thermal,
+    meterPeriodMs: s.meterPeriodMs,
+    gaps: s.gaps,
   };
 }

@@ -9,9 +9,10 @@
  *   update period is therefore not plotted as power of its own: its energy is added to the interval before it
  *   (or after it, at the start of a stretch), which keeps the energy under the curve exact. The update period is
  *   the median interval between points, which is the meter's period when most reads are regular.
- * - Gaps are gaps. An interval longer than ten update periods (and at least 2 s) has no reads inside it (a paused
+ * - Gaps are gaps. An interval longer than ten update periods (and at least 5 s) has no reads inside it (a paused
  *   or resumed run, a lost connection): its mean says nothing about what happened in it, so the line breaks there
- *   and the gap is marked, instead of a flat line drawn across it.
+ *   and the gap is marked, instead of a flat line drawn across it. Where the server found the gaps from every read
+ *   (MeterFacts), its list is used instead.
  *
  * Pure, unit-tested in test/unit/renderer/charts/power-series.test.ts.
  */
@@ -43,7 +44,9 @@ export interface PowerSeries {
  */
 /**
  * What the server says about its points (PowerTimeline.meterPeriodMs, gaps, merged: power/timeline.ts applied the
- * same rules before downsampling, from every read): its period and gaps are used, its merged count is added.
+ * same rules before downsampling, from every read): its period and gaps are used, its merged count is added. With
+ * the server's gap list the points' spacing says nothing of gaps: a downsampled long run (or a campaign's series,
+ * sampled at evenly spaced instants) has points further apart than the gap threshold with reads all along.
  */
 export interface MeterFacts {
   periodMs?: number | null;
@@ -64,7 +67,8 @@ export function powerSeries(points: readonly PowerPoint[], meter: MeterFacts = {
   const gaps: PowerSeries['gaps'] = [];
   const stretches: PowerStep[][] = [[]];
   for (const s of intervals) {
-    if (s.to - s.from > gapMs || serverGaps.some((g) => s.from < g.to && s.to > g.from)) {
+    const gap = meter.gaps ? serverGaps.some((g) => s.from < g.to && s.to > g.from) : s.to - s.from > gapMs;
+    if (gap) {
       gaps.push({ from: s.from, to: s.to });
       stretches.push([]);
     } else stretches.at(-1)!.push(s);
@@ -105,5 +109,5 @@ function fmtMs(ms: number): string {
 
 /** The series of a run's timeline with the server's own facts (one place, so the chart and its note agree). */
 export function timelineSeries(t: { points: readonly PowerPoint[]; meterPeriodMs?: number | null; gaps?: ReadonlyArray<{ from: number; to: number }>; merged?: number } | null): PowerSeries {
-  return powerSeries(t?.points ?? [], { periodMs: t?.meterPeriodMs ?? null, gaps: t?.gaps ?? [], merged: t?.merged ?? 0 });
+  return powerSeries(t?.points ?? [], { periodMs: t?.meterPeriodMs ?? null, gaps: t?.gaps, merged: t?.merged ?? 0 });
 }

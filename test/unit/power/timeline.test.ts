@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chartTimeline, counterPowerIntervals, gaugePowerIntervals } from '../../../src/main/power/timeline';
+import { timelineSeries } from '../../../src/shared/charts/power-series';
 
 /** ODPM reads every 200 ms at 2 W, cumulative joules. */
 function odpm(fromMs: number, toMs: number, startJ: number, watts = 2): Array<{ t: number; joules: number }> {
@@ -47,5 +48,23 @@ describe('chartTimeline', () => {
     const c = chartTimeline(iv, updates.map((u) => u.t), 21);
     expect(c.points.length).toBeLessThanOrEqual(21);
     for (const p of c.points.slice(1, -1)) expect(p.watts).toBeCloseTo(4, 6);
+  });
+});
+
+describe('the page draws the server’s chart with the server’s facts (shared/charts/power-series.ts)', () => {
+  it('finds no gap in a long run the server downsampled, whose points are further apart than the gap threshold', () => {
+    // 40,000 gauge updates 300 ms apart (3 h 20 min) with readings all along: the server's 2,000 points are ~6 s
+    // apart, over the 5 s floor. Judged by its spacing alone the page drew every interval as a gap.
+    const intervals = Array.from({ length: 40_000 }, (_, i) => ({ from: i * 300, to: (i + 1) * 300, watts: 2 + (i % 7) / 10 }));
+    const chart = chartTimeline(intervals, intervals.map((x) => x.to), 2000);
+    expect(chart.gaps).toEqual([]);
+    const s = timelineSeries(chart);
+    expect(s.gaps).toEqual([]);
+    expect(s.steps.length).toBe(chart.points.length - 1);
+    // With one real gap the server lists it and the page draws exactly that one.
+    const withGap = intervals.filter((x) => x.from < 3_000_000 || x.from >= 3_060_000);
+    const gapped = chartTimeline(withGap, withGap.map((x) => x.to), 2000);
+    expect(gapped.gaps).toHaveLength(1);
+    expect(timelineSeries(gapped).gaps).toHaveLength(1);
   });
 });

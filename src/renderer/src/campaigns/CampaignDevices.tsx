@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import type { CampaignConditions, TimelineSeries } from '../../../shared/api/campaigns';
 import { runHref } from '../app/routing';
 import { buildPowerChartOption, seriesTimeline } from '../../../shared/charts/power-chart';
-import { powerSeries, powerSeriesNote } from '../../../shared/charts/power-series';
+import { powerSeriesNote, timelineSeries } from '../../../shared/charts/power-series';
 import { chargingStateText, methodWithRate } from '../runs/run-view';
 import { SimulatedBadge } from '../ui/Badge';
 import { ChartPanel } from '../ui/ChartPanel';
@@ -16,7 +16,7 @@ export function DeviceTimeline({ series, conditions, campaignId }: { series: Tim
   const timeline = useMemo(() => seriesTimeline(series, conditions?.energyMethod ?? null), [series, conditions]);
   const option = useMemo(() => buildPowerChartOption(timeline, { labelBy: 'model' }), [timeline]);
   const safe = series.serial.replace(/[^A-Za-z0-9._-]+/g, '_');
-  const cleaned = useMemo(() => powerSeries(series.power), [series.power]);
+  const cleaned = useMemo(() => timelineSeries(timeline), [timeline]);
   const note = powerSeriesNote(cleaned);
   return (
     <ChartPanel
