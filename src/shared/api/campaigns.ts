@@ -249,8 +249,9 @@ export interface TimelineSeries {
   models: Array<{ modelId: string; tFromMs: number | null; tToMs: number | null }>;
   /**
    * The meter's facts, as a run's PowerTimeline has them: its update period (median interval of its first readings,
-   * ms; null without two) and every stretch without a reading longer than the gap threshold (never joined by the
-   * line). The points are read at evenly spaced instants, so their spacing says neither. Absent from older servers.
+   * ms; null without two) and every stretch without a reading longer than the gap threshold and than the spacing of
+   * the points (never joined by the line). The points are read at evenly spaced instants, so their spacing says
+   * neither. Absent from older servers.
    */
   meterPeriodMs?: number | null;
   gaps?: Array<{ from: number; to: number }>;
