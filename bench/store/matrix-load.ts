@@ -76,7 +76,7 @@ const profileCold = time(() => profile(sqliteOnly())());
 const probe = new MeasuredReader(db);
 probe.columns([runId]);
 if (probe.stats.rowsFromCache !== rows || probe.stats.rowsFromSqlite !== 0) throw new Error(`the persisted entry was not used: ${JSON.stringify(probe.stats)}`);
-const blobBytes = Number(db.prepare('SELECT length(data) FROM measured_cache WHERE run_id = ?').pluck().get(runId));
+const blobBytes = Number(db.prepare('SELECT length(data) FROM measured_cache_data WHERE run_id = ?').pluck().get(runId));
 const readPersisted = time(() => new ResultsRepository(db).measuredColumns([runId]));
 const comparePersisted = time(() => compare(new ResultsRepository(db))());
 const profilePersisted = time(() => profile(new ResultsRepository(db))());
@@ -96,7 +96,9 @@ const readWarm = time(() => results.measuredColumns([runId]));
 const compareWarm = time(compare(results));
 const profileWarm = time(profile(results));
 const rowObjects = time(() => results.measuredRows([runId]));
-// A run still measuring: one more result committed before each comparison (read alone, appended to what is kept).
+// A run still measuring: one more result committed before each comparison (read alone, appended to what is kept;
+// the persisted entry is not rewritten for one more row of a run that measures).
+runs.setStatus(runId, 'running', null, false);
 let extra = PROMPTS * MODELS.length;
 const compareAfterAppend = time(() => {
   const p = extra++;

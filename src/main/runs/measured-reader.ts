@@ -20,15 +20,17 @@
  * with the same highest id and counter, and a run not kept in memory is taken from its entry under the same rule
  * (current counter; results added since are read and appended). An entry is written after a read from SQLite of
  * a run of MIN_PERSISTED_ROWS or more: again while the run measures only once the rows appended since are a
- * REWRITE_FRACTION of the entry (each write is the whole BLOB), and once more when it no longer measures. Never on
- * a read-only connection nor inside a caller's transaction. A write that fails (SQLITE_FULL, busy, a read-only
+ * REWRITE_FRACTION of the entry (each write is the whole BLOB), and once more when it no longer measures. The
+ * probe for results added since scans every result the lab stored after the entry: when that is many and the run
+ * got none, the entry's max_id is moved on (a small row; the BLOB is in a table of its own). Never on a read-only
+ * connection nor inside a caller's transaction. A write that fails (SQLITE_FULL, busy, a read-only
  * file) leaves the read as it was, is counted in `stats` and reported once; an entry that does not decode is
  * ignored, and written again after the read.
  */
 import type { Db } from '../store/database';
 import { flag, flagOrNull, num, numOrNull, row, rowOrNull, str, strOrNull } from '../store/rows';
 import { decodeColumns, encodeColumns } from './measured-blob';
-import { MeasuredCache } from './measured-cache';
+import { MeasuredCache, type CacheEntry } from './measured-cache';
 import { ColumnsBuilder, concatColumns, type MeasuredColumns, type MeasuredRunRef } from './measured-columns';
 
 const MEASURE = 'aurora_measured_column';
@@ -124,9 +126,12 @@ interface Kept {
   /** Highest prompt_results.id and the change counter when read (or last found current). */
   maxId: number;
   changes: number;
-  /** Rows of these columns the run's persisted entry holds (0: none, or one not current). */
-  persisted: number;
+  /** The run's persisted entry as last read or written: it holds the first `rows` of these columns (null: none current). */
+  entry: CacheEntry | null;
 }
+
+/** A write after the read: the run's entry (the whole BLOB), or only its max_id moved on. */
+type Write = { id: string; kept: Kept; what: 'entry' | 'advance' };
 
 /** A run of fewer rows is not persisted: SQLite reads it in a few ms. */
 export const MIN_PERSISTED_ROWS = 2_000;
@@ -181,7 +186,7 @@ export class MeasuredReader {
   /** Every stored prompt result of `runIds` as columns, runs in the order given. Unknown run ids give no rows. */
   columns(runIds: readonly string[]): MeasuredColumns {
     const parts: Array<{ columns: MeasuredColumns; run: MeasuredRunRef }> = [];
-    const toPersist: Array<{ id: string; kept: Kept }> = [];
+    const writes: Write[] = [];
     // One read snapshot: the highest id and the counter read first describe exactly the rows read after them,
     // though another process commits meanwhile (else rows committed in between would be appended twice later).
     this.db.transaction(() => {
@@ -191,10 +196,10 @@ export class MeasuredReader {
         const r = rowOrNull(runSt.get(id), 'runs');
         if (!r) continue;
         const run = { runId: id, serial: r.str('serial'), deviceModel: r.strOrNull('device_model') };
-        parts.push({ columns: this.#run(id, run, r.str('status') === 'running', state, toPersist), run });
+        parts.push({ columns: this.#run(id, run, r.str('status') === 'running', state, writes), run });
       }
     })();
-    for (const { id, kept } of toPersist) this.#persist(id, kept);
+    for (const w of writes) this.#write(w);
     if (parts.length === 0) return new ColumnsBuilder(16).build();
     return concatColumns(parts);
   }
@@ -207,7 +212,7 @@ export class MeasuredReader {
     return { maxId, changes };
   }
 
-  #run(id: string, run: MeasuredRunRef, measuring: boolean, state: State, toPersist: Array<{ id: string; kept: Kept }>): MeasuredColumns {
+  #run(id: string, run: MeasuredRunRef, measuring: boolean, state: State, writes: Write[]): MeasuredColumns {
     const current = (k: Kept | null | undefined): k is Kept => !!k && state.changes !== null && k.changes === state.changes && k.maxId <= state.maxId;
     let base: Kept | null | undefined = this.#kept.get(id);
     if (!current(base)) base = state.changes === null ? null : this.#fromCache(id, run, state);
@@ -216,6 +221,10 @@ export class MeasuredReader {
       const added = this.db.prepare('SELECT 1 FROM prompt_results WHERE id > ? AND +run_id = ? LIMIT 1').pluck().get(base.maxId, id);
       if (added === undefined) {
         base.maxId = state.maxId;
+        // The probe scanned every result added to the lab since the entry: a fresh process would scan them again.
+        if (base.entry && base.entry.rows === base.columns.length && state.maxId - base.entry.maxId >= this.#minPersisted && this.#writable()) {
+          writes.push({ id, kept: base, what: 'advance' });
+        }
         return this.#keep(id, base).columns;
       }
     } else base = null;
@@ -224,8 +233,8 @@ export class MeasuredReader {
     this.stats.rowsFromSqlite += columns.length - (base?.columns.length ?? 0);
     this.#forget(id);
     if (state.changes === null) return columns;
-    const kept = this.#keep(id, { columns, maxId: state.maxId, changes: state.changes, persisted: base?.persisted ?? 0 });
-    if (this.#worthPersisting(id, kept, measuring)) toPersist.push({ id, kept });
+    const kept = this.#keep(id, { columns, maxId: state.maxId, changes: state.changes, entry: base?.entry ?? null });
+    if (this.#worthPersisting(id, kept, measuring)) writes.push({ id, kept, what: 'entry' });
     return columns;
   }
 
@@ -241,7 +250,7 @@ export class MeasuredReader {
       return null;
     }
     this.stats.rowsFromCache += columns.length;
-    return { columns, maxId: e.maxId, changes: e.changes, persisted: columns.length };
+    return { columns, maxId: e.maxId, changes: e.changes, entry: e };
   }
 
   /**
@@ -249,23 +258,34 @@ export class MeasuredReader {
    * measures, only once the rows appended since the entry are a fraction of it (not a whole BLOB per few rows).
    */
   #worthPersisting(id: string, k: Kept, measuring: boolean): boolean {
-    if (!this.#cache || this.db.readonly) return false;
+    if (!this.#writable()) return false;
     if (this.#overwrite.has(id)) return true;
-    const fresh = k.columns.length - k.persisted;
+    const persisted = k.entry?.rows ?? 0;
+    const fresh = k.columns.length - persisted;
     if (fresh <= 0 || k.columns.length < this.#minPersisted) return false;
-    return !measuring || k.persisted === 0 || fresh >= k.persisted * REWRITE_FRACTION;
+    return !measuring || persisted === 0 || fresh >= persisted * REWRITE_FRACTION;
   }
 
-  /** Writes the run's entry; a failure never fails the read (it is a cache) but is counted and reported once. */
-  #persist(id: string, k: Kept): void {
+  #writable(): boolean {
+    return this.#cache !== null && !this.db.readonly;
+  }
+
+  /** Writes the run's entry or moves it on; a failure never fails the read (it is a cache), is counted, reported once. */
+  #write({ id, kept: k, what }: Write): void {
     // In a caller's transaction a failed write (SQLITE_FULL, busy) could roll all of it back: not for a cache.
     if (!this.#cache?.available() || this.db.inTransaction) return;
-    // Null: a string that UTF-8 would not give back (a lone surrogate); such a run is read from SQLite each time.
-    const data = encodeColumns(k.columns);
-    if (!data) return;
     try {
-      if (this.#cache.put(id, { maxId: k.maxId, changes: k.changes, rows: k.columns.length }, data)) {
-        k.persisted = k.columns.length;
+      if (what === 'advance') {
+        this.#cache.advance(id, k.entry!, k.maxId);
+        k.entry = { ...k.entry!, maxId: k.maxId };
+        return;
+      }
+      // Null: a string that UTF-8 would not give back (a lone surrogate); such a run is read from SQLite each time.
+      const data = encodeColumns(k.columns);
+      if (!data) return;
+      const entry = { maxId: k.maxId, changes: k.changes, rows: k.columns.length };
+      if (this.#cache.put(id, entry, data)) {
+        k.entry = entry;
         this.stats.rowsPersisted += k.columns.length;
       }
       this.#overwrite.delete(id);

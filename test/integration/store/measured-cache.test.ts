@@ -101,12 +101,39 @@ describe('measured columns persisted (db/0025)', () => {
     expectSameAsReference(a, repo(connect()), ids);
 
     // A deleted run takes its entry with it (RunRepository.deleteRuns, and the foreign key's cascade).
+    const blobs = () => a.prepare('SELECT run_id FROM measured_cache_data ORDER BY run_id').pluck().all();
+    expect(blobs()).toEqual(['run-a', 'run-b', 'run-c']);
     runs.deleteRuns(['run-c']);
     expect(entries(a).map((e) => e.run_id)).toEqual(['run-a', 'run-b']);
     a.prepare("DELETE FROM runs WHERE id = 'run-b'").run();
     expect(entries(a).map((e) => e.run_id)).toEqual(['run-a']);
+    expect(blobs()).toEqual(['run-a']);
     expect(reader(connect()).columns(['run-c', 'run-b']).length).toBe(0);
     expectSameAsReference(a, repo(connect()), ['run-a']);
+  });
+
+  it('an entry whose run got no result while others did is moved on (max_id), so the next process does not scan those results again', () => {
+    const { connect } = lab();
+    const a = connect();
+    const ids = seedLab(a);
+    reader(a).columns(ids);
+    const maxIdOf = (id: string) => a.prepare('SELECT max_id FROM measured_cache WHERE run_id = ?').pluck().get(id);
+    const written = maxIdOf('run-a');
+    const runs = new RunRepository(a);
+    const other = new ResultsRepository(a).results('run-c')[0]!;
+    for (let i = 0; i < 5; i++) runs.commitPrompt({ ...other, index: 10_000 + i, promptId: `late/${i}`, prompt: 'Late?', rep: 0, rawJson: null }, []);
+    const top = a.prepare('SELECT MAX(id) FROM prompt_results').pluck().get();
+    const fresh = reader(connect());
+    expect(fresh.columns(['run-a'])).toEqual(fromSqlite(a, ['run-a']));
+    expect(fresh.stats).toMatchObject({ rowsFromSqlite: 0, rowsPersisted: 0 });
+    expect(maxIdOf('run-a')).toBe(top);
+    expect(top).not.toBe(written);
+    // run-c got the results: its entry is not moved on but read with them appended (and, the run done, rewritten).
+    expect(maxIdOf('run-c')).toBe(written);
+    const c = reader(connect());
+    expect(rowsOf(c.columns(['run-c']))).toEqual(rowsOf(fromSqlite(a, ['run-c'])));
+    expect(c.stats).toMatchObject({ rowsFromSqlite: 5, rowsPersisted: referenceRows(a, ['run-c']).length });
+    expect(maxIdOf('run-c')).toBe(top);
   });
 
   it('an entry that does not decode (truncated, another version, a damaged index, not a BLOB) is ignored, read from SQLite and rewritten', () => {
@@ -114,7 +141,7 @@ describe('measured columns persisted (db/0025)', () => {
     const a = connect();
     const ids = seedLab(a);
     reader(a).columns(ids);
-    const good = a.prepare("SELECT data FROM measured_cache WHERE run_id = 'run-a'").pluck().get() as Buffer;
+    const good = a.prepare("SELECT data FROM measured_cache_data WHERE run_id = 'run-a'").pluck().get() as Buffer;
     const rows = referenceRows(a, ['run-a']).length;
     const version = Buffer.from(good);
     version.writeUInt32LE(MEASURED_BLOB_VERSION + 1, 4);
@@ -124,7 +151,7 @@ describe('measured columns persisted (db/0025)', () => {
     const damaged: unknown[] = [good.subarray(0, good.length - 7), good.subarray(0, 20), version, index, 'not a blob'];
     for (const data of damaged) {
       const before = counter(a);
-      a.prepare("UPDATE measured_cache SET data = ? WHERE run_id = 'run-a'").run(data);
+      a.prepare("UPDATE measured_cache_data SET data = ? WHERE run_id = 'run-a'").run(data);
       expect(counter(a)).toBe(before);
       const r = reader(connect());
       expect(r.columns(ids)).toEqual(fromSqlite(a, ids));
@@ -134,7 +161,7 @@ describe('measured columns persisted (db/0025)', () => {
       expect(next.stats).toMatchObject({ unreadableEntries: 0, rowsFromSqlite: 0 });
     }
     // Written again, even under the size that is persisted at all.
-    a.prepare("UPDATE measured_cache SET data = x'00' WHERE run_id = 'run-a'").run();
+    a.prepare("UPDATE measured_cache_data SET data = x'00' WHERE run_id = 'run-a'").run();
     const small = new MeasuredReader(connect());
     expect(small.columns(['run-a'])).toEqual(fromSqlite(a, ['run-a']));
     expect(small.stats).toMatchObject({ unreadableEntries: 1, rowsPersisted: rows });
