@@ -77,6 +77,7 @@ const probe = new MeasuredReader(db);
 probe.columns([runId]);
 if (probe.stats.rowsFromCache !== rows || probe.stats.rowsFromSqlite !== 0) throw new Error(`the persisted entry was not used: ${JSON.stringify(probe.stats)}`);
 const blobBytes = Number(db.prepare('SELECT length(data) FROM measured_cache_data WHERE run_id = ?').pluck().get(runId));
+const databaseBytes = Number(db.pragma('page_count', { simple: true })) * Number(db.pragma('page_size', { simple: true }));
 const readPersisted = time(() => new ResultsRepository(db).measuredColumns([runId]));
 const comparePersisted = time(() => compare(new ResultsRepository(db))());
 const profilePersisted = time(() => profile(new ResultsRepository(db))());
@@ -118,6 +119,7 @@ process.stdout.write(`${JSON.stringify({
   compare_matrix_cold_ms: compareCold,
   profile_training_cold_ms: profileCold,
   persisted_entry_bytes: blobBytes,
+  database_bytes: databaseBytes,
   read_columns_cold_persisted_ms: readPersisted,
   read_columns_cold_persisted_new_connection_ms: readPersistedNewConnection,
   compare_matrix_cold_persisted_ms: comparePersisted,

@@ -77,6 +77,14 @@ function inRange(a: Int32Array, lo: number, hi: number): boolean {
   return true;
 }
 
+/** The tables list each entry once (what ColumnsBuilder.from, appending rows to decoded columns, relies on). */
+function distinct(models: readonly string[], prompts: readonly MeasuredPromptRef[], methods: readonly string[]): boolean {
+  if (new Set(models).size !== models.length || new Set(methods).size !== methods.length) return false;
+  // Prompt ids are nearly always distinct; the same id stored with another text or subject is a second entry.
+  if (new Set(prompts.map((p) => p.id)).size === prompts.length) return true;
+  return new Set(prompts.map((p) => `${p.id}\u0000${p.text}\u0000${p.subject === null ? '\u0001' : `\u0002${p.subject}`}`)).size === prompts.length;
+}
+
 /** The columns in `buf` as `run`'s, or null when `buf` is not a whole blob of this version. */
 export function decodeColumns(buf: Buffer, run: MeasuredRunRef): MeasuredColumns | null {
   if (buf.byteLength < HEADER) return null;
@@ -110,7 +118,7 @@ export function decodeColumns(buf: Buffer, run: MeasuredRunRef): MeasuredColumns
   }
   const energyMethods: string[] = [];
   for (let i = 0; i < nMethods!; i++) energyMethods.push(next(false) ?? '');
-  if (bad || textPos !== text.length) return null;
+  if (bad || textPos !== text.length || !distinct(models, prompts, energyMethods)) return null;
 
   const f = (i: number): Float64Array => arrayAt(buf, HEADER + i * 8 * n!, Float64Array, n!);
   const int = (i: number): Int32Array => arrayAt(buf, at.ints + i * 4 * n!, Int32Array, n!);

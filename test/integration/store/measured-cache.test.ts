@@ -136,7 +136,7 @@ describe('measured columns persisted (db/0025)', () => {
     expect(maxIdOf('run-c')).toBe(top);
   });
 
-  it('an entry that does not decode (truncated, another version, a damaged index, not a BLOB) is ignored, read from SQLite and rewritten', () => {
+  it('an entry that does not decode (truncated, another version, a damaged index, a prompt listed twice, not a BLOB) is ignored, read from SQLite and rewritten', () => {
     const { connect } = lab();
     const a = connect();
     const ids = seedLab(a);
@@ -148,7 +148,11 @@ describe('measured columns persisted (db/0025)', () => {
     // The model column (after the header and 9 float columns): an index past the model table.
     const index = Buffer.from(good);
     index.writeInt32LE(99, 32 + 9 * 8 * rows);
-    const damaged: unknown[] = [good.subarray(0, good.length - 7), good.subarray(0, 20), version, index, 'not a blob'];
+    // Two entries of the prompt table made the same (prompt 7 made prompt 1): appending rows would break on them.
+    const twice = Buffer.from(good);
+    twice.write('mmlu/subject_1/test/1', twice.indexOf('mmlu/subject_1/test/7'));
+    twice.write('Question 1?', twice.indexOf('Question 7?'));
+    const damaged: unknown[] = [good.subarray(0, good.length - 7), good.subarray(0, 20), version, index, twice, 'not a blob'];
     for (const data of damaged) {
       const before = counter(a);
       a.prepare("UPDATE measured_cache_data SET data = ? WHERE run_id = 'run-a'").run(data);
