@@ -23,9 +23,9 @@
  * REWRITE_FRACTION of the entry (each write is the whole BLOB), and once more when it no longer measures. The
  * probe for results added since scans every result the lab stored after the entry: when that is many and the run
  * got none, the entry's max_id is moved on (a small row; the BLOB is in a table of its own). Never on a read-only
- * connection nor inside a caller's transaction. A write that fails (SQLITE_FULL, busy, a read-only
- * file) leaves the read as it was, is counted in `stats` and reported once; an entry that does not decode is
- * ignored, and written again after the read.
+ * connection nor inside a caller's transaction. A write that fails (SQLITE_FULL, busy, a read-only file) leaves
+ * the read as it was, is counted in `stats` and reported once; an entry that does not decode is ignored, and
+ * written again after the read.
  */
 import type { Db } from '../store/database';
 import { flag, flagOrNull, num, numOrNull, row, rowOrNull, str, strOrNull } from '../store/rows';
