@@ -4,17 +4,22 @@
  * (RunRepository.commitPrompt, every index of the schema). What each consumer does end to end is timed:
  * - compare: compare/matrices.ts loadRunMatrices (the run read, its measured columns, the matrix built);
  * - profile: the run read and profiles/measured.ts trainingMatrixOf over its measured columns;
- * each "cold" (a fresh ResultsRepository: the run read from SQLite) and "warm" (the lab's repository, which keeps a
- * run's columns until it changes: runs/measured-reader.ts), and the comparison after one more result of a run
- * still measuring (the kept columns plus the new row). Median of 5 after a warm-up. Baseline in the same run:
- * a bare `SELECT COUNT(*), SUM(correct)` over the same rows (the cost of touching them at all).
- * Target: < 100 ms.
+ * each "cold" (a fresh ResultsRepository, what every fresh CLI process pays) in two ways: "cold" proper, the run
+ * read row by row from prompt_results (the persisted columns turned off: the baseline, what every first load cost
+ * before db/0025), and "cold, persisted" (the run's columns decoded from their db/0025 entry, as a fresh process
+ * finds them after any earlier read; also on a new connection to the file); then "warm" (the lab's repository,
+ * which keeps a run's columns in memory until it changes: runs/measured-reader.ts), the first read of a run with
+ * no entry yet (read from SQLite and the entry written), and the comparison after one more result of a run still
+ * measuring (the kept columns plus the new row). Median of 5 after a warm-up. Baseline in the same run: a bare
+ * `SELECT COUNT(*), SUM(correct)` over the same rows (the cost of touching them at all). Target: < 100 ms.
  */
 import { loadRunMatrices } from '../../src/main/compare/matrices';
 import { trainingMatrixOf } from '../../src/main/profiles/measured';
 import { CATALOGUE } from '../../src/main/runner/models';
 import { RunRepository } from '../../src/main/runs/repository';
+import { MeasuredReader } from '../../src/main/runs/measured-reader';
 import { ResultsRepository } from '../../src/main/runs/results-repository';
+import Database from 'better-sqlite3';
 import { campaignSkeleton, result, rng, SUBJECTS, tempDb } from '../campaigns/_synthetic';
 import { medianOf5Ms } from '../_timing';
 import { loadavg } from 'node:os';
@@ -52,14 +57,49 @@ const loadBefore = load();
 const baseline = time(() => db.prepare('SELECT COUNT(*), SUM(correct) FROM prompt_results WHERE run_id = ?').get(runId));
 const compare = (r: ResultsRepository) => () => loadRunMatrices({ runs, results: r }, [runId], { sizeOf });
 const profile = (r: ResultsRepository) => () => trainingMatrixOf([runs.getRun(runId)!], r.measuredColumns([runId]));
-const readCold = time(() => new ResultsRepository(db).measuredColumns([runId]));
-const compareCold = time(() => compare(new ResultsRepository(db))());
-const profileCold = time(() => profile(new ResultsRepository(db))());
+// Median of 5 of `fn` after `setup` each time (setup not timed), after a warm-up.
+const timeAfter = (setup: () => void, fn: () => unknown): number => {
+  const xs: number[] = [];
+  for (let i = 0; i < 6; i++) {
+    setup();
+    const s = performance.now();
+    fn();
+    if (i > 0) xs.push(performance.now() - s);
+  }
+  return +xs.sort((a, b) => a - b)[2]!.toFixed(1);
+};
+const sqliteOnly = () => new ResultsRepository(db, { measured: { persisted: false } });
+const readCold = time(() => sqliteOnly().measuredColumns([runId]));
+const compareCold = time(() => compare(sqliteOnly())());
+const profileCold = time(() => profile(sqliteOnly())());
+// The lab's repository read the run above, and the run is done: its entry is written. Prove the cold reads use it.
+const probe = new MeasuredReader(db);
+probe.columns([runId]);
+if (probe.stats.rowsFromCache !== rows || probe.stats.rowsFromSqlite !== 0) throw new Error(`the persisted entry was not used: ${JSON.stringify(probe.stats)}`);
+const blobBytes = Number(db.prepare('SELECT length(data) FROM measured_cache_data WHERE run_id = ?').pluck().get(runId));
+const databaseBytes = Number(db.pragma('page_count', { simple: true })) * Number(db.pragma('page_size', { simple: true }));
+const readPersisted = time(() => new ResultsRepository(db).measuredColumns([runId]));
+const comparePersisted = time(() => compare(new ResultsRepository(db))());
+const profilePersisted = time(() => profile(new ResultsRepository(db))());
+// A fresh process's connection: its page cache empty (the file in the OS's cache, as after any recent use).
+let conn: Database.Database | null = null;
+const readPersistedNewConnection = timeAfter(
+  () => {
+    conn?.close();
+    conn = new Database(db.name);
+  },
+  () => new ResultsRepository(conn!).measuredColumns([runId]),
+);
+conn!.close();
+// The first read of all: no entry yet, read from SQLite and the entry written.
+const firstReadWithPersist = timeAfter(() => db.prepare('DELETE FROM measured_cache').run(), () => new ResultsRepository(db).measuredColumns([runId]));
 const readWarm = time(() => results.measuredColumns([runId]));
 const compareWarm = time(compare(results));
 const profileWarm = time(profile(results));
 const rowObjects = time(() => results.measuredRows([runId]));
-// A run still measuring: one more result committed before each comparison (read alone, appended to what is kept).
+// A run still measuring: one more result committed before each comparison (read alone, appended to what is kept;
+// the persisted entry is not rewritten for one more row of a run that measures).
+runs.setStatus(runId, 'running', null, false);
 let extra = PROMPTS * MODELS.length;
 const compareAfterAppend = time(() => {
   const p = extra++;
@@ -78,15 +118,24 @@ process.stdout.write(`${JSON.stringify({
   read_columns_cold_ms: readCold,
   compare_matrix_cold_ms: compareCold,
   profile_training_cold_ms: profileCold,
+  persisted_entry_bytes: blobBytes,
+  database_bytes: databaseBytes,
+  read_columns_cold_persisted_ms: readPersisted,
+  read_columns_cold_persisted_new_connection_ms: readPersistedNewConnection,
+  compare_matrix_cold_persisted_ms: comparePersisted,
+  profile_training_cold_persisted_ms: profilePersisted,
+  first_read_writing_the_entry_ms: firstReadWithPersist,
   read_columns_warm_ms: readWarm,
   compare_matrix_warm_ms: compareWarm,
   profile_training_warm_ms: profileWarm,
   measured_row_objects_warm_ms: rowObjects,
   compare_matrix_after_one_more_result_ms: compareAfterAppend,
   compare_cold_vs_baseline: +(compareCold / baseline).toFixed(2),
+  compare_cold_persisted_vs_cold: +(comparePersisted / compareCold).toFixed(2),
   compare_warm_vs_baseline: +(compareWarm / baseline).toFixed(2),
   profile_warm_vs_baseline: +(profileWarm / baseline).toFixed(2),
   target_ms: 100,
   pass_warm: compareWarm < 100 && profileWarm < 100,
   pass_cold: compareCold < 100 && profileCold < 100,
+  pass_cold_persisted: comparePersisted < 100 && profilePersisted < 100,
 })}\n`);

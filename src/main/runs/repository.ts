@@ -370,7 +370,7 @@ export class RunRepository {
       let n = 0;
       // Child tables first, explicitly: keeps the cascade cheap and independent of foreign_keys.
       for (const runId of runIds) {
-        for (const t of ['power_samples', 'thermal_samples', 'warmup_results', 'prompt_results', 'run_models']) this.db.prepare(`DELETE FROM ${t} WHERE run_id = ?`).run(runId);
+        for (const t of ['power_samples', 'thermal_samples', 'warmup_results', 'prompt_results', 'run_models', 'measured_cache_data', 'measured_cache']) this.db.prepare(`DELETE FROM ${t} WHERE run_id = ?`).run(runId);
         n += this.db.prepare('DELETE FROM runs WHERE id = ?').run(runId).changes;
       }
       return n;

@@ -10,7 +10,7 @@ import { chartTimeline, meterIntervals } from '../power/timeline';
 import type { Db } from '../store/database';
 import { cells, num, row, type Row } from '../store/rows';
 import { rowsOfColumns, type MeasuredColumns, type MeasuredRow } from './measured-columns';
-import { MeasuredReader } from './measured-reader';
+import { MeasuredReader, type MeasuredReaderOptions } from './measured-reader';
 
 export type { MeasuredRow } from './measured-columns';
 
@@ -98,8 +98,11 @@ export interface StoredPowerSample {
 export class ResultsRepository {
   readonly #measured: MeasuredReader;
 
-  constructor(private readonly db: Db) {
-    this.#measured = new MeasuredReader(db);
+  constructor(
+    private readonly db: Db,
+    opts: { measured?: MeasuredReaderOptions } = {},
+  ) {
+    this.#measured = new MeasuredReader(db, opts.measured);
   }
 
   results(runId: string): PromptResult[] {
