@@ -6,7 +6,7 @@
  */
 import { engineMarks } from '../runner/engine-result';
 import { ENERGY_FLAG_KINDS, ENERGY_METHODS, type PowerTimeline, type PromptResult, type RunDetail } from '../../shared/runs';
-import { chartTimeline, meterIntervals } from '../power/timeline';
+import { chartTimeline, meterIntervals, type MeterSample } from '../power/timeline';
 import type { Db } from '../store/database';
 import { cells, num, row, type Row } from '../store/rows';
 import { rowsOfColumns, type MeasuredColumns, type MeasuredRow } from './measured-columns';
@@ -85,13 +85,8 @@ function energyFlagOf(p: Row): Pick<PromptResult, 'energyFlag'> {
   return { energyFlag: { kind, reason: p.strOrNull('energy_flag_reason') ?? kind, energyJ: p.numOrNull('flagged_energy_j'), netEnergyJ: p.numOrNull('flagged_net_energy_j') } };
 }
 
-export interface StoredPowerSample {
-  source: 'fuel-gauge' | 'odpm';
-  tMs: number;
-  watts: number | null;
-  energyJ: number | null;
-  rawCurrent: number | null;
-  rawVoltage: number | null;
+/** A stored power sample with the run model it was stored under. */
+export interface StoredPowerSample extends MeterSample {
   runModelId: number | null;
 }
 

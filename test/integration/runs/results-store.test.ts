@@ -1,21 +1,16 @@
 /** The results store's fast paths (issue 14) on a real lab database: multi-row sample inserts, the measured-row reader. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import { openDatabase, type Db } from '../../../src/main/store/database';
+import { type Db } from '../../../src/main/store/database';
 import { RunRepository, type NewPromptResult } from '../../../src/main/runs/repository';
 import { ResultsRepository } from '../../../src/main/runs/results-repository';
-import { tempDir } from '../../helpers/temp-dir';
+import { tempDatabase } from '../../helpers/temp-dir';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
 function lab(): { db: Db; runs: RunRepository; results: ResultsRepository } {
-  const t = tempDir();
-  const db = openDatabase(join(t.path, 'lab.sqlite'));
-  cleanups.push(() => {
-    db.close();
-    t.cleanup();
-  });
+  const { db, cleanup } = tempDatabase();
+  cleanups.push(cleanup);
   return { db, runs: new RunRepository(db), results: new ResultsRepository(db) };
 }
 

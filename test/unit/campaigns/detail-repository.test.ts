@@ -1,7 +1,6 @@
 /** The campaign detail's queries against hand-computed values on a small stored campaign (real SQLite, real migrations). */
 import { afterEach, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import { openDatabase, type Db } from '../../../src/main/store/database';
+import { type Db } from '../../../src/main/store/database';
 import { RunRepository, type NewPromptResult } from '../../../src/main/runs/repository';
 import { ResultsRepository, EXPORT_COLUMNS } from '../../../src/main/runs/results-repository';
 import { exportTable } from '../../../src/main/runs/exports';
@@ -11,7 +10,7 @@ import { filterAndSort } from '../../../src/main/campaigns/list';
 import { distribution } from '../../../src/main/campaigns/distribution';
 import { wilson } from '../../../src/shared/kit/stats';
 import { parseCsv } from '../../../src/main/datasets/csv';
-import { tempDir } from '../../helpers/temp-dir';
+import { tempDatabase } from '../../helpers/temp-dir';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
@@ -28,12 +27,8 @@ interface Stored {
 }
 
 function storedRun(cells: Cell[]): Stored {
-  const t = tempDir();
-  const db = openDatabase(join(t.path, 'lab.sqlite'));
-  cleanups.push(() => {
-    db.close();
-    t.cleanup();
-  });
+  const { db, cleanup } = tempDatabase();
+  cleanups.push(cleanup);
   const runs = new RunRepository(db);
   const store = new CampaignRepository(db, runs);
   const id = 'campaign-1';

@@ -1,22 +1,17 @@
 /** The session guard on a real lab database: the fencing token checked with each write, and a full disk. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { openDatabase } from '../../../src/main/store/database';
 import { RunRepository } from '../../../src/main/runs/repository';
 import { CampaignRepository, OwnershipLost } from '../../../src/main/campaigns/repository';
 import { guardedRuns, sessionGuard, SessionHalted, type Halt } from '../../../src/main/campaigns/fence';
-import { tempDir } from '../../helpers/temp-dir';
+import { tempDatabase } from '../../helpers/temp-dir';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
 function setup() {
-  const t = tempDir();
-  const db = openDatabase(join(t.path, 'lab.sqlite'));
-  cleanups.push(() => {
-    db.close();
-    t.cleanup();
-  });
+  const { db, dir, cleanup } = tempDatabase();
+  cleanups.push(cleanup);
   const runs = new RunRepository(db);
   const campaigns = new CampaignRepository(db, runs);
   campaigns.create(
@@ -25,7 +20,7 @@ function setup() {
     'token-A',
   );
   const halts: Halt[] = [];
-  const guard = sessionGuard({ campaigns, campaignId: 'campaign-1', token: 'token-A', databaseFile: join(t.path, 'lab.sqlite'), onHalt: (h) => halts.push(h) });
+  const guard = sessionGuard({ campaigns, campaignId: 'campaign-1', token: 'token-A', databaseFile: join(dir, 'lab.sqlite'), onHalt: (h) => halts.push(h) });
   return { db, runs, campaigns, guard, halts, guarded: guardedRuns(runs, guard) };
 }
 

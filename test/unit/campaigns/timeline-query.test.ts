@@ -2,25 +2,19 @@
  * A campaign's timeline carries its meter's facts (update period, gaps) as a run's chart does: read from a real
  * SQLite file, then drawn by the page's rules (shared/charts/power-series.ts) from the series alone.
  */
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { timeline } from '../../../src/main/campaigns/timeline-query';
 import { RunRepository, type StoredSample } from '../../../src/main/runs/repository';
-import { openDatabase } from '../../../src/main/store/database';
 import { seriesTimeline } from '../../../src/shared/charts/power-chart';
 import { powerSeries, timelineSeries } from '../../../src/shared/charts/power-series';
-import { tempDir } from '../../helpers/temp-dir';
+import { tempDatabase } from '../../helpers/temp-dir';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
 function storedRun(method: 'fuel-gauge' | 'odpm', samples: StoredSample[]) {
-  const t = tempDir();
-  const db = openDatabase(join(t.path, 'lab.sqlite'));
-  cleanups.push(() => {
-    db.close();
-    t.cleanup();
-  });
+  const { db, cleanup } = tempDatabase();
+  cleanups.push(cleanup);
   const runs = new RunRepository(db);
   const runId = 'run-00000001';
   runs.createRun({ id: runId, kind: 'quick', serial: 'S1', deviceModel: 'Pixel 8 Pro', fingerprint: 'fp', androidRelease: '14', sdk: 34, modelIds: ['a'], energyMethod: method, sampleHz: 20, chargingState: 'discharging', screenState: null, batteryLevel: 80, tempStartC: 30, thermalStatusStart: 0, simulated: true, options: {} });
