@@ -9,7 +9,7 @@ import { DeviceError, type DeviceErrorCode } from '../devices/errors';
 import { RoutingError } from '../routing/errors';
 import { RunnerError, type RunnerErrorCode } from '../runner/errors';
 import { RowError } from '../store/rows';
-import { diskFullMessage, storageFault } from '../store/storage-fault';
+import { databaseLocked, databaseLockedMessage, diskFullMessage, storageFault } from '../store/storage-fault';
 import { LabError } from './lab-error';
 
 type Code = LabErrorBody['code'];
@@ -75,6 +75,7 @@ export function toLabError(err: unknown): LabError {
   // A full disk says so, wherever it happened (campaigns add the resume command themselves: campaigns/fence.ts).
   const full = storageFault(err, 'the lab database');
   if (full) return new LabError('unavailable', diskFullMessage(full, 'try again'));
+  if (databaseLocked(err)) return new LabError('unavailable', databaseLockedMessage());
   if (err instanceof DeviceError) return new LabError(DEVICE_CODES[err.code], err.message);
   if (err instanceof DatasetError) return new LabError(DATASET_CODES[err.code], err.message);
   if (err instanceof RunnerError) return new LabError(RUNNER_CODES[err.code], err.message);

@@ -52,10 +52,11 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof CommanderError) {
       return err.exitCode === 0 ? 0 : 2;
     }
-    const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`error: ${message}\n`);
+    // Errors thrown outside the dispatch (a command reading a file itself, a campaign's own writes) get the same
+    // codes and messages as through it (a full disk, a locked database say what to do).
+    const e = toLabError(err);
+    process.stderr.write(`error: ${e.message}\n`);
     if (process.env.AURORA_LAB_DEBUG && err instanceof Error && !(err instanceof LabError)) process.stderr.write(`${err.stack}\n`);
-    // Domain errors thrown outside the dispatch (a command reading a file itself) get the same codes as through it.
-    return isBadInput(toLabError(err)) ? 2 : 1;
+    return isBadInput(e) ? 2 : 1;
   }
 }

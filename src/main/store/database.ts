@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { checkDatabaseFile, checkDatabaseIntegrity, rollBackup } from './integrity';
 import { findMigrationsDir } from './migrations-dir';
-import { testPageLimit } from './storage-fault';
+import { BUSY_TIMEOUT_MS, testPageLimit } from './storage-fault';
 
 export type Db = Database.Database;
 
@@ -87,7 +87,7 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
   checkDatabaseFile(file);
   const db = new Database(file, { readonly: opts.readonly ?? false });
   try {
-    db.pragma('busy_timeout = 5000');
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     checkDatabaseIntegrity(db, file);
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');

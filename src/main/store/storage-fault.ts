@@ -1,5 +1,5 @@
 /**
- * A full disk, recognised wherever the lab writes: SQLITE_FULL from the database (the disk, or the database's page
+ * A full disk (and a database locked by another process), recognised wherever the lab writes: SQLITE_FULL from the database (the disk, or the database's page
  * limit) and ENOSPC from a file write. The user gets the real cause, the place, and what to do, never a generic
  * failure: nothing already stored is lost (each write is one transaction), and the work can go on once there is space.
  */
@@ -29,6 +29,26 @@ export function storageFault(err: unknown, databaseFile: string): StorageFault |
 /** "The disk holding <path> is full: free space and ..." with the command that continues the work. */
 export function diskFullMessage(fault: StorageFault, next: string): string {
   return `The disk holding ${fault.path} is full: free space and ${next}. Everything stored so far is kept.`;
+}
+
+/** How long a write waits for another connection's write lock before SQLite answers SQLITE_BUSY. */
+export const BUSY_TIMEOUT_MS = 5000;
+
+/** The database was locked past the busy timeout (another connection held its write lock all along). */
+export function databaseLocked(err: unknown): boolean {
+  const code = codeOf(err);
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
+}
+
+/**
+ * Why a write found the database locked, and what to do. In WAL mode only a write transaction holds the lock, and
+ * the lab's are short: one held for seconds is a process that stopped (Ctrl-Z, SIGSTOP, a debugger) or hung in one.
+ */
+export function databaseLockedMessage(): string {
+  return (
+    `The lab database stayed locked for over ${BUSY_TIMEOUT_MS / 1000} s: another process holds its write lock, most likely a lab process ` +
+    'that was stopped (Ctrl-Z or SIGSTOP) or hung while writing. Let it go on (`fg` or SIGCONT) or end it, then run this again. Everything stored so far is kept.'
+  );
 }
 
 /**

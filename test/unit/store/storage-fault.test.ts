@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { toLabError } from '../../../src/main/api/error-map';
-import { diskFullMessage, storageFault, testPageLimit } from '../../../src/main/store/storage-fault';
+import { join } from 'node:path';
+import { databaseLocked, diskFullMessage, storageFault, testPageLimit } from '../../../src/main/store/storage-fault';
+import { tempDatabase } from '../../helpers/temp-dir';
 
 describe('a full disk', () => {
   it('is recognised from SQLite (its real SQLITE_FULL) and from a file write (ENOSPC), with the place and what to do', () => {
@@ -31,5 +33,35 @@ describe('a full disk', () => {
     testPageLimit(db, {});
     expect(db.pragma('max_page_count', { simple: true })).toBe(before);
     db.close();
+  });
+});
+
+describe('a database locked by another process', () => {
+  it('is recognised from SQLite (its real SQLITE_BUSY) and says what holds it and what to do', () => {
+    const { dir, cleanup } = tempDatabase();
+    // A second connection inside a write transaction, as a lab process stopped mid-commit would be.
+    const holder = new Database(join(dir, 'lab.sqlite'));
+    const writer = new Database(join(dir, 'lab.sqlite'), { timeout: 0 });
+    try {
+      holder.exec('BEGIN IMMEDIATE');
+      let err: unknown;
+      try {
+        writer.exec("INSERT INTO settings (key, value) VALUES ('x', '1')");
+      } catch (e) {
+        err = e;
+      }
+      expect((err as { code?: string }).code).toBe('SQLITE_BUSY');
+      expect(databaseLocked(err)).toBe(true);
+      expect(databaseLocked(new Error('database is locked'))).toBe(false);
+      expect(toLabError(err)).toMatchObject({
+        code: 'unavailable',
+        message: expect.stringMatching(/^The lab database stayed locked for over 5 s: another process holds its write lock, .*stopped \(Ctrl-Z or SIGSTOP\).*Everything stored so far is kept\.$/),
+      });
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+      writer.close();
+      cleanup();
+    }
   });
 });
