@@ -84,26 +84,66 @@ function figuresOf(g: Acc, bins: number): ModelFigures {
 
 /**
  * Reading ~1M numbers row by row into JS costs ~0.15 us each (a JS value per cell, or a JSON round trip). Instead
- * the figures go straight into typed arrays: a SQL function, registered once per connection (direct use only),
- * called once per row of the index scan with the row's five figures.
+ * one SQL function, registered once per connection (direct use only), is called once per row of the index scan
+ * with the row's figures: it counts and sums into the run model's Acc and writes the five distributions' figures
+ * straight into typed arrays. One pass, not an aggregate query plus a collecting scan (each cost ~70 ms on
+ * 168k rows: bench/campaigns/detail-queries.ts).
  */
 const COLLECT = 'aurora_collect_figures';
-let sink: { arrays: Float64Array[]; k: number } | null = null;
+interface Sink { g: Acc; arrays: Float64Array[]; k: number; negativeNet: number }
+let sink: Sink | null = null;
 const collectorOn = new WeakSet<Db>();
+const numOrNaN = (v: unknown) => (typeof v === 'number' ? v : NaN);
+
+function grow(s: Sink): void {
+  s.arrays = s.arrays.map((a) => {
+    const b = new Float64Array(Math.max(1024, a.length * 2));
+    b.set(a);
+    return b;
+  });
+}
+
+/** One stored result into the sink; SQL's NULL arrives as null, and every comparison with it is false (as in SQL). */
+function collectRow(s: Sink, ok: unknown, correct: unknown, unparsable: unknown, gross: unknown, net: unknown, tokens: unknown, ttft: unknown, tps: unknown, total: unknown): void {
+  const g = s.g;
+  g.results++;
+  if (ok === 0) g.failed++;
+  if (typeof correct === 'number') {
+    g.scored++;
+    g.correct += correct;
+  }
+  if (unparsable === 1) g.unparsable++;
+  if (ok !== 1) return;
+  const n = typeof tokens === 'number' ? tokens : null;
+  const e = typeof net === 'number' ? net : null;
+  if (typeof gross === 'number') {
+    g.grossSum += gross;
+    g.grossN++;
+  }
+  // Net energy below zero (stored before energy flags existed) is not a measurement.
+  const measured = e !== null && e >= 0;
+  if (measured && n !== null && n !== 0) {
+    g.netSum += e;
+    g.tokSum += n;
+  }
+  if (e !== null && e < 0) s.negativeNet++;
+  // A reply of <= 1 generated token has no decode step (the engine reports 0 tok/s): not a decode speed.
+  if (n !== null && n <= 1) g.decodeExcluded++;
+  if (s.k === s.arrays[0]!.length) grow(s);
+  const k = s.k++;
+  const [a0, a1, a2, a3, a4] = s.arrays as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+  a0[k] = numOrNaN(ttft);
+  a1[k] = n !== null && n > 1 ? numOrNaN(tps) : NaN;
+  a2[k] = numOrNaN(total);
+  a3[k] = measured ? e : NaN;
+  // No per-token energy for 0 (or unknown) output tokens.
+  a4[k] = measured && n !== null && n !== 0 ? e / n : NaN;
+}
 
 function ensureCollector(db: Db): void {
   if (collectorOn.has(db)) return;
-  const put = (i: number, k: number, v: unknown) => {
-    sink!.arrays[i]![k] = typeof v === 'number' ? v : NaN;
-  };
-  db.function(COLLECT, { deterministic: false, directOnly: true }, (ttft: unknown, tps: unknown, total: unknown, energy: unknown, perTok: unknown) => {
-    if (!sink) return null;
-    const k = sink.k++;
-    put(0, k, ttft);
-    put(1, k, tps);
-    put(2, k, total);
-    put(3, k, energy);
-    put(4, k, perTok);
+  db.function(COLLECT, { deterministic: false, directOnly: true }, (ok: unknown, correct: unknown, unparsable: unknown, gross: unknown, net: unknown, tokens: unknown, ttft: unknown, tps: unknown, total: unknown) => {
+    if (sink) collectRow(sink, ok, correct, unparsable, gross, net, tokens, ttft, tps, total);
     return null;
   });
   collectorOn.add(db);
@@ -112,8 +152,8 @@ function ensureCollector(db: Db): void {
 /**
  * Per (device, model) figures, then per model pooled over devices (serial null). Everything is read from the
  * covering index prompt_results_model (run_model_id, position, ok, correct, ... output_tokens; db/0007), never the
- * table: per run model one aggregate (counts and sums in SQL) and one scan of the prompts that ran feeding the five
- * distributions' typed arrays; then quantiles and histograms in JS.
+ * table: per run model one scan feeding counts, sums and the five distributions' typed arrays (plus the flagged
+ * energy windows from their partial index); then quantiles and histograms in JS.
  */
 export function modelFigures(db: Db, runIds: string[], bins = 20): ModelFigures[] {
   if (runIds.length === 0) return [];
@@ -127,18 +167,6 @@ export function modelFigures(db: Db, runIds: string[], bins = 20): ModelFigures[
     const r = row(v, 'run_models');
     groups.set(r.num('id'), emptyAcc(r.str('model_id'), r.str('serial'), r.num('position')));
   }
-  const agg = db
-    .prepare(
-      `SELECT COUNT(*), COALESCE(SUM(ok = 0), 0), COUNT(correct), COALESCE(SUM(correct), 0), COALESCE(SUM(unparsable = 1), 0),
-              COALESCE(SUM(energy_j) FILTER (WHERE ok = 1), 0), COUNT(energy_j) FILTER (WHERE ok = 1),
-              COALESCE(SUM(net_energy_j) FILTER (WHERE ok = 1 AND output_tokens <> 0 AND net_energy_j >= 0), 0),
-              COALESCE(SUM(output_tokens) FILTER (WHERE ok = 1 AND net_energy_j >= 0 AND output_tokens <> 0), 0),
-              COUNT(*) FILTER (WHERE ok = 1),
-              COUNT(*) FILTER (WHERE ok = 1 AND output_tokens <= 1),
-              COUNT(*) FILTER (WHERE ok = 1 AND net_energy_j < 0)
-         FROM prompt_results WHERE run_model_id = ?`,
-    )
-    .raw();
   // Flagged energy windows (db/0016's partial index: only flagged rows are read).
   const flags = db
     .prepare(
@@ -146,29 +174,24 @@ export function modelFigures(db: Db, runIds: string[], bins = 20): ModelFigures[
          FROM prompt_results WHERE run_model_id = ? AND energy_flag IS NOT NULL`,
     )
     .raw();
-  // Per-token energy: SQLite gives NULL for a missing figure and for 0 output tokens (no per-token energy then).
   const collect = db
     .prepare(
-      // A reply of <= 1 generated token has no decode step (the engine reports 0 tok/s): not a decode speed. Net
-      // energy below zero (stored before energy flags existed) is not a measurement either.
-      `SELECT COUNT(${COLLECT}(ttft_ms, CASE WHEN output_tokens > 1 THEN decode_tps END, total_ms,
-              CASE WHEN net_energy_j >= 0 THEN net_energy_j END, CASE WHEN net_energy_j >= 0 THEN CAST(net_energy_j AS REAL) / output_tokens END))
-         FROM prompt_results WHERE run_model_id = ? AND ok = 1`,
+      `SELECT COUNT(${COLLECT}(ok, correct, unparsable, energy_j, net_energy_j, output_tokens, ttft_ms, decode_tps, total_ms))
+         FROM prompt_results WHERE run_model_id = ?`,
     )
     .pluck();
   for (const [id, g] of groups) {
-    const [n, failed, scored, correct, unparsable, grossSum, grossN, netSum, tokSum, ran, decodeExcluded, negativeNet] = cells(agg.get(id), 'prompt_results').map((x) => num(x, 'prompt_results'));
-    const [belowIdle, meterGap] = cells(flags.get(id), 'prompt_results').map((x) => num(x, 'prompt_results'));
-    Object.assign(g, { results: n, failed, scored, correct, unparsable, grossSum, grossN, netSum, tokSum, decodeExcluded, belowIdle: belowIdle! + negativeNet!, meterGap });
-    if (!ran) continue;
-    const arrays = FIGURES.map(() => new Float64Array(ran).fill(NaN));
-    sink = { arrays, k: 0 };
+    const s: Sink = { g, arrays: FIGURES.map(() => NONE), k: 0, negativeNet: 0 };
+    sink = s;
     try {
       collect.get(id);
     } finally {
       sink = null;
     }
-    FIGURES.forEach((f, i) => (g[f] = arrays[i]!));
+    const [belowIdle, meterGap] = cells(flags.get(id), 'prompt_results').map((x) => num(x, 'prompt_results'));
+    g.belowIdle = belowIdle! + s.negativeNet;
+    g.meterGap = meterGap!;
+    FIGURES.forEach((f, i) => (g[f] = s.arrays[i]!.subarray(0, s.k)));
   }
   const perDevice = [...groups.values()];
   const out = perDevice.map((x) => figuresOf(x, bins));

@@ -166,3 +166,14 @@ describe('figures leave out what is not a measurement', () => {
     expect(exported[0]).toMatchObject({ prompt_id: 'p1', energy_j: 2, energy_flag: null });
   });
 });
+
+describe('figures of a model with more results than one collecting buffer (1,024)', () => {
+  it('every result reaches the distributions, in order, and the counts', () => {
+    const cells: Cell[] = Array.from({ length: 2_500 }, (_, i) => ({ model: 0, prompt: `p${i}`, subject: 'x', correct: i % 3 === 0 ? 1 : 0, total: i + 1, ttft: 1, tps: 10, net: 1, gross: 2, tokens: 2 }));
+    const s = storedRun(cells);
+    const a = s.details.detail(s.store.summaries([s.id])[0]!, { sections: ['models'] }).models!.find((m) => m.modelId === 'a' && m.serial === 'S1')!;
+    expect(a).toMatchObject({ results: 2_500, scored: 2_500, correct: 834 });
+    expect(a.totalMs).toMatchObject({ n: 2_500, min: 1, max: 2_500, p50: 1_250.5, mean: 1_250.5 });
+    expect(a.energyPerTokenJ).toMatchObject({ n: 2_500, p50: 0.5 });
+  });
+});
