@@ -57,7 +57,12 @@ const results = new ResultsRepository(db);
 const store = new CampaignRepository(db, runs);
 const figures = {
   baseline_count_sum_ms: time(() => db.prepare('SELECT COUNT(*), SUM(correct) FROM prompt_results WHERE run_id = ?').get(runId)),
-  models_ms: time(() => modelFigures(db, [runId], 20)),
+  // The lab process keeps the run's measured columns; a fresh process (a CLI call) reads them from db/0025's cache.
+  models_ms: time(() => modelFigures(db, (r) => results.measuredColumns(r), [runId], 20)),
+  models_fresh_process_ms: time(() => {
+    const fresh = new ResultsRepository(db);
+    return modelFigures(db, (r) => fresh.measuredColumns(r), [runId], 20);
+  }),
   subjects_ms: time(() => subjectHeatmap(db, [runId])),
   timeline_ms: time(() => timeline(db, [{ id: runId, serial: 'BENCH1', energyMethod: 'odpm' }], 1000)),
   conditions_ms: time(() => conditions(db, runs, [runId], PROMPTS, 1)),
@@ -68,7 +73,7 @@ const figures = {
 const rows = db.prepare('SELECT COUNT(*) FROM prompt_results').pluck().get();
 const samples = db.prepare('SELECT COUNT(*) FROM power_samples').pluck().get();
 close();
-const checked = ['models_ms', 'subjects_ms', 'timeline_ms', 'conditions_ms', 'list_summary_ms', 'load_measured_matrix_ms'] as const;
+const checked = ['models_ms', 'models_fresh_process_ms', 'subjects_ms', 'timeline_ms', 'conditions_ms', 'list_summary_ms', 'load_measured_matrix_ms'] as const;
 process.stdout.write(`${JSON.stringify({
   bench: 'campaigns/detail-queries',
   prompt_results: rows,

@@ -6,7 +6,9 @@
  */
 import type { CampaignConditions, CampaignDetail, CampaignSummary, DetailSection, ModelFigures, SubjectCell } from '../../shared/api/campaigns';
 import { wilson } from '../../shared/kit/stats';
+import type { MeasuredColumns } from '../runs/measured-columns';
 import type { RunRepository } from '../runs/repository';
+import type { ResultsRepository } from '../runs/results-repository';
 import type { Db } from '../store/database';
 import { cells, num, row } from '../store/rows';
 import { distribution } from './distribution';
@@ -82,91 +84,86 @@ function figuresOf(g: Acc, bins: number): ModelFigures {
   };
 }
 
-/**
- * Reading ~1M numbers row by row into JS costs ~0.15 us each (a JS value per cell, or a JSON round trip). Instead
- * one SQL function, registered once per connection (direct use only), is called once per row of the index scan
- * with the row's figures: it counts and sums into the run model's Acc and writes the five distributions' figures
- * straight into typed arrays. One pass, not an aggregate query plus a collecting scan (each cost ~70 ms on
- * 168k rows: bench/campaigns/detail-queries.ts).
- */
-const COLLECT = 'aurora_collect_figures';
-interface Sink { g: Acc; arrays: Float64Array[]; k: number; negativeNet: number }
-let sink: Sink | null = null;
-const collectorOn = new WeakSet<Db>();
-const numOrNaN = (v: unknown) => (typeof v === 'number' ? v : NaN);
-
-function grow(s: Sink): void {
-  s.arrays = s.arrays.map((a) => {
-    const b = new Float64Array(Math.max(1024, a.length * 2));
-    b.set(a);
-    return b;
-  });
-}
-
-/** One stored result into the sink; SQL's NULL arrives as null, and every comparison with it is false (as in SQL). */
-function collectRow(s: Sink, ok: unknown, correct: unknown, unparsable: unknown, gross: unknown, net: unknown, tokens: unknown, ttft: unknown, tps: unknown, total: unknown): void {
-  const g = s.g;
-  g.results++;
-  if (ok === 0) g.failed++;
-  if (typeof correct === 'number') {
-    g.scored++;
-    g.correct += correct;
+/** Fills the run models' Accs from measured columns: counts and sums, and the five figures of every prompt that ran. */
+function collect(c: MeasuredColumns, accOf: (i: number) => Acc | undefined): Map<Acc, number> {
+  // First pass: how many prompts ran per Acc (the typed arrays' sizes).
+  const ran = new Map<Acc, number>();
+  for (let i = 0; i < c.length; i++) {
+    const g = accOf(i);
+    if (g && c.ok[i] === 1) ran.set(g, (ran.get(g) ?? 0) + 1);
   }
-  if (unparsable === 1) g.unparsable++;
-  if (ok !== 1) return;
-  const n = typeof tokens === 'number' ? tokens : null;
-  const e = typeof net === 'number' ? net : null;
-  if (typeof gross === 'number') {
-    g.grossSum += gross;
-    g.grossN++;
+  for (const [g, n] of ran) for (const f of FIGURES) g[f] = new Float64Array(n);
+  const filled = new Map<Acc, number>();
+  const negativeNet = new Map<Acc, number>();
+  for (let i = 0; i < c.length; i++) {
+    const g = accOf(i);
+    if (!g) continue;
+    g.results++;
+    const ok = c.ok[i] === 1;
+    if (!ok) g.failed++;
+    const correct = c.correct[i]!;
+    if (correct !== -1) {
+      g.scored++;
+      g.correct += correct;
+    }
+    if (c.unparsable[i] === 1) g.unparsable++;
+    if (!ok) continue;
+    // A missing figure is NaN in the columns; every comparison with NaN is false (as with SQL's NULL).
+    const n = c.outputTokens[i]!;
+    const e = c.netEnergyJ[i]!;
+    const gross = c.energyJ[i]!;
+    if (!Number.isNaN(gross)) {
+      g.grossSum += gross;
+      g.grossN++;
+    }
+    // Net energy below zero (stored before energy flags existed) is not a measurement.
+    const measured = e >= 0;
+    const perToken = !Number.isNaN(n) && n !== 0;
+    if (measured && perToken) {
+      g.netSum += e;
+      g.tokSum += n;
+    }
+    if (e < 0) negativeNet.set(g, (negativeNet.get(g) ?? 0) + 1);
+    // A reply of <= 1 generated token has no decode step (the engine reports 0 tok/s): not a decode speed.
+    if (n <= 1) g.decodeExcluded++;
+    const k = filled.get(g) ?? 0;
+    filled.set(g, k + 1);
+    g.ttft[k] = c.ttftMs[i]!;
+    g.tps[k] = n > 1 ? c.decodeTps[i]! : NaN;
+    g.total[k] = c.latencyMs[i]!;
+    g.energy[k] = measured ? e : NaN;
+    // No per-token energy for 0 (or unknown) output tokens.
+    g.perTok[k] = measured && perToken ? e / n : NaN;
   }
-  // Net energy below zero (stored before energy flags existed) is not a measurement.
-  const measured = e !== null && e >= 0;
-  if (measured && n !== null && n !== 0) {
-    g.netSum += e;
-    g.tokSum += n;
-  }
-  if (e !== null && e < 0) s.negativeNet++;
-  // A reply of <= 1 generated token has no decode step (the engine reports 0 tok/s): not a decode speed.
-  if (n !== null && n <= 1) g.decodeExcluded++;
-  if (s.k === s.arrays[0]!.length) grow(s);
-  const k = s.k++;
-  const [a0, a1, a2, a3, a4] = s.arrays as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
-  a0[k] = numOrNaN(ttft);
-  a1[k] = n !== null && n > 1 ? numOrNaN(tps) : NaN;
-  a2[k] = numOrNaN(total);
-  a3[k] = measured ? e : NaN;
-  // No per-token energy for 0 (or unknown) output tokens.
-  a4[k] = measured && n !== null && n !== 0 ? e / n : NaN;
-}
-
-function ensureCollector(db: Db): void {
-  if (collectorOn.has(db)) return;
-  db.function(COLLECT, { deterministic: false, directOnly: true }, (ok: unknown, correct: unknown, unparsable: unknown, gross: unknown, net: unknown, tokens: unknown, ttft: unknown, tps: unknown, total: unknown) => {
-    if (sink) collectRow(sink, ok, correct, unparsable, gross, net, tokens, ttft, tps, total);
-    return null;
-  });
-  collectorOn.add(db);
+  return negativeNet;
 }
 
 /**
- * Per (device, model) figures, then per model pooled over devices (serial null). Everything is read from the
- * covering index prompt_results_model (run_model_id, position, ok, correct, ... output_tokens; db/0007), never the
- * table: per run model one scan feeding counts, sums and the five distributions' typed arrays (plus the flagged
- * energy windows from their partial index); then quantiles and histograms in JS.
+ * Per (device, model) figures, then per model pooled over devices (serial null). Read from the runs' measured
+ * columns (runs/measured-reader.ts: kept in memory, persisted in db/0025's cache, else one read of the run), never
+ * row by row: counts, sums and the five distributions' typed arrays in one pass (plus the flagged energy windows
+ * from their partial index); then quantiles and histograms.
  */
-export function modelFigures(db: Db, runIds: string[], bins = 20): ModelFigures[] {
+export function modelFigures(db: Db, measured: (runIds: readonly string[]) => MeasuredColumns, runIds: string[], bins = 20): ModelFigures[] {
   if (runIds.length === 0) return [];
-  ensureCollector(db);
   const ph = placeholders(runIds.length);
   const meta = db
-    .prepare(`SELECT m.id, m.model_id, m.position, r.serial FROM run_models m JOIN runs r ON r.id = m.run_id WHERE m.run_id IN (${ph}) ORDER BY r.created_at, r.rowid, m.position`)
+    .prepare(`SELECT m.id, m.run_id, m.model_id, m.position, r.serial FROM run_models m JOIN runs r ON r.id = m.run_id WHERE m.run_id IN (${ph}) ORDER BY r.created_at, r.rowid, m.position`)
     .all(...runIds);
   const groups = new Map<number, Acc>();
+  const byRunModel = new Map<string, Acc>();
   for (const v of meta) {
     const r = row(v, 'run_models');
-    groups.set(r.num('id'), emptyAcc(r.str('model_id'), r.str('serial'), r.num('position')));
+    const g = emptyAcc(r.str('model_id'), r.str('serial'), r.num('position'));
+    groups.set(r.num('id'), g);
+    // A run names a model once: (run, model id) is the run model the columns' rows belong to.
+    const key = `${r.str('run_id')}\n${g.modelId}`;
+    if (!byRunModel.has(key)) byRunModel.set(key, g);
   }
+  const c = measured(runIds);
+  const accs = c.runs.flatMap((run) => c.models.map((m) => byRunModel.get(`${run.runId}\n${m}`)));
+  const width = c.models.length;
+  const negativeNet = collect(c, (i) => accs[c.run[i]! * width + c.model[i]!]);
   // Flagged energy windows (db/0016's partial index: only flagged rows are read).
   const flags = db
     .prepare(
@@ -174,24 +171,10 @@ export function modelFigures(db: Db, runIds: string[], bins = 20): ModelFigures[
          FROM prompt_results WHERE run_model_id = ? AND energy_flag IS NOT NULL`,
     )
     .raw();
-  const collect = db
-    .prepare(
-      `SELECT COUNT(${COLLECT}(ok, correct, unparsable, energy_j, net_energy_j, output_tokens, ttft_ms, decode_tps, total_ms))
-         FROM prompt_results WHERE run_model_id = ?`,
-    )
-    .pluck();
   for (const [id, g] of groups) {
-    const s: Sink = { g, arrays: FIGURES.map(() => NONE), k: 0, negativeNet: 0 };
-    sink = s;
-    try {
-      collect.get(id);
-    } finally {
-      sink = null;
-    }
     const [belowIdle, meterGap] = cells(flags.get(id), 'prompt_results').map((x) => num(x, 'prompt_results'));
-    g.belowIdle = belowIdle! + s.negativeNet;
+    g.belowIdle = belowIdle! + (negativeNet.get(g) ?? 0);
     g.meterGap = meterGap!;
-    FIGURES.forEach((f, i) => (g[f] = s.arrays[i]!.subarray(0, s.k)));
   }
   const perDevice = [...groups.values()];
   const out = perDevice.map((x) => figuresOf(x, bins));
@@ -283,6 +266,7 @@ export class CampaignDetailRepository {
   constructor(
     private readonly db: Db,
     private readonly runs: RunRepository,
+    private readonly results: Pick<ResultsRepository, 'measuredColumns'>,
   ) {}
 
   detail(summary: CampaignSummary, opts: DetailOptions = {}): CampaignDetail {
@@ -290,7 +274,7 @@ export class CampaignDetailRepository {
     const runs = this.runs.campaignRuns(summary.id);
     const ids = runs.map((r) => r.id);
     const out: CampaignDetail = { campaign: summary };
-    if (sections.has('models')) out.models = modelFigures(this.db, ids, opts.bins ?? 20);
+    if (sections.has('models')) out.models = modelFigures(this.db, (r) => this.results.measuredColumns(r), ids, opts.bins ?? 20);
     if (sections.has('subjects')) out.subjects = subjectHeatmap(this.db, ids);
     if (sections.has('timeline')) out.timeline = timeline(this.db, runs, opts.maxPoints ?? 1000);
     if (sections.has('conditions')) out.conditions = conditions(this.db, this.runs, ids, summary.n, summary.reps);

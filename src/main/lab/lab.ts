@@ -100,12 +100,13 @@ export interface LabServices {
 
 function repositories(db: Db): LabRepositories {
   const runs = new RunRepository(db);
+  const results = new ResultsRepository(db);
   return {
     devices: new DeviceRepository(db),
     runs,
-    results: new ResultsRepository(db),
+    results,
     campaigns: new CampaignRepository(db, runs),
-    campaignDetails: new CampaignDetailRepository(db, runs),
+    campaignDetails: new CampaignDetailRepository(db, runs, results),
     datasets: new DatasetRepository(db),
     profiles: new ProfileRepository(db),
     embeddings: new EmbeddingCache(db),

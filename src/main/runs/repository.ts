@@ -128,6 +128,12 @@ function toModel(m: Row): RunModelSummary {
   };
 }
 
+/**
+ * A run model's results through the cell index (run_id, run_model_id, ...), the only index of prompt_results led by
+ * what it needs (db/0026): the run model's run first. Named parameter @m, the run model's id.
+ */
+export const OF_RUN_MODEL = 'run_id = (SELECT run_id FROM run_models WHERE id = @m) AND run_model_id = @m';
+
 const WITH_COUNT = 'SELECT r.*, (SELECT COUNT(*) FROM prompt_results p WHERE p.run_id = r.id) AS prompt_count FROM runs r';
 
 export class RunRepository {
@@ -215,7 +221,7 @@ export class RunRepository {
 
   /** The (prompt, rep) cells already stored for a run model: a resumed campaign skips them. */
   storedCells(runModelId: number): Set<string> {
-    const rows = this.db.prepare('SELECT prompt_id, rep FROM prompt_results WHERE run_model_id = ?').raw().all(runModelId);
+    const rows = this.db.prepare(`SELECT prompt_id, rep FROM prompt_results WHERE ${OF_RUN_MODEL}`).raw().all({ m: runModelId });
     return new Set(rows.map((v) => {
       const c = cells(v, 'prompt_results');
       return cellKey(String(c[0]), c[1] === null ? 0 : num(c[1], 'prompt_results.rep'));
@@ -227,7 +233,7 @@ export class RunRepository {
   }
 
   failedResults(runModelId: number): number {
-    return num(this.db.prepare('SELECT COUNT(*) FROM prompt_results WHERE run_model_id = ? AND ok = 0').pluck().get(runModelId), 'prompt_results');
+    return num(this.db.prepare(`SELECT COUNT(*) FROM prompt_results WHERE ${OF_RUN_MODEL} AND ok = 0`).pluck().get({ m: runModelId }), 'prompt_results');
   }
 
   saveCalibration(serial: string, fingerprint: string | null, cal: GaugeCalibration, counts: { idle: number; load: number }, loadSource: string, simulated: boolean): number {

@@ -50,7 +50,7 @@ function storedRun(cells: Cell[]): Stored {
     runs.commitPrompt(r, [{ source: 'odpm', tMs: i * 1000, energyJ: i * 2 }]);
   });
   store.finish(id, 'done', null);
-  return { db, store, runs, details: new CampaignDetailRepository(db, runs), id, runId };
+  return { db, store, runs, details: new CampaignDetailRepository(db, runs, new ResultsRepository(db)), id, runId };
 }
 
 const CELLS: Cell[] = [
