@@ -12,6 +12,7 @@ import { quietStderr, sh } from '../devices/shell-command';
 import { readStatus } from '../devices/status';
 import type { DeviceShell } from '../devices/types';
 import { RunnerError } from '../runner/errors';
+import { PollLoop } from './poll-loop';
 
 export function isCharging(status: DeviceStatus): boolean {
   return status.chargingSource !== null || status.batteryStatus === 'charging' || status.batteryStatus === 'full';
@@ -224,8 +225,7 @@ export function isThrottled(r: ThermalReading, busy: boolean): boolean {
 /** Background thermal readings every `intervalMs` until stopped. */
 export class ThermalMonitor {
   readonly readings: ThermalReading[] = [];
-  #stopped = false;
-  #loop: Promise<void> | null = null;
+  readonly #loop: PollLoop;
   #listeners: Array<(r: ThermalReading) => void> = [];
 
   constructor(
@@ -233,21 +233,16 @@ export class ThermalMonitor {
     private readonly serial: string,
     private readonly cpus: number,
     private readonly intervalMs = 2000,
-  ) {}
+  ) {
+    this.#loop = new PollLoop(intervalMs, () => this.readNow());
+  }
 
   onReading(l: (r: ThermalReading) => void): void {
     this.#listeners.push(l);
   }
 
   start(): void {
-    if (this.#loop) return;
-    this.#loop = (async () => {
-      while (!this.#stopped) {
-        await this.readNow();
-        const until = Date.now() + this.intervalMs;
-        while (!this.#stopped && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
-      }
-    })();
+    this.#loop.start();
   }
 
   async readNow(): Promise<ThermalReading | null> {
@@ -261,8 +256,7 @@ export class ThermalMonitor {
     }
   }
 
-  async stop(): Promise<void> {
-    this.#stopped = true;
-    await this.#loop;
+  stop(): Promise<void> {
+    return this.#loop.stop();
   }
 }

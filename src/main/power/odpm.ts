@@ -16,6 +16,7 @@ import { parseEnergyMeter, type EnergyMeterDump } from '../devices/parsers/power
 import { sh } from '../devices/shell-command';
 import type { DeviceShell } from '../devices/types';
 import type { BootClockMapper } from './boot-clock';
+import { PollLoop } from './poll-loop';
 
 export const POWER_STATS_HAL = 'android.hardware.power.stats.IPowerStats/default';
 
@@ -96,8 +97,7 @@ export class OdpmPoller {
   failures = 0;
   lastError: string | null = null;
   readonly timeline = new OdpmTimeline();
-  #stopped = false;
-  #loop: Promise<void> | null = null;
+  readonly #loop: PollLoop;
   #listeners: Array<(r: OdpmRead) => void> = [];
 
   constructor(
@@ -105,7 +105,9 @@ export class OdpmPoller {
     private readonly serial: string,
     private readonly intervalMs = 200,
     private readonly mapper?: BootClockMapper,
-  ) {}
+  ) {
+    this.#loop = new PollLoop(intervalMs, () => this.readNow());
+  }
 
   get hz(): number {
     return 1000 / this.intervalMs;
@@ -116,15 +118,7 @@ export class OdpmPoller {
   }
 
   start(): void {
-    if (this.#loop) return;
-    this.#loop = (async () => {
-      while (!this.#stopped) {
-        const started = Date.now();
-        await this.readNow();
-        const wait = this.intervalMs - (Date.now() - started);
-        if (wait > 0 && !this.#stopped) await new Promise((r) => setTimeout(r, wait));
-      }
-    })();
+    this.#loop.start();
   }
 
   async readNow(): Promise<OdpmRead | null> {
@@ -142,8 +136,7 @@ export class OdpmPoller {
     }
   }
 
-  async stop(): Promise<void> {
-    this.#stopped = true;
-    await this.#loop;
+  stop(): Promise<void> {
+    return this.#loop.stop();
   }
 }

@@ -10,7 +10,7 @@ import { RunnerError } from '../../runner/errors';
 import type { ResultMessage } from '../../runner/protocol';
 import { runCalibrationLoad } from './calibration-load';
 import { unsavedSamples } from './readings';
-import { WARMUP_TEXT } from './types';
+import { WARMUP_MAX_TOKENS, WARMUP_PROMPT, WARMUP_TEXT } from './types';
 import type { MeasureState } from './state';
 
 /** Waits out the idle window (from 300 ms after the model was ready, `idleBaselineMs` long). */
@@ -22,9 +22,10 @@ export async function idleWindowStep(s: MeasureState): Promise<void> {
   const from = readyT + 300;
   s.baseline = { from, to: from + baseMs };
   const nowBoot = () => mapper.toBoot(Date.now()) ?? acct.samples.at(-1)?.t_ms ?? 0;
-  while (nowBoot() < s.baseline.to) {
+  // To the window's end, not to the next 50 ms tick past it (a cancel is still seen within 50 ms).
+  for (let left = s.baseline.to - nowBoot(); left > 0; left = s.baseline.to - nowBoot()) {
     ctx.signal?.throwIfAborted();
-    await sleep(50);
+    await sleep(Math.min(50, Math.ceil(left)));
   }
   if (s.spec.method === 'odpm') await s.odpm!.readNow();
 }
@@ -38,7 +39,8 @@ async function warmups(s: MeasureState, needCal: boolean): Promise<ResultMessage
     const calibrating = needCal && k === 0;
     ctx.onProgress(calibrating ? 'calibrating' : 'baseline', calibrating ? 'Calibrating the fuel gauge (idle vs. several seconds of engine load, discarded)' : `Warm-up prompt ${k + 1} of ${n} (discarded)`);
     ctx.signal?.throwIfAborted();
-    const w = await s.session!.complete({ messages: [{ role: 'user', content: WARMUP_TEXT }], options: { max_tokens: s.internals.warmupMaxTokens ?? 48, aurora_on_overflow: 'truncate' } }, s.internals.promptTimeoutMs);
+    const maxTokens = s.internals.warmupMaxTokens ?? (calibrating ? 48 : WARMUP_MAX_TOKENS);
+    const w = await s.session!.complete({ messages: [{ role: 'user', content: calibrating ? WARMUP_TEXT : WARMUP_PROMPT }], options: { max_tokens: maxTokens, aurora_on_overflow: 'truncate' } }, s.internals.promptTimeoutMs);
     s.busy.push({ from: w.t_start_ms, to: w.t_end_ms });
     if (k === 0) first = w;
     if (spec.recordWarmups) ctx.store.recordWarmup(spec.runId, spec.runModelId, k, w);

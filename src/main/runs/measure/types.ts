@@ -23,7 +23,7 @@ export interface MeasureInternals {
   odpmIntervalMs?: number;
   /** Per-prompt timeout (default 10 min). */
   promptTimeoutMs?: number;
-  /** Max tokens of the warm-up / calibration prompt (default 48). */
+  /** Max tokens of the warm-up prompts (default WARMUP_MAX_TOKENS) and of the calibration load (default 48). */
   warmupMaxTokens?: number;
   /** Skip the stored calibration and calibrate again. */
   recalibrate?: boolean;
@@ -114,10 +114,24 @@ export interface MeasureOutcome {
   loadMs: number | null;
 }
 
-/** A long, fixed prompt: its prefill is a dependable load window for calibration and warm-up. */
-export const WARMUP_TEXT =
-  'Summarise the following notes in one sentence. ' +
+/**
+ * A warm-up's size. What a first prompt pays (weights paged in from flash, caches, the CPU governor's frequency
+ * ramp, which takes tens of ms) any prefill pays, however short: it reads every weight; and each decode step reads
+ * every weight once: a few steps warm the decode path as well as 48 do. More was phone time spent on nothing but heat
+ * (bench/campaigns/overhead.ts: the warm-ups were 45 % of a model's setup). A first fuel-gauge calibration keeps
+ * the long prompt and 48 tokens: its prefill is the load window.
+ */
+export const WARMUP_MAX_TOKENS = 8;
+
+const WARMUP_INTRO = 'Summarise the following notes in one sentence. ';
+const WARMUP_NOTES =
   'On-device language models trade accuracy for latency and energy. A router picks, per prompt, the smallest model that is likely ' +
   'to answer well, so most prompts run on a small model and only hard ones reach a larger one. Measuring each model on the phone ' +
-  'itself matters because phones differ in their CPUs, memory bandwidth, thermal headroom and battery behaviour, and because the ' +
-  'same model can run twice as fast on one phone as on another. '.repeat(4);
+  'itself matters because phones differ in their CPUs, memory bandwidth, thermal headroom and battery behaviour, and because the ';
+const WARMUP_LAST = 'same model can run twice as fast on one phone as on another. ';
+
+/** A long, fixed prompt: its prefill is a dependable load window for calibration. */
+export const WARMUP_TEXT = WARMUP_INTRO + WARMUP_NOTES + WARMUP_LAST.repeat(4);
+
+/** The warm-up prompt (WARMUP_MAX_TOKENS): the notes' first sentence. */
+export const WARMUP_PROMPT = `${WARMUP_INTRO}On-device language models trade accuracy for latency and energy.`;
