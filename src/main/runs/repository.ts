@@ -132,7 +132,7 @@ function toModel(m: Row): RunModelSummary {
  * A run model's results through the cell index (run_id, run_model_id, ...), the only index of prompt_results led by
  * what it needs (db/0026): the run model's run first. Named parameter @m, the run model's id.
  */
-export const OF_RUN_MODEL = 'run_id = (SELECT run_id FROM run_models WHERE id = @m) AND run_model_id = @m';
+const OF_RUN_MODEL = 'run_id = (SELECT run_id FROM run_models WHERE id = @m) AND run_model_id = @m';
 
 const WITH_COUNT = 'SELECT r.*, (SELECT COUNT(*) FROM prompt_results p WHERE p.run_id = r.id) AS prompt_count FROM runs r';
 
