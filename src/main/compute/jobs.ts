@@ -1,16 +1,19 @@
 /**
- * The jobs the compute worker runs (worker.ts): a router profile build (routing's buildProfile) and one
- * comparison group (compare/group.ts, minus the strategies that already ran on the main thread).
+ * The jobs the compute worker runs (worker.ts): a router profile build (routing's buildProfile), one comparison
+ * group (compare/group.ts, minus the strategies that already ran on the main thread), and part of a build's K
+ * search (on a second worker the build's own worker starts).
  */
 import { compareGroup } from '../compare/group';
 import { buildProfile, type BuildResult } from '../routing/build-profile';
+import { searchK, type SearchedK } from '../routing/choose-k';
 import type { Embedder } from '../routing/embedder';
 import { RoutingError } from '../routing/errors';
 import type { LlmAccess } from '../strategies/family';
 import { MemoryLlmReplyCache } from '../strategies/llm-router/cache';
 import { preferencesFor } from '../strategies/sweep';
 import type { ComparisonGroup } from '../../shared/api/compare';
-import type { BuildJobInput, BuildJobProgress, CompareJobInput, CompareJobProgress, JobInput, JobKind, JobOutput, JobProgress } from './protocol';
+import { kSearchHelperFor } from './k-search-helper';
+import type { BuildJobInput, BuildJobProgress, CompareJobInput, CompareJobProgress, JobInput, JobKind, JobOutput, JobProgress, KSearchJobInput } from './protocol';
 
 /** The vectors a phone computed, served as an embedder (the build only asks for all rows at once). */
 function precomputedEmbedder(e: NonNullable<BuildJobInput['embedded']>): Embedder {
@@ -31,8 +34,19 @@ function build(input: BuildJobInput, progress: (p: BuildJobProgress) => void): P
     ...(input.seed !== undefined ? { seed: input.seed } : {}),
     ...(input.embedded ? { embedder: precomputedEmbedder(input.embedded) } : {}),
     costMetric: input.costMetric,
+    ...kSearchHelperFor(input.matrix.prompts.length),
     onProgress: (phase, message, done, total) => progress({ phase, message, done: done ?? null, total: total ?? null }),
   });
+}
+
+function kSearch(input: KSearchJobInput, progress: (p: { k: number }) => void): Promise<SearchedK[]> {
+  return Promise.resolve(
+    input.ks.map((k) => {
+      const r = searchK(input.search, k);
+      progress({ k });
+      return r;
+    }),
+  );
 }
 
 /** The LLM routers run on the main thread (they call out); on the worker nothing may reach for a key. */
@@ -66,4 +80,4 @@ function compare(input: CompareJobInput, progress: (p: CompareJobProgress) => vo
 
 type Job<K extends JobKind> = (input: JobInput<K>, progress: (p: JobProgress<K>) => void) => Promise<JobOutput<K>>;
 
-export const JOBS: { [K in JobKind]: Job<K> } = { 'build-profile': build, 'compare-group': compare };
+export const JOBS: { [K in JobKind]: Job<K> } = { 'build-profile': build, 'compare-group': compare, 'k-search': kSearch };

@@ -5,6 +5,7 @@
 import type { ComparisonGroup, CompareProgress, CompareStrategyId } from '../../shared/api/compare';
 import type { RunMatrix } from '../compare/matrices';
 import type { BuildPhase, BuildResult, TrainingMatrix } from '../routing/build-profile';
+import type { KSearchInput, SearchedK } from '../routing/choose-k';
 import type { EmbedderSpec } from '../routing/embedder';
 import type { CostMetric as ProfileCostMetric, ProfileV2 } from '../routing/profile-v2';
 import type { SparseRows } from '../routing/sparse-rows';
@@ -48,9 +49,16 @@ export interface CompareJobInput {
 
 export type CompareJobProgress = { progress: Omit<CompareProgress, 'comparisonId'> } | { fold: FoldInfo };
 
+/** Part of a build's K search, on a second thread (k-search-helper.ts): these Ks, each reported as it is fitted. */
+export interface KSearchJobInput {
+  search: KSearchInput;
+  ks: number[];
+}
+
 interface Jobs {
   'build-profile': { input: BuildJobInput; output: BuildResult; progress: BuildJobProgress };
   'compare-group': { input: CompareJobInput; output: ComparisonGroup; progress: CompareJobProgress };
+  'k-search': { input: KSearchJobInput; output: SearchedK[]; progress: { k: number } };
 }
 
 export type JobKind = keyof Jobs;

@@ -51,29 +51,56 @@ export interface JobOptions<K extends JobKind> {
   label: string;
 }
 
+/** A worker thread started ahead of its job (its start-up overlaps other work): `run` sends the job, once. */
+export interface StartedJob<K extends JobKind> {
+  run(input: JobInput<K>): Promise<JobOutput<K>>;
+  /** Ends the thread; a job still running rejects with JobCancelledError. */
+  cancel(): void;
+}
+
+/** Starts a fresh worker thread for one job of `kind`, to be sent later with `run`. */
+export function startJob<K extends JobKind>(kind: K, opts: JobOptions<K>): StartedJob<K> {
+  const worker = spawn();
+  let settled = false;
+  let resolveRun: (v: JobOutput<K>) => void = () => undefined;
+  let rejectRun: (e: unknown) => void = () => undefined;
+  const result = new Promise<JobOutput<K>>((resolve, reject) => {
+    resolveRun = resolve;
+    rejectRun = reject;
+  });
+  // A thread cancelled or failed before (or without) `run` has no caller to tell.
+  result.catch(() => undefined);
+  const finish = (fn: () => void) => {
+    if (settled) return;
+    settled = true;
+    opts.signal?.removeEventListener('abort', onAbort);
+    fn();
+    void worker.terminate();
+  };
+  const onAbort = () => finish(() => rejectRun(new JobCancelledError(opts.label)));
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  worker.on('message', (m: WorkerReply<K>) => {
+    if (m.type === 'progress') {
+      if (!settled) opts.onProgress?.(m.progress);
+    } else if (m.type === 'done') finish(() => resolveRun(m.output));
+    else finish(() => rejectRun(fromWire(m.error)));
+  });
+  worker.on('error', (err) => finish(() => rejectRun(err)));
+  worker.on('exit', (code) => finish(() => rejectRun(new LabError('failed', `${opts.label}: the worker thread stopped (exit code ${code}) before answering.`))));
+  let sent = false;
+  return {
+    run(input) {
+      if (sent) return Promise.reject(new Error(`${opts.label}: a started job runs once`));
+      sent = true;
+      if (!settled) worker.postMessage({ kind, input });
+      return result;
+    },
+    cancel: onAbort,
+  };
+}
+
 /** Runs one job on a fresh worker thread; resolves with its output. */
 export function runJob<K extends JobKind>(kind: K, input: JobInput<K>, opts: JobOptions<K>): Promise<JobOutput<K>> {
   if (opts.signal?.aborted) return Promise.reject(new JobCancelledError(opts.label));
-  return new Promise<JobOutput<K>>((resolve, reject) => {
-    const worker = spawn();
-    let settled = false;
-    const finish = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      opts.signal?.removeEventListener('abort', onAbort);
-      fn();
-      void worker.terminate();
-    };
-    const onAbort = () => finish(() => reject(new JobCancelledError(opts.label)));
-    opts.signal?.addEventListener('abort', onAbort, { once: true });
-    worker.on('message', (m: WorkerReply<K>) => {
-      if (m.type === 'progress') {
-        if (!settled) opts.onProgress?.(m.progress);
-      } else if (m.type === 'done') finish(() => resolve(m.output));
-      else finish(() => reject(fromWire(m.error)));
-    });
-    worker.on('error', (err) => finish(() => reject(err)));
-    worker.on('exit', (code) => finish(() => reject(new LabError('failed', `${opts.label}: the worker thread stopped (exit code ${code}) before answering.`))));
-    worker.postMessage({ kind, input });
-  });
+  return startJob(kind, opts).run(input);
 }

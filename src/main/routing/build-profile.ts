@@ -12,8 +12,9 @@ import { embedAll } from './embedder';
 import type { Embedder, LexicalFitOptions, TermEntry } from './embedder';
 import { invalid } from './errors';
 import type { FieldIssue } from './errors';
-import { chooseK, SEARCH_DEFAULTS, splitRows } from './choose-k';
-import { DEFAULT_PRIOR_STRENGTH, estimateErrors, validationLogLoss, wilson95 } from './estimate';
+import { chooseK, chooseKTwoThreads, SEARCH_DEFAULTS, splitRows } from './choose-k';
+import type { ChooseKOptions, KSearchHelper } from './choose-k';
+import { DEFAULT_PRIOR_STRENGTH, estimateErrors, validationLogLoss } from './estimate';
 import type { Correctness } from './estimate';
 import { describeClusters } from './inspect';
 import { assignRows, kmeans, selectRows, toSparseRows } from './kmeans';
@@ -22,7 +23,8 @@ import { LexicalFeatures } from './lexical-features';
 import { silhouette } from './silhouette';
 import { sha256Hex } from './json';
 import { costMetricSchema, measureSchema, withChecksum, validateProfileV2, zodIssues, PROFILE_FORMAT, PROFILE_VERSION } from './profile-v2';
-import type { CostMetric, DeviceCosts, KSelection, Measure, ProfileModel, ProfileV2 } from './profile-v2';
+import type { CostMetric, KSelection, Measure, ProfileV2 } from './profile-v2';
+import { num, profileModels } from './profile-models';
 
 export interface MeasuredPrompt {
   id: string;
@@ -172,6 +174,11 @@ export interface BuildOptions {
   /** Timestamp for `created_at` (default now). */
   now?: Date;
   /**
+   * Starts a second thread for the K search (compute/k-search-helper.ts): started with the build, so it is up when
+   * the search begins, and closed when the build ends. About half of the Ks are fitted there, with the same results.
+   */
+  kSearchHelper?: () => KSearchHelper;
+  /**
    * Called as the build moves from phase to phase (the event loop gets a turn before each), and during the K search
    * after each K with done/total.
    */
@@ -203,10 +210,18 @@ function toCorrectness(mx: TrainingMatrix): Correctness {
   return { nPrompts: n, nModels: m, values };
 }
 
-const num = (x: number): number => (Object.is(x, -0) ? 0 : x);
 
 export async function buildProfile(input: TrainingMatrix | unknown, options: BuildOptions = {}): Promise<BuildResult> {
   const mx = validateMatrix(input);
+  const helper = typeof options.k !== 'number' && options.kSearchHelper ? options.kSearchHelper() : null;
+  try {
+    return await build(mx, options, helper);
+  } finally {
+    helper?.close();
+  }
+}
+
+async function build(mx: TrainingMatrix, options: BuildOptions, helper: KSearchHelper | null): Promise<BuildResult> {
   const seed = options.seed ?? 42;
   const fixedK = typeof options.k === 'number' ? options.k : undefined;
   const range = typeof options.k === 'object' ? options.k : { min: 2, max: 20 };
@@ -248,19 +263,17 @@ export async function buildProfile(input: TrainingMatrix | unknown, options: Bui
   await progress('choosing-k', fixedK !== undefined ? `Clustering with K = ${fixedK}` : `Choosing K in ${range.min}..${range.max} by validation log-loss`);
 
   // A fixed K needs no search: its one entry is the final fit's own log-loss and silhouette (below).
-  const report =
-    fixedK === undefined
-      ? chooseK(x, correctness, split, {
-          kMin: range.min,
-          kMax: range.max,
-          seed,
-          priorStrength,
-          nInit: searchNInit,
-          searchMaxIter,
-          minClusterSize,
-          ...(options.onProgress ? { onK: (done: number, total: number) => options.onProgress!('choosing-k', `K = ${range.min + done - 1} fitted`, done, total) } : {}),
-        })
-      : null;
+  const searchOptions: ChooseKOptions = {
+    kMin: range.min,
+    kMax: range.max,
+    seed,
+    priorStrength,
+    nInit: searchNInit,
+    searchMaxIter,
+    minClusterSize,
+    ...(options.onProgress ? { onK: (done: number, total: number, k: number) => options.onProgress!('choosing-k', `K = ${k} fitted`, done, total) } : {}),
+  };
+  const report = fixedK !== undefined ? null : helper ? await chooseKTwoThreads(x, correctness, split, searchOptions, helper) : chooseK(x, correctness, split, searchOptions);
   const chosenK = report?.chosenK ?? fixedK!;
   // Final fit on the training prompts: Lloyd to convergence from the chosen K's search fit, or fresh restarts.
   const fromSearch = report !== null && (options.finalStart ?? 'search') === 'search';
@@ -274,49 +287,7 @@ export async function buildProfile(input: TrainingMatrix | unknown, options: Bui
   const valRows = selectRows(x, split.validation);
   const valLoss = valRows.n > 0 ? validationLogLoss(correctness, split.validation, assignRows(valRows, fit.centroids, k), table) : NaN;
 
-  const m = mx.models.length;
-  const costsBy = new Map<string, Record<string, DeviceCosts>>();
-  for (const c of mx.costs) {
-    const rec = costsBy.get(c.model_id) ?? {};
-    const dc: DeviceCosts = {};
-    if (c.latency_ms !== undefined) dc.latency_ms = c.latency_ms;
-    if (c.energy_j !== undefined) dc.energy_j = c.energy_j;
-    if (c.decode_tok_s !== undefined) dc.decode_tok_s = c.decode_tok_s;
-    if (c.peak_ram_mb !== undefined) dc.peak_ram_mb = c.peak_ram_mb;
-    rec[c.device_id] = dc;
-    costsBy.set(c.model_id, rec);
-  }
-  const models: ProfileModel[] = mx.models.map((mm, j) => {
-    const errors: number[] = [];
-    const n: number[] = [];
-    const raw: (number | null)[] = [];
-    const est: number[] = [];
-    const ci: [number, number][] = [];
-    for (let c = 0; c < k; c++) {
-      const e = table.errors[c * m + j]!;
-      const nn = table.n[c * m + j]!;
-      errors.push(e);
-      n.push(nn);
-      raw.push(nn > 0 ? e / nn : null);
-      est.push(num(table.smoothed[c * m + j]!));
-      ci.push(wilson95(e, nn));
-    }
-    const model: ProfileModel = {
-      id: mm.id,
-      size_mb: mm.size_mb,
-      capabilities: [...mm.capabilities],
-      error_rates: est,
-      errors,
-      n,
-      raw_error_rates: raw,
-      ci95: ci,
-      overall_error_rate: table.measured[j] ? table.overall[j]! : null,
-      costs: costsBy.get(mm.id) ?? {},
-    };
-    if (mm.path !== undefined) model.path = mm.path;
-    if (mm.context_size !== undefined) model.context_size = mm.context_size;
-    return model;
-  });
+  const models = profileModels(mx, table, k);
   await progress('describing', 'Describing the clusters');
   const centroids: number[][] = [];
   for (let c = 0; c < k; c++) centroids.push(Array.from(fit.centroids.subarray(c * embedder.dim, (c + 1) * embedder.dim), num));

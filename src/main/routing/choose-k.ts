@@ -59,8 +59,8 @@ export interface ChooseKOptions {
    * every training row to the nearest centroid for the error tables. Keeps the search fast on large prompt sets.
    */
   searchSample?: number;
-  /** Called after each K of the search is fitted and scored. */
-  onK?: (done: number, total: number) => void;
+  /** Called after each K of the search is fitted and scored (in two threads, not in K order). */
+  onK?: (done: number, total: number, k: number) => void;
 }
 
 export interface ChooseKEntry {
@@ -81,13 +81,41 @@ export interface ChooseKReport {
   fit: KMeansResult;
 }
 
+/** What the search of one K reads: plain data (typed arrays and numbers), so a second thread can be sent it. */
+export interface KSearchInput {
+  /** The rows each K is fitted on (the training rows, or their seeded subsample). */
+  fitRows: SparseRows;
+  train: SparseRows;
+  val: SparseRows;
+  correctness: Correctness;
+  split: Split;
+  seed: number;
+  prior: number;
+  nInit: number;
+  maxIter: number;
+  /** The minimum cluster size scaled to fitRows. */
+  minClusterSize: number;
+  silhouetteSample: number;
+}
+
+/** One K of the search: its entry and its fit. */
+export interface SearchedK {
+  entry: ChooseKEntry;
+  fit: KMeansResult;
+}
+
 /**
- * `x` holds the vectors of ALL prompts; `split` says which rows train and which validate (validation may be
- * empty only with a fixed K).
+ * Runs the search's K on a second thread (compute/k-search-helper.ts): `search` answers for the Ks it is given,
+ * each exactly as `searchK` would here, calling `onK(k)` after each. `close` ends the thread.
  */
-export function chooseK(x: SparseRows, correctness: Correctness, split: Split, options: ChooseKOptions = {}): ChooseKReport {
+export interface KSearchHelper {
+  search(input: KSearchInput, ks: number[], onK: (k: number) => void): Promise<SearchedK[]>;
+  close(): void;
+}
+
+/** The search's input and its Ks (ascending). */
+function prepareSearch(x: SparseRows, correctness: Correctness, split: Split, options: ChooseKOptions): { input: KSearchInput; ks: number[]; kMin: number; kMax: number; fixed: boolean } {
   const seed = options.seed ?? 42;
-  const prior = options.priorStrength ?? DEFAULT_PRIOR_STRENGTH;
   const fixed = options.k !== undefined;
   const kMin = fixed ? options.k! : Math.max(1, options.kMin ?? 2);
   const kMax = fixed ? options.k! : Math.max(kMin, options.kMax ?? 20);
@@ -96,30 +124,106 @@ export function chooseK(x: SparseRows, correctness: Correctness, split: Split, o
   const val = selectRows(x, split.validation);
   const sampleN = Math.min(train.n, options.searchSample ?? 4000);
   const fitRows = sampleN < train.n ? selectRows(train, Uint32Array.from(permutation(train.n, mulberry32(deriveSeed(seed, 0x5a))).subarray(0, sampleN)).sort()) : train;
-  const entries: ChooseKEntry[] = [];
-  let best: { entry: ChooseKEntry; fit: KMeansResult } | null = null;
-  for (let k = kMin; k <= Math.min(kMax, train.n); k++) {
-    const fit = kmeans(fitRows, k, {
-      seed: deriveSeed(seed, k),
-      nInit: options.nInit ?? SEARCH_DEFAULTS.nInit,
-      maxIter: options.searchMaxIter ?? SEARCH_DEFAULTS.maxIter,
-      minClusterSize: Math.max(1, Math.round(((options.minClusterSize ?? 1) * fitRows.n) / train.n)),
-    });
-    const trainLabels = fitRows === train ? fit.labels : assignRows(train, fit.centroids, fit.k);
-    const table = estimateErrors(correctness, split.train, trainLabels, fit.k, prior);
-    const valLabels = assignRows(val, fit.centroids, fit.k);
-    const logLoss = val.n > 0 ? validationLogLoss(correctness, split.validation, valLabels, table) : NaN;
-    const entry: ChooseKEntry = {
-      k,
-      kFound: fit.k,
-      logLoss,
-      silhouette: silhouette(train, trainLabels, fit.k, { sampleSize: options.silhouetteSample ?? 2000, seed }),
-      inertia: fit.inertia,
-    };
-    entries.push(entry);
-    options.onK?.(entries.length, Math.min(kMax, train.n) - kMin + 1);
-    if (!best || (Number.isFinite(logLoss) && !(logLoss >= best.entry.logLoss - 1e-12))) best = { entry, fit };
+  const ks: number[] = [];
+  for (let k = kMin; k <= Math.min(kMax, train.n); k++) ks.push(k);
+  const input: KSearchInput = {
+    fitRows,
+    train,
+    val,
+    correctness,
+    split,
+    seed,
+    prior: options.priorStrength ?? DEFAULT_PRIOR_STRENGTH,
+    nInit: options.nInit ?? SEARCH_DEFAULTS.nInit,
+    maxIter: options.searchMaxIter ?? SEARCH_DEFAULTS.maxIter,
+    minClusterSize: Math.max(1, Math.round(((options.minClusterSize ?? 1) * fitRows.n) / train.n)),
+    silhouetteSample: options.silhouetteSample ?? 2000,
+  };
+  return { input, ks, kMin, kMax, fixed };
+}
+
+/** One K: k-means on the fit rows, error tables on all training rows, log-loss on the validation rows. */
+export function searchK(s: KSearchInput, k: number): SearchedK {
+  const fit = kmeans(s.fitRows, k, { seed: deriveSeed(s.seed, k), nInit: s.nInit, maxIter: s.maxIter, minClusterSize: s.minClusterSize });
+  const trainLabels = s.fitRows.n === s.train.n ? fit.labels : assignRows(s.train, fit.centroids, fit.k);
+  const table = estimateErrors(s.correctness, s.split.train, trainLabels, fit.k, s.prior);
+  const valLabels = assignRows(s.val, fit.centroids, fit.k);
+  const logLoss = s.val.n > 0 ? validationLogLoss(s.correctness, s.split.validation, valLabels, table) : NaN;
+  const entry: ChooseKEntry = {
+    k,
+    kFound: fit.k,
+    logLoss,
+    silhouette: silhouette(s.train, trainLabels, fit.k, { sampleSize: s.silhouetteSample, seed: s.seed }),
+    inertia: fit.inertia,
+  };
+  return { entry, fit };
+}
+
+/** The lowest log-loss, in K order; ties (within 1e-12) go to the smaller K. */
+function report(results: SearchedK[], r: { kMin: number; kMax: number; fixed: boolean; trainN: number }): ChooseKReport {
+  let best: SearchedK | null = null;
+  for (const x of results) if (!best || (Number.isFinite(x.entry.logLoss) && !(x.entry.logLoss >= best.entry.logLoss - 1e-12))) best = x;
+  if (!best) throw new Error(`no K in ${r.kMin}..${r.kMax} could be fitted on ${r.trainN} training prompts`);
+  return { mode: r.fixed ? 'fixed' : 'validation-log-loss', kMin: r.kMin, kMax: r.kMax, chosenK: best.entry.k, entries: results.map((x) => x.entry), fit: best.fit };
+}
+
+/**
+ * `x` holds the vectors of ALL prompts; `split` says which rows train and which validate (validation may be
+ * empty only with a fixed K).
+ */
+export function chooseK(x: SparseRows, correctness: Correctness, split: Split, options: ChooseKOptions = {}): ChooseKReport {
+  const p = prepareSearch(x, correctness, split, options);
+  const results = p.ks.map((k, i) => {
+    const r = searchK(p.input, k);
+    options.onK?.(i + 1, p.ks.length, k);
+    return r;
+  });
+  return report(results, { ...p, trainN: p.input.train.n });
+}
+
+/**
+ * The Ks split between two threads by their expected cost (a K's fit grows with K; its tables, log-loss and
+ * silhouette cost about as much as a fit of K = 5): the heaviest first, each to the lighter side.
+ */
+export function splitKs(ks: readonly number[]): { here: number[]; there: number[] } {
+  const here: number[] = [];
+  const there: number[] = [];
+  let a = 0;
+  let b = 0;
+  for (const k of [...ks].sort((x, y) => y - x)) {
+    if (a <= b) {
+      here.push(k);
+      a += k + 5;
+    } else {
+      there.push(k);
+      b += k + 5;
+    }
   }
-  if (!best) throw new Error(`no K in ${kMin}..${kMax} could be fitted on ${train.n} training prompts`);
-  return { mode: fixed ? 'fixed' : 'validation-log-loss', kMin, kMax, chosenK: best.entry.k, entries, fit: best.fit };
+  return { here: here.sort((x, y) => x - y), there: there.sort((x, y) => x - y) };
+}
+
+const yieldTurn = () => new Promise<void>((r) => setImmediate(r));
+
+/**
+ * chooseK with about half of the Ks on a second thread: the same entries and the same chosen K, bit for bit (each
+ * K's fit depends only on its own seed). This thread yields between its Ks so the helper's progress gets through.
+ */
+export async function chooseKTwoThreads(x: SparseRows, correctness: Correctness, split: Split, options: ChooseKOptions, helper: KSearchHelper): Promise<ChooseKReport> {
+  const p = prepareSearch(x, correctness, split, options);
+  const { here, there } = splitKs(p.ks);
+  let done = 0;
+  const onK = (k: number) => options.onK?.(++done, p.ks.length, k);
+  const remote = helper.search(p.input, there, onK);
+  // A rejection before this thread's Ks are done is still awaited below, not left unhandled.
+  remote.catch(() => undefined);
+  const local: SearchedK[] = [];
+  for (const k of here) {
+    await yieldTurn();
+    local.push(searchK(p.input, k));
+    onK(k);
+  }
+  const theirs = await remote;
+  if (theirs.length !== there.length || theirs.some((r, i) => r.entry.k !== there[i])) throw new Error(`the K search's second thread answered for K = ${theirs.map((r) => r.entry.k).join(', ')}, not ${there.join(', ')}`);
+  const results = [...local, ...theirs].sort((a, b) => a.entry.k - b.entry.k);
+  return report(results, { ...p, trainN: p.input.train.n });
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildProfile } from '../../../src/main/routing/build-profile';
-import { chooseK, SEARCH_DEFAULTS, splitRows } from '../../../src/main/routing/choose-k';
+import { chooseK, chooseKTwoThreads, searchK, SEARCH_DEFAULTS, splitKs, splitRows } from '../../../src/main/routing/choose-k';
+import type { KSearchHelper } from '../../../src/main/routing/choose-k';
 import { mulberry32 } from '../../../src/shared/kit/prng';
 import { embedAll, fitLexicalEmbedder } from '../../../src/main/routing/embedder';
 import { kmeans, selectRows, toSparseRows } from '../../../src/main/routing/kmeans';
@@ -92,5 +93,56 @@ describe('choosing K by validation log-loss', () => {
     expect(uncapped.fit.iterations).toBeGreaterThan(SEARCH_DEFAULTS.maxIter);
     expect(chooseK(x, corr, split, { k: 6, seed: 3 }).fit.iterations).toBe(SEARCH_DEFAULTS.maxIter);
     expect(chooseK(x, corr, split, { k: 6, seed: 3, searchMaxIter: 3 }).fit.iterations).toBe(3);
+  });
+});
+
+describe('the K search split between two threads', () => {
+  const { matrix } = plantedMatrix({ topics: 4, perTopic: 50, models: 4, seed: 3 });
+  const texts = matrix.prompts.map((p) => p.text);
+  const split = splitRows(texts.length, 0.25, 42);
+  const features = new LexicalFeatures(texts);
+  const x = features.rows(Uint32Array.from(texts, (_, i) => i), features.specFor(split.train).idf);
+  const values = new Int8Array(texts.length * 4);
+  matrix.correctness.forEach((row, i) => row.forEach((y, j) => (values[i * 4 + j] = y ?? -1)));
+  const corr: Correctness = { nPrompts: texts.length, nModels: 4, values };
+  /** A second thread in this one: the input crosses as a structured clone, as it does to a worker. */
+  const inThread = (asked: number[][]): KSearchHelper => ({
+    search: (input, ks, onK) => {
+      asked.push(ks);
+      const copy = structuredClone(input);
+      return Promise.resolve(ks.map((k) => (onK(k), searchK(copy, k))));
+    },
+    close: () => undefined,
+  });
+
+  it('splits the Ks by cost: every K once, the heavier side within one K of the other', () => {
+    for (const [lo, hi] of [[2, 20], [1, 9], [3, 4], [5, 5]] as const) {
+      const ks = Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
+      const { here, there } = splitKs(ks);
+      expect([...here, ...there].sort((a, b) => a - b)).toEqual(ks);
+      const cost = (s: number[]) => s.reduce((t, k) => t + k + 5, 0);
+      expect(Math.abs(cost(here) - cost(there))).toBeLessThanOrEqual(hi + 5);
+    }
+    expect(splitKs([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]).there.length).toBeGreaterThan(7);
+  });
+
+  it('gives the same entries, chosen K and fit as one thread, bit for bit', async () => {
+    const opts = { kMin: 1, kMax: 9, seed: 42 };
+    const one = chooseK(x, corr, split, opts);
+    const asked: number[][] = [];
+    const done: Array<[number, number]> = [];
+    const two = await chooseKTwoThreads(x, corr, split, { ...opts, onK: (d, _t, k) => done.push([d, k]) }, inThread(asked));
+    expect(two.entries).toEqual(one.entries);
+    expect(two.chosenK).toBe(one.chosenK);
+    expect(Array.from(two.fit.centroids)).toEqual(Array.from(one.fit.centroids));
+    expect(Array.from(two.fit.labels)).toEqual(Array.from(one.fit.labels));
+    expect(asked).toEqual([splitKs([1, 2, 3, 4, 5, 6, 7, 8, 9]).there]);
+    expect(done.map(([d]) => d)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(done.map(([, k]) => k).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it('refuses a second thread that answers for other Ks', async () => {
+    const wrong: KSearchHelper = { search: (input, ks) => Promise.resolve(ks.map((k) => searchK(input, k + 1))), close: () => undefined };
+    await expect(chooseKTwoThreads(x, corr, split, { kMin: 2, kMax: 7, seed: 42 }, wrong)).rejects.toThrow(/second thread answered for K = .*, not /);
   });
 });
