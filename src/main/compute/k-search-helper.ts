@@ -22,7 +22,11 @@ export function workerKSearchHelper(): KSearchHelper {
   };
 }
 
-/** The build option that gives a build of `prompts` prompts a second thread, where one would pay. */
-export function kSearchHelperFor(prompts: number): { kSearchHelper?: () => KSearchHelper } {
+/**
+ * The build option that gives a build of `prompts` prompts a second thread, where one would pay.
+ * AURORA_K_SEARCH_THREADS=1 keeps every build on one thread (a machine shared with other work).
+ */
+export function kSearchHelperFor(prompts: number, env: NodeJS.ProcessEnv = process.env): { kSearchHelper?: () => KSearchHelper } {
+  if (env.AURORA_K_SEARCH_THREADS === '1') return {};
   return prompts >= K_SEARCH_THREAD_MIN_PROMPTS && availableParallelism() > 1 ? { kSearchHelper: workerKSearchHelper } : {};
 }

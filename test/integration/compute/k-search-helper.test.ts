@@ -50,8 +50,9 @@ describe('the K search on a second compute worker', () => {
     expect(closed).toBe(true);
   });
 
-  it('is offered only to prompt sets large enough, on a machine with a second core', () => {
-    expect(kSearchHelperFor(K_SEARCH_THREAD_MIN_PROMPTS - 1)).toEqual({});
-    expect('kSearchHelper' in kSearchHelperFor(K_SEARCH_THREAD_MIN_PROMPTS)).toBe(availableParallelism() > 1);
+  it('is offered only to prompt sets large enough, on a machine with a second core, unless AURORA_K_SEARCH_THREADS=1', () => {
+    expect(kSearchHelperFor(K_SEARCH_THREAD_MIN_PROMPTS - 1, {})).toEqual({});
+    expect('kSearchHelper' in kSearchHelperFor(K_SEARCH_THREAD_MIN_PROMPTS, {})).toBe(availableParallelism() > 1);
+    expect(kSearchHelperFor(K_SEARCH_THREAD_MIN_PROMPTS, { AURORA_K_SEARCH_THREADS: '1' })).toEqual({});
   });
 });
