@@ -1,13 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { buildProfile } from '../../../src/main/routing/build-profile';
 import { chooseK, chooseKTwoThreads, searchK, SEARCH_DEFAULTS, splitKs, splitRows } from '../../../src/main/routing/choose-k';
-import type { KSearchHelper } from '../../../src/main/routing/choose-k';
+import type { KSearchHelper, Split } from '../../../src/main/routing/choose-k';
+import type { TrainingMatrix } from '../../../src/main/routing/build-profile';
+import type { SparseRows } from '../../../src/main/routing/kmeans';
 import { mulberry32 } from '../../../src/shared/kit/prng';
 import { embedAll, fitLexicalEmbedder } from '../../../src/main/routing/embedder';
 import { kmeans, selectRows, toSparseRows } from '../../../src/main/routing/kmeans';
 import { LexicalFeatures } from '../../../src/main/routing/lexical-features';
 import type { Correctness } from '../../../src/main/routing/estimate';
 import { plantedMatrix } from './synthetic';
+
+/** A planted matrix's split, lexical rows (IDF from the training prompts) and correctness, as chooseK takes them. */
+function searchInputs(matrix: TrainingMatrix, validationFraction: number): { split: Split; x: SparseRows; corr: Correctness } {
+  const texts = matrix.prompts.map((p) => p.text);
+  const split = splitRows(texts.length, validationFraction, 42);
+  const features = new LexicalFeatures(texts);
+  const x = features.rows(Uint32Array.from(texts, (_, i) => i), features.specFor(split.train).idf);
+  const m = matrix.models.length;
+  const values = new Int8Array(texts.length * m);
+  matrix.correctness.forEach((row, i) => row.forEach((y, j) => (values[i * m + j] = y ?? -1)));
+  return { split, x, corr: { nPrompts: texts.length, nModels: m, values } };
+}
 
 describe('choosing K by validation log-loss', () => {
   // 5 topics, each with its own pattern of which of 6 models answer (0.95 vs 0.05).
@@ -54,13 +68,7 @@ describe('choosing K by validation log-loss', () => {
   });
 
   it('the search fits each K with its budget, and the final fit starts from the chosen K\'s search fit', async () => {
-    const texts = matrix.prompts.map((p) => p.text);
-    const split = splitRows(texts.length, 0.2, 42);
-    const features = new LexicalFeatures(texts);
-    const x = features.rows(Uint32Array.from(texts, (_, i) => i), features.specFor(split.train).idf);
-    const values = new Int8Array(texts.length * 6);
-    matrix.correctness.forEach((row, i) => row.forEach((y, j) => (values[i * 6 + j] = y ?? -1)));
-    const corr: Correctness = { nPrompts: texts.length, nModels: 6, values };
+    const { split, x, corr } = searchInputs(matrix, 0.2);
     const report = chooseK(x, corr, split, { kMin: 2, kMax: 8, seed: 42, minClusterSize: 5 });
     const trainRows = selectRows(x, split.train);
     const fromSearch = kmeans(trainRows, report.fit.k, { initCentroids: report.fit.centroids, minClusterSize: 5 });
@@ -98,13 +106,7 @@ describe('choosing K by validation log-loss', () => {
 
 describe('the K search split between two threads', () => {
   const { matrix } = plantedMatrix({ topics: 4, perTopic: 50, models: 4, seed: 3 });
-  const texts = matrix.prompts.map((p) => p.text);
-  const split = splitRows(texts.length, 0.25, 42);
-  const features = new LexicalFeatures(texts);
-  const x = features.rows(Uint32Array.from(texts, (_, i) => i), features.specFor(split.train).idf);
-  const values = new Int8Array(texts.length * 4);
-  matrix.correctness.forEach((row, i) => row.forEach((y, j) => (values[i * 4 + j] = y ?? -1)));
-  const corr: Correctness = { nPrompts: texts.length, nModels: 4, values };
+  const { split, x, corr } = searchInputs(matrix, 0.25);
   /** A second thread in this one: the input crosses as a structured clone, as it does to a worker. */
   const inThread = (asked: number[][]): KSearchHelper => ({
     search: (input, ks, onK) => {
