@@ -55,7 +55,8 @@ describe('the newcomer path: no phone -> a virtual phone from the Devices page -
     async () => {
       const panel = t.page.getByTestId('virtual-phones');
       await panel.waitFor({ timeout: 30_000 });
-      expect(await panel.getAttribute('data-prominent')).toBe('true');
+      // The panel can show before the device list has loaded (not prominent until the lab says no phone is online).
+      await expect.poll(() => panel.getAttribute('data-prominent'), { timeout: 30_000 }).toBe('true');
       expect(await panel.textContent()).toMatch(/No phone attached\? Start a virtual phone/);
       expect(await t.page.getByTestId('devices-empty').count()).toBe(1);
       const kinds = t.page.getByTestId('virtual-kind');
