@@ -43,6 +43,18 @@ export interface AdbBridgeOptions {
 const CHUNK = 64 * 1024;
 const TRACK_RETRY_MIN_MS = 250;
 const TRACK_RETRY_MAX_MS = 2000;
+/** Before asking a host service again that the adb server dropped unanswered. */
+const DROPPED_RETRY_MS = 200;
+
+/** The adb server closed a host service's connection before answering (@yume-chan's ExactReadableEndedError). */
+export class AdbRequestDroppedError extends Error {
+  constructor(service: string, port: number) {
+    super(`the adb server on port ${port} closed the connection before answering ${service}`);
+    this.name = 'AdbRequestDroppedError';
+  }
+}
+
+const endedUnanswered = (err: unknown): boolean => err instanceof Error && err.message === 'ExactReadable ended';
 
 
 /** A stream over bytes or a local file, reporting how much the consumer has pulled. */
@@ -114,6 +126,8 @@ export class AdbBridge implements DeviceBridge {
     try {
       stream = await this.#client.createConnection(service);
     } catch (err) {
+      // A connection closed before OKAY or FAIL is no answer (it used to be taken for adb's own text).
+      if (endedUnanswered(err)) throw new AdbRequestDroppedError(service, this.serverPort);
       // The server answered FAIL (e.g. "no such device '...'" for a disconnect): that text is adb's answer.
       // Socket errors (no server) carry an errno code and are real failures.
       if (err instanceof Error && !('code' in err)) return err.message;
@@ -121,8 +135,21 @@ export class AdbBridge implements DeviceBridge {
     }
     try {
       return await stream.readString();
+    } catch (err) {
+      throw endedUnanswered(err) ? new AdbRequestDroppedError(service, this.serverPort) : err;
     } finally {
       await stream.dispose();
+    }
+  }
+
+  /** A host service asked again once if the server dropped it unanswered (seen once from a real adb server under CI). */
+  async #hostStringRetried(service: string): Promise<string> {
+    try {
+      return await this.#hostString(service);
+    } catch (err) {
+      if (!(err instanceof AdbRequestDroppedError)) throw err;
+      await sleep(DROPPED_RETRY_MS);
+      return this.#hostString(service);
     }
   }
 
@@ -342,13 +369,13 @@ export class AdbBridge implements DeviceBridge {
 
   async connect(address: string): Promise<string> {
     const valid = networkAddressSchema.parse(address);
-    return (await this.#hostString(`host:connect:${valid}`)).trim();
+    return (await this.#hostStringRetried(`host:connect:${valid}`)).trim();
   }
 
   async disconnect(address: string): Promise<string> {
     const valid = networkAddressSchema.parse(address);
     this.#adbs.delete(valid);
-    return (await this.#hostString(`host:disconnect:${valid}`)).trim();
+    return (await this.#hostStringRetried(`host:disconnect:${valid}`)).trim();
   }
 
   async close(): Promise<void> {
