@@ -210,7 +210,6 @@ function toCorrectness(mx: TrainingMatrix): Correctness {
   return { nPrompts: n, nModels: m, values };
 }
 
-
 export async function buildProfile(input: TrainingMatrix | unknown, options: BuildOptions = {}): Promise<BuildResult> {
   const mx = validateMatrix(input);
   const helper = typeof options.k !== 'number' && options.kSearchHelper ? options.kSearchHelper() : null;
