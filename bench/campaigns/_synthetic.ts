@@ -1,4 +1,5 @@
 /** A synthetic stored campaign: `prompts` MMLU-like prompts x `models` models on one device, in a temp lab database. */
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,9 +8,20 @@ import { RunRepository, type NewPromptResult } from '../../src/main/runs/reposit
 import { openDatabase, type Db } from '../../src/main/store/database';
 import { mulberry32 } from '../../src/shared/kit/prng';
 
-export function tempDb(): { db: Db; close: () => void } {
+/**
+ * A new lab database in a temp folder. `pageSize` makes the file first with that page size, as a database created
+ * before NEW_DATABASE_PAGE_SIZE would have (the lab keeps an existing file's page size).
+ */
+export function tempDb(pageSize?: number): { db: Db; close: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'aurora-bench-campaigns-'));
-  const db = openDatabase(join(dir, 'lab.sqlite'));
+  const file = join(dir, 'lab.sqlite');
+  if (pageSize !== undefined) {
+    const pre = new Database(file);
+    pre.pragma(`page_size = ${pageSize}`);
+    pre.pragma('journal_mode = WAL');
+    pre.close();
+  }
+  const db = openDatabase(file);
   return { db, close: () => { db.close(); rmSync(dir, { recursive: true, force: true }); } };
 }
 
