@@ -8,6 +8,11 @@
  */
 import { FNV1A32_OFFSET, FNV1A32_PRIME } from './hash';
 
+// Module-local copies: run from TypeScript source (tsx, vitest) an imported binding is read through a getter on
+// every use, and the char n-gram loops below use the prime tens of millions of times per build.
+const OFFSET = FNV1A32_OFFSET;
+const PRIME = FNV1A32_PRIME;
+
 const encoder = new TextEncoder();
 
 /** FNV-1a state after the ASCII prefix `kind + n + ':'` (cached per kind and order). */
@@ -15,8 +20,8 @@ const prefixes: Record<'w' | 'c', number[]> = { w: [], c: [] };
 function prefixState(kind: 'w' | 'c', n: number): number {
   let x = prefixes[kind][n];
   if (x === undefined) {
-    x = FNV1A32_OFFSET;
-    for (const ch of `${kind}${n}:`) x = Math.imul(x ^ ch.charCodeAt(0), FNV1A32_PRIME);
+    x = OFFSET;
+    for (const ch of `${kind}${n}:`) x = Math.imul(x ^ ch.charCodeAt(0), PRIME);
     prefixes[kind][n] = x;
   }
   return x;
@@ -28,7 +33,7 @@ function isAscii(s: string): boolean {
 }
 
 function mixBytes(x: number, bytes: Uint8Array): number {
-  for (let i = 0; i < bytes.length; i++) x = Math.imul(x ^ bytes[i]!, FNV1A32_PRIME);
+  for (let i = 0; i < bytes.length; i++) x = Math.imul(x ^ bytes[i]!, PRIME);
   return x;
 }
 
@@ -118,7 +123,7 @@ export function countFeatureHashes(
     for (let order = word[0]; order <= word[1]; order++) {
       if (order < 1 || i + order > n) continue;
       let x = mixToken(prefixState('w', order), tokens[i]!, bytes[i]!);
-      for (let m = 1; m < order; m++) x = mixToken(Math.imul(x ^ 0x20, FNV1A32_PRIME), tokens[i + m]!, bytes[i + m]!);
+      for (let m = 1; m < order; m++) x = mixToken(Math.imul(x ^ 0x20, PRIME), tokens[i + m]!, bytes[i + m]!);
       counter.add(x >>> 0);
       onWord?.(i, order, x >>> 0);
     }
@@ -141,7 +146,7 @@ export function countFeatureHashes(
 
 function mixToken(x: number, t: string, bytes: Uint8Array | null): number {
   if (bytes) return mixBytes(x, bytes);
-  for (let q = 0; q < t.length; q++) x = Math.imul(x ^ t.charCodeAt(q), FNV1A32_PRIME);
+  for (let q = 0; q < t.length; q++) x = Math.imul(x ^ t.charCodeAt(q), PRIME);
   return x;
 }
 
@@ -159,7 +164,7 @@ function charGramsAscii(t: string, char: readonly [number, number], counter: Fea
     const p = prefixState('c', order);
     for (let o = 0; o + order <= len; o++) {
       let x = p;
-      for (let q = o; q < o + order; q++) x = Math.imul(x ^ codes[q]!, FNV1A32_PRIME);
+      for (let q = o; q < o + order; q++) x = Math.imul(x ^ codes[q]!, PRIME);
       counter.add(x >>> 0);
     }
   }
