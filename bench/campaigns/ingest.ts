@@ -1,13 +1,14 @@
 /**
  * Result ingest rate into SQLite: RunRepository.commitPrompt, the path every measured prompt takes (one transaction
- * per result, with the power samples that arrived since the previous one), into a real lab database (WAL,
+ * per result, with the power samples that arrived since the previous one packed in the result's row: db/0027), into
+ * a real lab database (WAL,
  * synchronous=NORMAL, every index of the schema, the lab's checkpoint setting). Samples per result as a phone sends
  * them: the fuel-gauge sampler at 20 Hz for the prompt's duration (the synthetic prompts take 0.2-2.2 s: 4-44
  * samples, ~24 on average); also 4 ODPM reads per result (the previous figure's case) and none (the result alone).
  * Baseline in the same run: the same rows and samples in ONE transaction (no per-result commit), the upper bound
  * of the engine. Diagnostic beside it: the same per-result commits with SQLite's default checkpoint interval
- * (1000 pages), and in a file with 4 KB pages (SQLite's default: lab databases created before NEW_DATABASE_PAGE_SIZE,
- * which keep theirs). Rates per wall second and per CPU second (the machine is shared: CPU time is the steadier one).
+ * (1000 pages), in a file with 4 KB pages (SQLite's default: lab databases created before NEW_DATABASE_PAGE_SIZE,
+ * which keep theirs), and with the samples as power_samples rows, one each (how results were stored before db/0027). Rates per wall second and per CPU second (the machine is shared: CPU time is the steadier one).
  * Target: >= 20,000 results/s.
  */
 import { loadavg } from 'node:os';
@@ -27,7 +28,7 @@ function samplesFor(kind: Samples, i: number, totalMs: number): StoredSample[] {
   return Array.from({ length: n }, (_, k) => ({ source: 'fuel-gauge', tMs: t0 + k * 50, rawCurrent: -412_000 - k * 37, rawVoltage: 3_912_000 - k, chargeCounter: 3_100_000 - i, tempRaw: 312, watts: 1.61 + k / 1000 }));
 }
 
-function run(mode: 'commit' | 'batch', kind: Samples, opts: { checkpointPages?: number; pageSize?: number } = {}): { perSec: number; perCpuSec: number; samples: number } {
+function run(mode: 'commit' | 'batch' | 'commit-rows', kind: Samples, opts: { checkpointPages?: number; pageSize?: number } = {}): { perSec: number; perCpuSec: number; samples: number } {
   const { db, close } = tempDb(opts.pageSize);
   const checkpointPages = opts.checkpointPages;
   try {
@@ -44,7 +45,13 @@ function run(mode: 'commit' | 'batch', kind: Samples, opts: { checkpointPages?: 
     const c0 = process.cpuUsage();
     const t0 = performance.now();
     if (mode === 'commit') rows.forEach((r, i) => store.commitPrompt(r, samples[i]!));
-    else db.transaction(() => rows.forEach((r, i) => store.commitPrompt(r, samples[i]!)))();
+    else if (mode === 'commit-rows') {
+      const commit = db.transaction((r: (typeof rows)[number], s: StoredSample[]) => {
+        store.commitPrompt(r, []);
+        store.insertSamples(r.runId, r.runModelId, s, r.simulated);
+      });
+      rows.forEach((r, i) => commit(r, samples[i]!));
+    } else db.transaction(() => rows.forEach((r, i) => store.commitPrompt(r, samples[i]!)))();
     const ms = performance.now() - t0;
     const cpu = process.cpuUsage(c0);
     const count = db.prepare('SELECT COUNT(*) FROM prompt_results').pluck().get() as number;
@@ -62,6 +69,7 @@ for (const kind of ['gauge-20hz', 'odpm-4', 'none'] as const) {
   const batch = run('batch', kind);
   const defaultCheckpoint = run('commit', kind, { checkpointPages: 1000 });
   const oldPageSize = run('commit', kind, { pageSize: 4096 });
+  const asRows = kind === 'none' ? null : run('commit-rows', kind);
   out[kind] = {
     samples_per_result: commit.samples,
     per_result_commit_per_s: commit.perSec,
@@ -71,6 +79,7 @@ for (const kind of ['gauge-20hz', 'odpm-4', 'none'] as const) {
     commit_vs_baseline: +(commit.perSec / batch.perSec).toFixed(2),
     sqlite_default_checkpoint_commit_per_s: defaultCheckpoint.perSec,
     page_size_4096_commit_per_s: oldPageSize.perSec,
+    ...(asRows ? { samples_as_rows_commit_per_s: asRows.perSec } : {}),
     load_average: load(),
     pass: commit.perSec >= 20_000,
   };

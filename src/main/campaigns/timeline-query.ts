@@ -1,7 +1,8 @@
 /**
  * A campaign's power and temperature over time per run (its detail's timeline), at most `maxPoints` points each,
  * with model boundaries. A campaign's run can hold hundreds of thousands of samples, so the series is read at
- * `maxPoints` evenly spaced instants through the (run_id, t_ms) index, never by reading every sample: for ODPM the
+ * `maxPoints` evenly spaced instants, never by reading every sample: power_samples rows through their (run_id, t_ms)
+ * index, readings packed with results from the run's timeline marks (runs/packed-samples.ts); for ODPM the
  * cumulative energy between two instants gives the exact mean power of the interval (a counter reset, i.e. a new
  * runner session, is skipped); for the fuel gauge each point is the reading at its instant.
  *
@@ -11,11 +12,13 @@
  * - its gaps: every stretch without any stored reading longer than the gap threshold and than the series' step
  *   (GAPS_SQL); a shorter one lies inside one interval of the series, under 1/maxPoints of its width.
  *   (Any reading: an ODPM run's runner also samples the gauge. An ODPM poll that stalled while the runner sampled
- *   is not a gap here; the counter's mean across it is still exact.)
+ *   is not a gap here; the counter's mean across it is still exact.) A run with packed readings had its gaps
+ *   recorded as they were stored (runs/sample-writer.ts); one stored before db/0027 has them found by GAPS_SQL.
  */
 import type { TimelineSeries } from '../../shared/api/campaigns';
 import { gapThresholdMs } from '../../shared/power-intervals';
 import { meterIntervals, meterPeriodOf } from '../power/timeline';
+import { mergeByTime, PackedSeeker } from '../runs/packed-samples';
 import type { Db } from '../store/database';
 import { cells, num, numOrNull, row } from '../store/rows';
 
@@ -42,6 +45,9 @@ const GAPS_SQL = `WITH RECURSIVE hop(c, prev) AS (
   )
   SELECT prev, c FROM hop WHERE c - prev > @gap`;
 
+/** A run's recorded gaps longer than @gap (all are longer than GAP_MIN_MS, the floor of any gap threshold). */
+const RECORDED_GAPS_SQL = 'SELECT from_ms, to_ms FROM power_sample_gaps WHERE run_id = @run AND to_ms - from_ms > @gap ORDER BY from_ms';
+
 interface TimelineRun {
   id: string;
   serial: string;
@@ -50,34 +56,42 @@ interface TimelineRun {
 
 export function timeline(db: Db, runs: readonly TimelineRun[], maxPoints = 1000): TimelineSeries[] {
   return runs.map((run) => {
-    const range = readingRange(db, run.id);
+    const packed = new PackedSeeker(db, run.id);
+    const range = readingRange(db, run.id, packed);
     const steps = range ? Math.max(1, Math.min(maxPoints, Math.round(range.t1 - range.t0))) : 1;
-    const meter = range ? meterFacts(db, run, (range.t1 - range.t0) / steps) : { meterPeriodMs: null, gaps: [] };
-    return { serial: run.serial, runId: run.id, power: range ? power(db, run, range, steps, maxPoints) : [], thermal: thermal(db, run.id, maxPoints), models: models(db, run.id), ...meter };
+    const meter = range ? meterFacts(db, run, packed, (range.t1 - range.t0) / steps) : { meterPeriodMs: null, gaps: [] };
+    return { serial: run.serial, runId: run.id, power: range ? power(db, run, packed, range, steps, maxPoints) : [], thermal: thermal(db, run.id, maxPoints), models: models(db, run.id), ...meter };
   });
 }
 
 /**
- * The first and last reading's times. Two statements: SQLite answers a lone MIN or MAX with one index seek, both in
- * one SELECT with a scan of the run (40 ms for 505,512 readings).
+ * The first and last reading's times, rows and packs. Two statements for the rows: SQLite answers a lone MIN or MAX
+ * with one index seek, both in one SELECT with a scan of the run (40 ms for 505,512 readings).
  */
-function readingRange(db: Db, runId: string): { t0: number; t1: number } | null {
-  const t0 = numOrNull(db.prepare('SELECT MIN(t_ms) FROM power_samples WHERE run_id = ?').pluck().get(runId), w);
-  const t1 = numOrNull(db.prepare('SELECT MAX(t_ms) FROM power_samples WHERE run_id = ?').pluck().get(runId), w);
-  return t0 === null || t1 === null ? null : { t0, t1 };
+function readingRange(db: Db, runId: string, packed: PackedSeeker): { t0: number; t1: number } | null {
+  const r0 = numOrNull(db.prepare('SELECT MIN(t_ms) FROM power_samples WHERE run_id = ?').pluck().get(runId), w);
+  const r1 = numOrNull(db.prepare('SELECT MAX(t_ms) FROM power_samples WHERE run_id = ?').pluck().get(runId), w);
+  const rows = r0 === null || r1 === null ? null : { t0: r0, t1: r1 };
+  const packs = packed.range();
+  if (!rows || !packs) return rows ?? packs;
+  return { t0: Math.min(rows.t0, packs.t0), t1: Math.max(rows.t1, packs.t1) };
 }
 
-function power(db: Db, run: TimelineRun, { t0, t1 }: { t0: number; t1: number }, steps: number, maxPoints: number): TimelineSeries['power'] {
+/** The earlier of two readings at or after an instant. */
+const earlier = (a: [number, number] | undefined, b: [number, number] | undefined) => (!a ? b : !b ? a : b[0] < a[0] ? b : a);
+
+function power(db: Db, run: TimelineRun, packed: PackedSeeker, { t0, t1 }: { t0: number; t1: number }, steps: number, maxPoints: number): TimelineSeries['power'] {
   const source = run.energyMethod === 'odpm' ? 'odpm' : 'fuel-gauge';
   const col = source === 'odpm' ? 'energy_j' : 'watts';
   const at = db.prepare(`SELECT t_ms, ${col} FROM power_samples WHERE run_id = ? AND t_ms >= ? AND source = ? AND ${col} IS NOT NULL ORDER BY t_ms LIMIT 1`).raw();
   const out: TimelineSeries['power'] = [];
   let prev: [number, number] | null = null;
   for (let i = 0; i <= steps; i++) {
-    const v = at.get(run.id, t0 + ((t1 - t0) * i) / steps, source);
-    if (v === undefined) continue;
-    const c = cells(v, w);
-    const cur: [number, number] = [num(c[0], w), num(c[1], w)];
+    const t = t0 + ((t1 - t0) * i) / steps;
+    const v = at.get(run.id, t, source);
+    const c = v === undefined ? undefined : cells(v, w);
+    const cur = earlier(c ? [num(c[0], w), num(c[1], w)] : undefined, packed.at(t, source, source === 'odpm' ? 'energyJ' : 'watts'));
+    if (cur === undefined) continue;
     if (prev && cur[0] === prev[0]) continue;
     if (source === 'odpm') {
       if (prev && cur[0] > prev[0] && cur[1] >= prev[1]) out.push({ t: cur[0], watts: ((cur[1] - prev[1]) * 1000) / (cur[0] - prev[0]) });
@@ -91,8 +105,8 @@ function power(db: Db, run: TimelineRun, { t0, t1 }: { t0: number; t1: number },
  * The meter's update period (from the run's first readings) and the gaps in its readings the series can show: those
  * longer than the gap threshold and than the series' step (a shorter one lies inside one of its intervals).
  */
-function meterFacts(db: Db, run: TimelineRun, stepMs: number): Pick<TimelineSeries, 'meterPeriodMs' | 'gaps'> {
-  const first = db
+function meterFacts(db: Db, run: TimelineRun, packed: PackedSeeker, stepMs: number): Pick<TimelineSeries, 'meterPeriodMs' | 'gaps'> {
+  const firstRows = db
     .prepare(`SELECT source, t_ms, watts, energy_j, raw_current, raw_voltage FROM power_samples WHERE run_id = ? ORDER BY t_ms, id LIMIT ${PERIOD_READINGS}`)
     .raw()
     .all(run.id)
@@ -101,12 +115,16 @@ function meterFacts(db: Db, run: TimelineRun, stepMs: number): Pick<TimelineSeri
       const source = c[0] === 'odpm' ? ('odpm' as const) : ('fuel-gauge' as const);
       return { source, tMs: num(c[1], w), watts: numOrNull(c[2], w), energyJ: numOrNull(c[3], w), rawCurrent: numOrNull(c[4], w), rawVoltage: numOrNull(c[5], w) };
     });
+  const packs = packed.first(PERIOD_READINGS);
+  const first = mergeByTime(firstRows, packs).slice(0, PERIOD_READINGS);
   const meterPeriodMs = meterPeriodOf(meterIntervals(run.energyMethod, first).intervals);
   if (meterPeriodMs === null) return { meterPeriodMs: null, gaps: [] };
-  const gaps = db
-    .prepare(GAPS_SQL)
+  const gap = Math.max(gapThresholdMs(meterPeriodMs), stepMs);
+  // A run with packed readings had its gaps recorded as they were stored (runs/sample-writer.ts); one stored before
+  // has rows only, and the hops find them.
+  const gaps = (packs.length > 0 ? db.prepare(RECORDED_GAPS_SQL) : db.prepare(GAPS_SQL))
     .raw()
-    .all({ run: run.id, gap: Math.max(gapThresholdMs(meterPeriodMs), stepMs) })
+    .all({ run: run.id, gap })
     .map((v) => {
       const c = cells(v, w);
       return { from: num(c[0], w), to: num(c[1], w) };

@@ -1,14 +1,13 @@
 /**
  * SQLite storage of runs (db/0003_runs.sql, campaign columns from 0004): the run rows, their models, the gauge
  * calibrations, and the write side of measuring. Each prompt result is committed as it arrives, together with the
- * power samples received since the previous commit, in one transaction: a crash or an unplugged phone loses
- * nothing that was already reported. Durable here means against the lab process dying (kill -9, a crash): WAL with
- * synchronous=NORMAL (store/database.ts) has the commit in the OS before it returns; an OS crash or power loss may
- * roll back the last commits, never corrupt the file (synchronous=FULL, an fsync per commit, would keep those too).
- * Reads of results, samples and exports are results-repository.ts.
+ * power samples received since the previous commit (packed in its row: result-insert.ts), in one transaction: a
+ * crash or an unplugged phone loses nothing that was already reported. Durable here means against the lab process
+ * dying (kill -9, a crash): WAL with synchronous=NORMAL (store/database.ts) has the commit in the OS before it
+ * returns; an OS crash or power loss may roll back the last commits, never corrupt the file (synchronous=FULL, an
+ * fsync per commit, would keep those too). Reads of results, samples and exports are results-repository.ts.
  */
 import { engineMarks } from '../runner/engine-result';
-import type { Statement } from 'better-sqlite3';
 import {
   ENERGY_METHODS,
   RUN_KINDS,
@@ -27,7 +26,8 @@ import {
 } from '../../shared/runs';
 import type { GaugeCalibration } from '../power/calibration';
 import { rssMethod } from './figure-methods';
-import { SampleInserter, type StoredSample } from './sample-insert';
+import { ResultInserter } from './result-insert';
+import type { StoredSample } from './sample-insert';
 import type { Db } from '../store/database';
 import { cells, columns, num, row, rowOrNull, stringArray, stringRecord, type Row } from '../store/rows';
 
@@ -268,49 +268,17 @@ export class RunRepository {
     };
   }
 
-  #stmts: { insertResult: Statement } | null = null;
-  #samples: SampleInserter | null = null;
+  #inserter: ResultInserter | null = null;
 
-  #statements() {
-    this.#stmts ??= {
-      insertResult: this.db.prepare(
-        `INSERT INTO prompt_results (run_id, run_model_id, position, prompt_id, prompt, ok, error, t_start_ms, t_end_ms, ttft_ms, prefill_tps,
-          decode_tps, total_ms, prefill_tokens, output_tokens, peak_ram_mb, energy_j, net_energy_j, avg_power_w, energy_per_token_j,
-          energy_method, sample_hz, sample_count, meter_updates, resolution_note, temp_start_c, temp_end_c, thermal_status, throttled,
-          response, extracted, correct, raw_json, simulated, created_at, rep, subject, answer, unparsable, throttle_reason)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-    };
-    return this.#stmts;
-  }
-
-  #insertSamples(runId: string, runModelId: number | null, samples: StoredSample[], simulated: boolean): void {
-    this.#samples ??= new SampleInserter(this.db);
-    this.#samples.insert(runId, runModelId, samples, b(simulated));
-  }
-
+  /** Readings taken outside a prompt (an idle baseline, a run's tail), in one transaction. */
   insertSamples(runId: string, runModelId: number | null, samples: StoredSample[], simulated: boolean): void {
-    if (samples.length === 0) return;
-    this.db.transaction(() => this.#insertSamples(runId, runModelId, samples, simulated))();
+    (this.#inserter ??= new ResultInserter(this.db)).insertRows(runId, runModelId, samples, simulated);
   }
 
-  #commitTx: ((r: NewPromptResult, samples: StoredSample[], createdAt: number) => number) | null = null;
-
-  /** One prompt result and the samples that came with it, in one transaction. */
+  /** One prompt result and the samples that came with it, in one transaction (result-insert.ts). */
   commitPrompt(r: NewPromptResult, samples: StoredSample[]): PromptResult {
     const createdAt = Date.now();
-    this.#commitTx ??= this.db.transaction((x: NewPromptResult, ss: StoredSample[], at: number): number => {
-      const res = this.#statements().insertResult.run(
-        x.runId, x.runModelId, x.index, x.promptId, x.prompt, b(x.ok), x.error, x.tStartMs, x.tEndMs, x.ttftMs, x.prefillTps, x.decodeTps,
-        x.totalMs, x.prefillTokens, x.outputTokens, x.peakRamMb, x.energyJ, x.netEnergyJ, x.avgPowerW, x.energyPerTokenJ,
-        x.energy?.method ?? null, x.energy?.sampleHz ?? null, x.energy?.sampleCount ?? null, x.energy?.updates ?? null, x.energy?.resolutionNote ?? null,
-        x.tempStartC, x.tempEndC, x.thermalStatus, b(x.throttled), x.response, x.extracted, b(x.correct), x.rawJson, b(x.simulated), at,
-        x.rep ?? null, x.subject ?? null, x.answer ?? null, b(x.unparsable), x.throttleReason ?? null,
-      );
-      this.#insertSamples(x.runId, x.runModelId, ss, x.simulated);
-      return Number(res.lastInsertRowid);
-    });
-    const id = this.#commitTx(r, samples, createdAt);
+    const id = (this.#inserter ??= new ResultInserter(this.db)).commit(r, samples, createdAt);
     const { rawJson, ...rest } = r;
     return { ...rest, id, createdAt, ...engineMarks(rawJson) };
   }
@@ -376,7 +344,7 @@ export class RunRepository {
       let n = 0;
       // Child tables first, explicitly: keeps the cascade cheap and independent of foreign_keys.
       for (const runId of runIds) {
-        for (const t of ['power_samples', 'thermal_samples', 'warmup_results', 'prompt_results', 'run_models', 'measured_cache_data', 'measured_cache']) this.db.prepare(`DELETE FROM ${t} WHERE run_id = ?`).run(runId);
+        for (const t of ['power_samples', 'power_sample_gaps', 'thermal_samples', 'warmup_results', 'prompt_results', 'run_models', 'measured_cache_data', 'measured_cache']) this.db.prepare(`DELETE FROM ${t} WHERE run_id = ?`).run(runId);
         n += this.db.prepare('DELETE FROM runs WHERE id = ?').run(runId).changes;
       }
       return n;

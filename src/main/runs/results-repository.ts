@@ -5,6 +5,7 @@
  * for CSV/JSON). Warm-ups are never in prompt_results. Each reader is one indexed range scan per run.
  */
 import { engineMarks } from '../runner/engine-result';
+import { byTime, mergeByTime, packedReadings } from './packed-samples';
 import { ENERGY_FLAG_KINDS, ENERGY_METHODS, type PowerTimeline, type PromptResult, type RunDetail } from '../../shared/runs';
 import { chartTimeline, meterIntervals, type MeterSample } from '../power/timeline';
 import type { Db } from '../store/database';
@@ -90,6 +91,17 @@ export interface StoredPowerSample extends MeterSample {
   runModelId: number | null;
 }
 
+/** A result's columns but its packed samples (db/0027: hundreds of bytes a result that no result view reads). */
+const RESULT_COLUMNS = [
+  'id', 'run_id', 'run_model_id', 'position', 'prompt_id', 'prompt', 'ok', 'error', 't_start_ms', 't_end_ms', 'ttft_ms', 'prefill_tps', 'decode_tps',
+  'total_ms', 'prefill_tokens', 'output_tokens', 'peak_ram_mb', 'energy_j', 'net_energy_j', 'avg_power_w', 'energy_per_token_j', 'energy_method',
+  'sample_hz', 'sample_count', 'meter_updates', 'resolution_note', 'temp_start_c', 'temp_end_c', 'thermal_status', 'throttled', 'response', 'extracted',
+  'correct', 'raw_json', 'simulated', 'created_at', 'rep', 'subject', 'unparsable', 'answer', 'throttle_reason', 'energy_flag', 'energy_flag_reason',
+  'flagged_energy_j', 'flagged_net_energy_j',
+]
+  .map((c) => `p.${c}`)
+  .join(', ');
+
 export class ResultsRepository {
   readonly #measured: MeasuredReader;
 
@@ -102,16 +114,17 @@ export class ResultsRepository {
 
   results(runId: string): PromptResult[] {
     return this.db
-      .prepare('SELECT p.*, m.model_id FROM prompt_results p JOIN run_models m ON m.id = p.run_model_id WHERE p.run_id = ? ORDER BY p.position')
+      .prepare(`SELECT ${RESULT_COLUMNS}, m.model_id FROM prompt_results p JOIN run_models m ON m.id = p.run_model_id WHERE p.run_id = ? ORDER BY p.position`)
       .all(runId)
       .map((v) => toResult(row(v, 'prompt_results')));
   }
 
+  /** A run's power readings by time: its power_samples rows and the readings packed with its results (db/0027). */
   samples(runId: string): StoredPowerSample[] {
-    return this.db
+    const rows = this.db
       .prepare('SELECT source, t_ms, watts, energy_j, raw_current, raw_voltage, run_model_id FROM power_samples WHERE run_id = ? ORDER BY t_ms, id')
       .all(runId)
-      .map((v) => {
+      .map((v): StoredPowerSample => {
         const r = row(v, 'power_samples');
         return {
           source: r.member('source', ['fuel-gauge', 'odpm'] as const),
@@ -123,6 +136,10 @@ export class ResultsRepository {
           runModelId: r.numOrNull('run_model_id'),
         };
       });
+    const packed = byTime(packedReadings(this.db, runId)).map(
+      (s): StoredPowerSample => ({ source: s.source, tMs: s.tMs, watts: s.watts, energyJ: s.energyJ, rawCurrent: s.rawCurrent, rawVoltage: s.rawVoltage, runModelId: s.runModelId }),
+    );
+    return mergeByTime(rows, packed);
   }
 
   /** Every stored prompt result of `runIds` as columns, runs in the order given. Unknown run ids give no rows. */

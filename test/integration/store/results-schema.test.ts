@@ -7,6 +7,7 @@ import { copyFileSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RunRepository, type NewPromptResult } from '../../../src/main/runs/repository';
+import { ResultsRepository } from '../../../src/main/runs/results-repository';
 import { openDatabase, schemaVersion, type Db } from '../../../src/main/store/database';
 import { findMigrationsDir } from '../../../src/main/store/migrations-dir';
 import { tempDir } from '../../helpers/temp-dir';
@@ -55,7 +56,11 @@ describe('prompt_results in two b-trees (db/0026)', () => {
     expect(schemaVersion(before)).toBe(25);
     const [a, b] = run(before, 'run-1');
     const runs = new RunRepository(before);
-    for (let i = 0; i < 40; i++) runs.commitPrompt(result('run-1', i % 2 ? b! : a!, i), [{ source: 'odpm', tMs: i * 1000, energyJ: i }]);
+    // Written as schema 0025 took them (the repository of today writes db/0027's columns too).
+    const insert = before.prepare(
+      'INSERT INTO prompt_results (run_id, run_model_id, position, prompt_id, prompt, ok, energy_j, simulated, created_at, rep) VALUES (?, ?, ?, ?, ?, 1, ?, 1, ?, 0)',
+    );
+    for (let i = 0; i < 40; i++) insert.run('run-1', i % 2 ? b! : a!, i, `p${i}`, `Question ${i}?`, i, 1_000 + i);
     // Ids with a hole (a deleted result) must come through as they were.
     before.prepare('DELETE FROM prompt_results WHERE position = 7').run();
     runs.flagEnergy(Number(before.prepare('SELECT id FROM prompt_results WHERE position = 3').pluck().get()), { kind: 'meter-gap', reason: 'gap of 4 s', energyJ: 2, netEnergyJ: 1 });
@@ -65,8 +70,11 @@ describe('prompt_results in two b-trees (db/0026)', () => {
 
     const after = open(file);
     expect(schemaVersion(after)).toBeGreaterThanOrEqual(26);
-    expect(after.prepare('SELECT * FROM prompt_results ORDER BY id').all()).toEqual(rows);
-    expect(resultIndexes(after)).toEqual(['prompt_results_cell', 'prompt_results_energy_flag']);
+    // Every column it had, as it was (db/0027 adds the packed samples' columns, empty for these).
+    const had = Object.keys(rows[0] as object);
+    expect(after.prepare(`SELECT ${had.join(', ')} FROM prompt_results ORDER BY id`).all()).toEqual(rows);
+    expect(after.prepare('SELECT COUNT(*) FROM prompt_results WHERE samples IS NOT NULL OR samples_mark IS NOT NULL').pluck().get()).toBe(0);
+    expect(resultIndexes(after)).toEqual(['prompt_results_cell', 'prompt_results_energy_flag', 'prompt_results_sample_marks']);
     expect(after.pragma('foreign_key_check')).toEqual([]);
     expect(after.pragma('integrity_check', { simple: true })).toBe('ok');
     // The run model's results, through the cell index.
@@ -112,5 +120,25 @@ describe('prompt_results in two b-trees (db/0026)', () => {
     // Two per commit, and a leaf split now and then (a new leaf and its parent). Schema 0025 wrote 4-5.
     expect(frames / n).toBeGreaterThanOrEqual(2);
     expect(frames / n).toBeLessThan(2.5);
+  });
+
+  it('a result committed with its samples (a fuel gauge at 20 Hz) writes about as many WAL frames as one without (db/0027)', () => {
+    const d = dir();
+    const file = join(d, 'lab.sqlite');
+    const db = open(file);
+    const [a] = run(db, 'run-1');
+    const runs = new RunRepository(db);
+    const gauge = (i: number) => Array.from({ length: 24 }, (_, k) => ({ source: 'fuel-gauge' as const, tMs: i * 1500 + k * 50, rawCurrent: -412_000 - k * 37, rawVoltage: 3_912_000 - k, chargeCounter: 3_100_000 - i, tempRaw: 312, watts: 1.61 + k / 1000 }));
+    runs.commitPrompt(result('run-1', a!, 0), gauge(0));
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    const n = 200;
+    for (let i = 1; i <= n; i++) runs.commitPrompt(result('run-1', a!, i), gauge(i));
+    const frames = (statSync(`${file}-wal`).size - 32) / (24 + Number(db.pragma('page_size', { simple: true })));
+    // The table and the cell index, leaf splits a little more often (each row is ~350 bytes longer), a timeline mark
+    // every 30 s of readings (20 results): 2.75 here. As 24 power_samples rows a result (db/0026) it was 8.2.
+    expect(frames / n).toBeGreaterThanOrEqual(2);
+    expect(frames / n).toBeLessThan(3);
+    expect(db.prepare('SELECT COUNT(*) FROM power_samples').pluck().get()).toBe(0);
+    expect(new ResultsRepository(db).samples('run-1')).toHaveLength(24 * (n + 1));
   });
 });
