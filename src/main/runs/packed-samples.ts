@@ -11,7 +11,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/database';
 import { cells, num, numOrNull } from '../store/rows';
 import { SamplePackError, unpackSamples, type UnpackedSample } from './sample-pack';
-import { lastPackedReading } from './sample-writer';
+import { lastPackedReading, lastResultId } from './sample-writer';
 
 export interface PackedReading extends UnpackedSample {
   runModelId: number | null;
@@ -69,6 +69,7 @@ export class PackedSeeker {
   readonly #after: Statement;
   readonly #pack: Statement;
   readonly #decoded = new Map<number, UnpackedSample[]>();
+  #lastId: number | null | undefined;
 
   constructor(
     private readonly db: Db,
@@ -76,25 +77,34 @@ export class PackedSeeker {
   ) {
     this.#mark = db.prepare('SELECT id FROM prompt_results WHERE run_id = ? AND samples_mark = 1 AND samples_from_ms <= ? ORDER BY samples_from_ms DESC LIMIT 1').pluck();
     this.#firstMark = db.prepare('SELECT id, samples_from_ms FROM prompt_results WHERE run_id = ? AND samples_mark = 1 ORDER BY samples_from_ms LIMIT 1').raw();
-    // `+run_id`: by rowid from the mark, not through the cell index (every result of the run, then a sort).
+    // `+run_id`: by rowid from the mark to the run's last result, not through the cell index (every result of the
+    // run, then a sort).
     // A pack's times first, its BLOB only where it may hold the reading sought.
-    this.#after = db.prepare('SELECT id, samples_from_ms, samples_to_ms FROM prompt_results WHERE id >= ? AND +run_id = ? AND samples IS NOT NULL ORDER BY id LIMIT 16').raw();
+    this.#after = db.prepare('SELECT id, samples_from_ms, samples_to_ms FROM prompt_results WHERE id BETWEEN ? AND ? AND +run_id = ? AND samples IS NOT NULL ORDER BY id LIMIT 16').raw();
     this.#pack = db.prepare('SELECT samples FROM prompt_results WHERE id = ?').pluck();
+  }
+
+  get #last(): number | null {
+    if (this.#lastId === undefined) this.#lastId = lastResultId(this.db, this.runId);
+    return this.#lastId;
   }
 
   /** The first and last packed reading's times, or null for a run without packs. */
   range(): { t0: number; t1: number } | null {
     const first = this.#firstMark.get(this.runId);
-    const t1 = lastPackedReading(this.db, this.runId);
-    if (first === undefined || t1 === null) return null;
+    if (first === undefined) return null;
+    const t1 = lastPackedReading(this.db, this.runId, this.#last);
+    if (t1 === null) return null;
     return { t0: num(cells(first, w)[1], w), t1 };
   }
 
   /** The packs from result `id` on: their ids and first and last reading's times. */
   *#packsFrom(id: number): Generator<{ id: number; from: number; to: number }> {
+    const last = this.#last;
+    if (last === null) return;
     let next = id;
     for (;;) {
-      const rows = this.#after.all(next, this.runId);
+      const rows = this.#after.all(next, last, this.runId);
       for (const v of rows) {
         const c = cells(v, w);
         const head = { id: num(c[0], w), from: num(c[1], w), to: num(c[2], w) };

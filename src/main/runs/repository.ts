@@ -27,6 +27,7 @@ import {
 import type { GaugeCalibration } from '../power/calibration';
 import { rssMethod } from './figure-methods';
 import { ResultInserter } from './result-insert';
+import { forgetRuns } from './sample-writer';
 import type { StoredSample } from './sample-insert';
 import type { Db } from '../store/database';
 import { cells, columns, num, row, rowOrNull, stringArray, stringRecord, type Row } from '../store/rows';
@@ -347,6 +348,7 @@ export class RunRepository {
         for (const t of ['power_samples', 'power_sample_gaps', 'thermal_samples', 'warmup_results', 'prompt_results', 'run_models', 'measured_cache_data', 'measured_cache']) this.db.prepare(`DELETE FROM ${t} WHERE run_id = ?`).run(runId);
         n += this.db.prepare('DELETE FROM runs WHERE id = ?').run(runId).changes;
       }
+      forgetRuns(this.db, runIds);
       return n;
     })();
   }

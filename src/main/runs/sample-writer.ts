@@ -91,9 +91,26 @@ export function lastReading(db: Db, runId: string): number | null {
   return row === null ? packed : packed === null ? row : Math.max(row, packed);
 }
 
-/** The end of the run's newest packs: the packs from its last mark on (a mark starts every stretch of packs). */
-export function lastPackedReading(db: Db, runId: string): number | null {
+/**
+ * The end of the run's newest packs: the packs from its last mark on (a mark starts every stretch of packs), by rowid
+ * up to the run's last result (`+run_id`: not through the cell index, which would read every result of the run).
+ */
+export function lastPackedReading(db: Db, runId: string, lastId = lastResultId(db, runId)): number | null {
   const markId = db.prepare('SELECT id FROM prompt_results WHERE run_id = ? AND samples_mark = 1 ORDER BY samples_from_ms DESC LIMIT 1').pluck().get(runId);
-  if (markId === undefined) return null;
-  return numOrNull(db.prepare('SELECT MAX(samples_to_ms) FROM prompt_results WHERE id >= ? AND +run_id = ?').pluck().get(markId, runId), w);
+  if (markId === undefined || lastId === null) return null;
+  return numOrNull(db.prepare('SELECT MAX(samples_to_ms) FROM prompt_results WHERE id BETWEEN ? AND ? AND +run_id = ?').pluck().get(markId, lastId, runId), w);
+}
+
+/**
+ * The id of the run's last result: the bound of every walk through its packs by rowid, which would otherwise go on
+ * through the results of every run stored after it. (Through the cell index's entries of the run.)
+ */
+export function lastResultId(db: Db, runId: string): number | null {
+  return numOrNull(db.prepare('SELECT MAX(id) FROM prompt_results WHERE run_id = ?').pluck().get(runId), w);
+}
+
+/** Forgets what was kept of runs that were deleted (an id used again starts afresh). */
+export function forgetRuns(db: Db, runIds: readonly string[]): void {
+  const m = states.get(db);
+  for (const id of runIds) m?.delete(id);
 }

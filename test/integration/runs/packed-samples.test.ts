@@ -92,6 +92,17 @@ describe('packed readings', () => {
     for (const t of ['power_samples', 'power_sample_gaps', 'prompt_results']) expect(db.prepare(`SELECT COUNT(*) FROM ${t}`).pluck().get()).toBe(0);
   });
 
+  it('a run deleted and its id used again starts afresh: no gap from the deleted run\'s last reading', () => {
+    const db = open(labFile());
+    const first = newRun(db);
+    first.runs.commitPrompt(result(first.runModelId, 0), gauge(0, 1000));
+    first.runs.deleteRuns(['run-1']);
+    const again = newRun(db);
+    again.runs.commitPrompt(result(again.runModelId, 0), gauge(60_000, 61_000));
+    expect(gaps(db)).toEqual([]);
+    expect(marks(db)).toEqual([60_000]);
+  });
+
   it('a damaged pack is refused with the result and run it belongs to, not read as other readings', () => {
     const db = open(labFile());
     const { runs, runModelId } = newRun(db);
