@@ -60,7 +60,14 @@ export class SampleWriter {
     const none: PackColumns = { samples: null, fromMs: null, toMs: null, mark: null };
     if (samples.length === 0) return { columns: none, apply: () => undefined };
     const state = this.#state(runId);
-    const times = Float64Array.from(samples, (s) => s.tMs).sort();
+    const times = Float64Array.from(samples, (s) => s.tMs);
+    // In time order as a rule (one source, or sources read together); sorted where not.
+    for (let i = 1; i < times.length; i++) {
+      if (times[i]! < times[i - 1]!) {
+        times.sort();
+        break;
+      }
+    }
     let last = state.lastT;
     for (const t of times) {
       if (last !== null && t - last > GAP_MIN_MS) {

@@ -103,6 +103,19 @@ describe('packed readings', () => {
     expect(marks(db)).toEqual([60_000]);
   });
 
+  it('a commit whose readings are not in time order (two sources, one after the other) records no false gap and reads back by time', () => {
+    const db = open(labFile());
+    const { runs, runModelId } = newRun(db);
+    const odpm = (from: number): StoredSample[] => Array.from({ length: 40 }, (_, k) => ({ source: 'odpm', tMs: from + k * 250, energyJ: from / 1000 + k }));
+    runs.commitPrompt(result(runModelId, 0), [...odpm(0), ...gauge(0, 10_000)]);
+    // ODPM reads from 16 s on first: taken in order they would leave 6 s since the last reading (9.95 s).
+    runs.commitPrompt(result(runModelId, 1), [...odpm(16_000), ...gauge(10_000, 20_000)]);
+    expect(gaps(db)).toEqual([]);
+    const samples = new ResultsRepository(db).samples('run-1');
+    expect(samples).toHaveLength(2 * 40 + 2 * 200);
+    expect(samples.every((s, i) => i === 0 || s.tMs >= samples[i - 1]!.tMs)).toBe(true);
+  });
+
   it('a damaged pack is refused with the result and run it belongs to, not read as other readings', () => {
     const db = open(labFile());
     const { runs, runModelId } = newRun(db);
