@@ -9,8 +9,8 @@ import { openDatabase, type Db } from '../../src/main/store/database';
 import { mulberry32 } from '../../src/shared/kit/prng';
 
 /**
- * A new lab database in a temp folder. `pageSize` makes the file first with that page size, as a database created
- * before NEW_DATABASE_PAGE_SIZE would have (the lab keeps an existing file's page size).
+ * A new lab database in a temp folder. `pageSize` makes the file first with that page size instead of
+ * NEW_DATABASE_PAGE_SIZE (the lab keeps an existing file's page size).
  */
 export function tempDb(pageSize?: number): { db: Db; close: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'aurora-bench-campaigns-'));

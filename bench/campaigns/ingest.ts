@@ -1,22 +1,42 @@
 /**
  * Result ingest rate into SQLite: RunRepository.commitPrompt, the path every measured prompt takes (one transaction
  * per result, with the power samples that arrived since the previous one packed in the result's row: db/0027), into
- * a real lab database (WAL,
- * synchronous=NORMAL, every index of the schema, the lab's checkpoint setting). Samples per result as a phone sends
- * them: the fuel-gauge sampler at 20 Hz for the prompt's duration (the synthetic prompts take 0.2-2.2 s: 4-44
- * samples, ~24 on average); also 4 ODPM reads per result (the previous figure's case) and none (the result alone).
- * Baseline in the same run: the same rows and samples in ONE transaction (no per-result commit), the upper bound
- * of the engine. Diagnostic beside it: the same per-result commits with SQLite's default checkpoint interval
- * (1000 pages), in a file with 4 KB pages (SQLite's default: lab databases created before NEW_DATABASE_PAGE_SIZE,
- * which keep theirs), and with the samples as power_samples rows, one each (how results were stored before db/0027). Rates per wall second and per CPU second (the machine is shared: CPU time is the steadier one).
- * Target: >= 20,000 results/s.
+ * a real lab database (WAL, synchronous=NORMAL, every index of the schema, the lab's checkpoint setting). Samples
+ * per result as a phone sends them: the fuel-gauge sampler at 20 Hz for the prompt's duration (the synthetic
+ * prompts take 0.2-2.2 s: 4-44 samples, ~24 on average); also 4 ODPM reads per result (the previous figure's case)
+ * and none (the result alone). Baseline in the same run: the same rows and samples in ONE transaction (no
+ * per-result commit), the upper bound of the engine. Diagnostic beside it: the same per-result commits with
+ * SQLite's default checkpoint interval (1000 pages), in a file with 2 KB pages (fewer bytes a frame, more page
+ * splits: store/database.ts), and with the samples as power_samples rows, one each (how results were stored before
+ * db/0027). Rates per wall second and per CPU second (the machine is shared: CPU time is the steadier one). Target:
+ * >= 20,000 results/s.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { RunRepository, type StoredSample } from '../../src/main/runs/repository';
+import { join } from 'node:path';
+import { parseMmluCsv } from '../../src/main/datasets/mmlu-loader';
+import { RunRepository, type NewPromptResult, type StoredSample } from '../../src/main/runs/repository';
 import { NEW_DATABASE_PAGE_SIZE } from '../../src/main/store/database';
 import { campaignSkeleton, result, rng, SUBJECTS, tempDb } from './_synthetic';
 
 const N = 20_000;
+
+/**
+ * Rows of the size a run stores: a real MMLU question (the repo's sample), a model's reply of ~60 tokens, and the
+ * runner's result line as received (its fields, in its order, the reply again): ~1.3 KB a row, where the synthetic
+ * row alone is ~0.3 KB. Row size decides how often a commit splits a page (two more WAL frames).
+ */
+const MMLU_DIR = join(import.meta.dirname, '../../test/fixtures/datasets/mmlu-sample/test');
+const QUESTIONS = readdirSync(MMLU_DIR).flatMap((f) => parseMmluCsv(readFileSync(join(MMLU_DIR, f), 'utf8'), f, f.replace(/_test\.csv$/, ''), 'test').map((q) => q.question));
+const REPLY = 'The question asks which option holds. Working through each choice in turn, only one is consistent with the definitions given, so the answer is B.';
+function realistic(r: NewPromptResult, i: number): NewPromptResult {
+  const line = {
+    type: 'result', id: `p-${i}`, ok: true, t_start_ms: r.tStartMs, t_end_ms: r.tEndMs, t_first_token_ms: (r.tStartMs ?? 0) + (r.ttftMs ?? 0), time_to_first_token_ms: r.ttftMs,
+    prefill_tps: r.prefillTps, decode_tps: r.decodeTps, tokens_per_second: r.decodeTps, prefill_tokens: r.prefillTokens, decode_tokens: r.outputTokens, total_tokens: (r.prefillTokens ?? 0) + (r.outputTokens ?? 0),
+    total_time_ms: r.totalMs, ram_usage_mb: 612.4, confidence: 0.8123, cloud_handoff: false, function_calls: [], thinking: null, response: REPLY,
+  };
+  return { ...r, prompt: QUESTIONS[i % QUESTIONS.length]!, response: REPLY, rawJson: JSON.stringify(line) };
+}
 const models = ['m0', 'm1', 'm2'];
 type Samples = 'gauge-20hz' | 'odpm-4' | 'none';
 
@@ -28,7 +48,7 @@ function samplesFor(kind: Samples, i: number, totalMs: number): StoredSample[] {
   return Array.from({ length: n }, (_, k) => ({ source: 'fuel-gauge', tMs: t0 + k * 50, rawCurrent: -412_000 - k * 37, rawVoltage: 3_912_000 - k, chargeCounter: 3_100_000 - i, tempRaw: 312, watts: 1.61 + k / 1000 }));
 }
 
-function run(mode: 'commit' | 'batch' | 'commit-rows', kind: Samples, opts: { checkpointPages?: number; pageSize?: number } = {}): { perSec: number; perCpuSec: number; samples: number } {
+function run(mode: 'commit' | 'batch' | 'commit-rows', kind: Samples, opts: { checkpointPages?: number; pageSize?: number } = {}): { perSec: number; perCpuSec: number; samples: number; rowBytes: number } {
   const { db, close } = tempDb(opts.pageSize);
   const checkpointPages = opts.checkpointPages;
   try {
@@ -39,7 +59,7 @@ function run(mode: 'commit' | 'batch' | 'commit-rows', kind: Samples, opts: { ch
     const rows = Array.from({ length: N }, (_, i) => {
       const m = i % models.length;
       const p = Math.floor(i / models.length);
-      return result('bench-run-0001', ids[m]!, models[m]!, i, `mmlu/${SUBJECTS[p % 57]}/test/${p}`, SUBJECTS[p % 57]!, rand);
+      return realistic(result('bench-run-0001', ids[m]!, models[m]!, i, `mmlu/${SUBJECTS[p % 57]}/test/${p}`, SUBJECTS[p % 57]!, rand), i);
     });
     const samples = rows.map((r, i) => samplesFor(kind, i, r.totalMs ?? 0));
     const c0 = process.cpuUsage();
@@ -55,8 +75,9 @@ function run(mode: 'commit' | 'batch' | 'commit-rows', kind: Samples, opts: { ch
     const ms = performance.now() - t0;
     const cpu = process.cpuUsage(c0);
     const count = db.prepare('SELECT COUNT(*) FROM prompt_results').pluck().get() as number;
+    const rowBytes = Math.round(db.prepare('SELECT AVG(LENGTH(prompt) + LENGTH(response) + LENGTH(raw_json) + IFNULL(LENGTH(samples), 0)) FROM prompt_results').pluck().get() as number);
     if (count !== N) throw new Error(`stored ${count} of ${N}`);
-    return { perSec: Math.round((N / ms) * 1000), perCpuSec: Math.round((N / ((cpu.user + cpu.system) / 1000)) * 1000), samples: +(samples.reduce((n, s) => n + s.length, 0) / N).toFixed(1) };
+    return { perSec: Math.round((N / ms) * 1000), perCpuSec: Math.round((N / ((cpu.user + cpu.system) / 1000)) * 1000), samples: +(samples.reduce((n, s) => n + s.length, 0) / N).toFixed(1), rowBytes };
   } finally {
     close();
   }
@@ -68,17 +89,18 @@ for (const kind of ['gauge-20hz', 'odpm-4', 'none'] as const) {
   const commit = run('commit', kind);
   const batch = run('batch', kind);
   const defaultCheckpoint = run('commit', kind, { checkpointPages: 1000 });
-  const oldPageSize = run('commit', kind, { pageSize: 4096 });
+  const smallPages = run('commit', kind, { pageSize: 2048 });
   const asRows = kind === 'none' ? null : run('commit-rows', kind);
   out[kind] = {
     samples_per_result: commit.samples,
+    text_and_pack_bytes_per_row: commit.rowBytes,
     per_result_commit_per_s: commit.perSec,
     per_result_commit_per_cpu_s: commit.perCpuSec,
     baseline_single_transaction_per_s: batch.perSec,
     baseline_single_transaction_per_cpu_s: batch.perCpuSec,
     commit_vs_baseline: +(commit.perSec / batch.perSec).toFixed(2),
     sqlite_default_checkpoint_commit_per_s: defaultCheckpoint.perSec,
-    page_size_4096_commit_per_s: oldPageSize.perSec,
+    page_size_2048_commit_per_s: smallPages.perSec,
     ...(asRows ? { samples_as_rows_commit_per_s: asRows.perSec } : {}),
     load_average: load(),
     pass: commit.perSec >= 20_000,
