@@ -70,8 +70,8 @@ export function migrate(db: Db, migrations: Migration[]): number {
  * The page size a new lab database is created with, stated rather than left to SQLite's default. Every committed
  * result writes one WAL frame per page it dirties, so the page is the unit of a commit's cost. Measured with rows
  * of a run's real size (~1 KB of question, reply and runner line, plus packed samples: bench/campaigns/ingest.ts),
- * 4 KB is the fastest: 2 KB pages split on almost every commit, 8 KB ones write twice the bytes a frame. A file
- * keeps the page size it was created with.
+ * 2 KB pages were no faster (half the bytes a frame, but a page split on almost every commit) and 8 KB ones slower
+ * (twice the bytes). A file keeps the page size it was created with.
  */
 export const NEW_DATABASE_PAGE_SIZE = 4096;
 
