@@ -70,6 +70,7 @@ export class PackedSeeker {
   readonly #pack: Statement;
   readonly #decoded = new Map<number, UnpackedSample[]>();
   #lastId: number | null | undefined;
+  #firstPack: { id: number; from: number } | null | undefined;
 
   constructor(
     private readonly db: Db,
@@ -77,9 +78,8 @@ export class PackedSeeker {
   ) {
     this.#mark = db.prepare('SELECT id FROM prompt_results WHERE run_id = ? AND samples_mark = 1 AND samples_from_ms <= ? ORDER BY samples_from_ms DESC LIMIT 1').pluck();
     this.#firstMark = db.prepare('SELECT id, samples_from_ms FROM prompt_results WHERE run_id = ? AND samples_mark = 1 ORDER BY samples_from_ms LIMIT 1').raw();
-    // `+run_id`: by rowid from the mark to the run's last result, not through the cell index (every result of the
-    // run, then a sort).
-    // A pack's times first, its BLOB only where it may hold the reading sought.
+    // A pack's times first, its BLOB only where it may hold the reading sought. `+run_id`: by rowid from the mark to
+    // the run's last result, not through the cell index (every result of the run, then a sort).
     this.#after = db.prepare('SELECT id, samples_from_ms, samples_to_ms FROM prompt_results WHERE id BETWEEN ? AND ? AND +run_id = ? AND samples IS NOT NULL ORDER BY id LIMIT 16').raw();
     this.#pack = db.prepare('SELECT samples FROM prompt_results WHERE id = ?').pluck();
   }
@@ -89,13 +89,21 @@ export class PackedSeeker {
     return this.#lastId;
   }
 
+  /** The run's first pack (always a mark), read once: null for a run without packs (stored before db/0027). */
+  get #first(): { id: number; from: number } | null {
+    if (this.#firstPack === undefined) {
+      const v = this.#firstMark.get(this.runId);
+      this.#firstPack = v === undefined ? null : { id: num(cells(v, w)[0], w), from: num(cells(v, w)[1], w) };
+    }
+    return this.#firstPack;
+  }
+
   /** The first and last packed reading's times, or null for a run without packs. */
   range(): { t0: number; t1: number } | null {
-    const first = this.#firstMark.get(this.runId);
-    if (first === undefined) return null;
+    const first = this.#first;
+    if (!first) return null;
     const t1 = lastPackedReading(this.db, this.runId, this.#last);
-    if (t1 === null) return null;
-    return { t0: num(cells(first, w)[1], w), t1 };
+    return t1 === null ? null : { t0: first.from, t1 };
   }
 
   /** The packs from result `id` on: their ids and first and last reading's times. */
@@ -126,11 +134,11 @@ export class PackedSeeker {
     return s;
   }
 
+  /** The pack to walk from for instant `t`: the mark at or before it, or the first pack (null: no packs). */
   #startAt(t: number): number | null {
-    const mark = this.#mark.get(this.runId, t);
-    if (mark !== undefined) return num(mark, w);
-    const first = this.#firstMark.get(this.runId);
-    return first === undefined ? null : num(cells(first, w)[0], w);
+    const first = this.#first;
+    if (!first || t <= first.from) return first?.id ?? null;
+    return num(this.#mark.get(this.runId, t), w);
   }
 
   /** The first packed reading of `source` with a `col` at or after `t`: [time, value]. */

@@ -30,7 +30,7 @@ import { ResultInserter } from './result-insert';
 import { forgetRuns } from './sample-writer';
 import type { StoredSample } from './sample-insert';
 import type { Db } from '../store/database';
-import { cells, columns, num, row, rowOrNull, stringArray, stringRecord, type Row } from '../store/rows';
+import { cells, columns, num, row, rowOrNull, sqlFlag as b, stringArray, stringRecord, type Row } from '../store/rows';
 
 /** A run as it starts: its kind, device, conditions and options. */
 export interface NewRun extends Omit<RunConditions, 'runnerVersion' | 'engineVersion'> {
@@ -86,7 +86,6 @@ export type RunModelPatch = Partial<{
   finished: boolean;
 }>;
 
-const b = (v: boolean | null | undefined) => (v === null || v === undefined ? null : v ? 1 : 0);
 
 const RUN_COLS: Record<string, string> = { runnerVersion: 'runner_version', engineVersion: 'engine_version', cactusApi: 'cactus_api', energyMethod: 'energy_method', chargingState: 'charging_state' };
 const MODEL_COLS: Record<string, string> = {

@@ -9,8 +9,7 @@ import type { NewPromptResult } from './repository';
 import { SampleInserter, type StoredSample } from './sample-insert';
 import { SampleWriter } from './sample-writer';
 import type { Db } from '../store/database';
-
-const b = (v: boolean | null | undefined) => (v === null || v === undefined ? null : v ? 1 : 0);
+import { sqlFlag as b } from '../store/rows';
 
 export class ResultInserter {
   readonly #rows: SampleInserter;

@@ -34,6 +34,11 @@ export function strOrNull(v: unknown, where: Where): string | null {
 }
 
 /** SQLite's 0/1 as a boolean. */
+/** A boolean as SQLite stores it (0/1), null kept null: the inverse of `flagOrNull`. */
+export function sqlFlag(v: boolean | null | undefined): 0 | 1 | null {
+  return v === null || v === undefined ? null : v ? 1 : 0;
+}
+
 export function flag(v: unknown, where: Where): boolean {
   if (v === 0 || v === 1) return v === 1;
   throw new RowError(where, '0 or 1', v);
