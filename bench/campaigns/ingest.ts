@@ -1,12 +1,14 @@
 /**
  * Result ingest rate into SQLite: RunRepository.commitPrompt, the path every measured prompt takes (one transaction
  * per result, with the power samples that arrived since the previous one packed in the result's row: db/0027), into
- * a real lab database (WAL, synchronous=NORMAL, every index of the schema, the lab's checkpoint setting). Samples
+ * a real lab database (WAL, synchronous=NORMAL, every index of the schema, the lab's checkpoints: on a thread, as a
+ * started lab runs them, store/background-checkpoints.ts; beside it, inside the committing call as before). Samples
  * per result as a phone sends them: the fuel-gauge sampler at 20 Hz for the prompt's duration (the synthetic
  * prompts take 0.2-2.2 s: 4-44 samples, ~24 on average); also 4 ODPM reads per result (the previous figure's case)
  * and none (the result alone). Baseline in the same run: the same rows and samples in ONE transaction (no
- * per-result commit), the upper bound of the engine. Diagnostic beside it: the same per-result commits with
- * SQLite's default checkpoint interval (1000 pages), in a file with 2 KB pages (fewer bytes a frame, more page
+ * per-result commit), the upper bound of the engine. Also the longest commit and the commits over 10 ms (the event
+ * loop waits that long). Diagnostic beside it: the same per-result commits with checkpoints in the writer at SQLite's
+ * default interval (1000 pages), in a file with 2 KB pages (fewer bytes a frame, more page
  * splits: store/database.ts), and with the samples as power_samples rows, one each (how results were stored before
  * db/0027). Rates per wall second and per CPU second (the machine is shared: CPU time is the steadier one). Target:
  * >= 20,000 results/s.
@@ -16,7 +18,8 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseMmluCsv } from '../../src/main/datasets/mmlu-loader';
 import { RunRepository, type NewPromptResult, type StoredSample } from '../../src/main/runs/repository';
-import { NEW_DATABASE_PAGE_SIZE } from '../../src/main/store/database';
+import { BackgroundCheckpoints } from '../../src/main/store/background-checkpoints';
+import { NEW_DATABASE_PAGE_SIZE, WAL_AUTOCHECKPOINT_PAGES } from '../../src/main/store/database';
 import { campaignSkeleton, result, rng, SUBJECTS, tempDb } from './_synthetic';
 
 const N = 20_000;
@@ -48,11 +51,19 @@ function samplesFor(kind: Samples, i: number, totalMs: number): StoredSample[] {
   return Array.from({ length: n }, (_, k) => ({ source: 'fuel-gauge', tMs: t0 + k * 50, rawCurrent: -412_000 - k * 37, rawVoltage: 3_912_000 - k, chargeCounter: 3_100_000 - i, tempRaw: 312, watts: 1.61 + k / 1000 }));
 }
 
-function run(mode: 'commit' | 'batch' | 'commit-rows', kind: Samples, opts: { checkpointPages?: number; pageSize?: number } = {}): { perSec: number; perCpuSec: number; samples: number; rowBytes: number } {
+interface Figures { perSec: number; perCpuSec: number; samples: number; rowBytes: number; longestCommitMs: number; over10Ms: number }
+
+/**
+ * `checkpoints`: 'background' as a started lab runs (store/background-checkpoints.ts, the thread up before the
+ * clock starts), 'writer' with SQLite's automatic checkpoint inside the committing call (the lab before it).
+ */
+async function run(mode: 'commit' | 'batch' | 'commit-rows', kind: Samples, opts: { checkpointPages?: number; pageSize?: number; checkpoints?: 'background' | 'writer' } = {}): Promise<Figures> {
   const { db, close } = tempDb(opts.pageSize);
   const checkpointPages = opts.checkpointPages;
+  const bg = (opts.checkpoints ?? 'background') === 'background' ? BackgroundCheckpoints.start(db, { autocheckpointPages: WAL_AUTOCHECKPOINT_PAGES }) : null;
   try {
     if (checkpointPages !== undefined) db.pragma(`wal_autocheckpoint = ${checkpointPages}`);
+    if (bg && !(await bg.stats())) throw new Error('the background checkpoint thread did not start');
     const ids = campaignSkeleton(db, 'bench-campaign', 'bench-run-0001', models, N / models.length);
     const store = new RunRepository(db);
     const rand = rng(1);
@@ -64,8 +75,17 @@ function run(mode: 'commit' | 'batch' | 'commit-rows', kind: Samples, opts: { ch
     const samples = rows.map((r, i) => samplesFor(kind, i, r.totalMs ?? 0));
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    if (mode === 'commit') rows.forEach((r, i) => store.commitPrompt(r, samples[i]!));
-    else if (mode === 'commit-rows') {
+    let longest = 0;
+    let over10Ms = 0;
+    if (mode === 'commit') {
+      rows.forEach((r, i) => {
+        const a = performance.now();
+        store.commitPrompt(r, samples[i]!);
+        const took = performance.now() - a;
+        longest = Math.max(longest, took);
+        if (took > 10) over10Ms++;
+      });
+    } else if (mode === 'commit-rows') {
       const commit = db.transaction((r: (typeof rows)[number], s: StoredSample[]) => {
         store.commitPrompt(r, []);
         store.insertSamples(r.runId, r.runModelId, s, r.simulated);
@@ -77,8 +97,9 @@ function run(mode: 'commit' | 'batch' | 'commit-rows', kind: Samples, opts: { ch
     const count = db.prepare('SELECT COUNT(*) FROM prompt_results').pluck().get() as number;
     const rowBytes = Math.round(db.prepare('SELECT AVG(LENGTH(prompt) + LENGTH(response) + LENGTH(raw_json) + IFNULL(LENGTH(samples), 0)) FROM prompt_results').pluck().get() as number);
     if (count !== N) throw new Error(`stored ${count} of ${N}`);
-    return { perSec: Math.round((N / ms) * 1000), perCpuSec: Math.round((N / ((cpu.user + cpu.system) / 1000)) * 1000), samples: +(samples.reduce((n, s) => n + s.length, 0) / N).toFixed(1), rowBytes };
+    return { perSec: Math.round((N / ms) * 1000), perCpuSec: Math.round((N / ((cpu.user + cpu.system) / 1000)) * 1000), samples: +(samples.reduce((n, s) => n + s.length, 0) / N).toFixed(1), rowBytes, longestCommitMs: +longest.toFixed(1), over10Ms };
   } finally {
+    await bg?.stop();
     close();
   }
 }
@@ -86,16 +107,22 @@ function run(mode: 'commit' | 'batch' | 'commit-rows', kind: Samples, opts: { ch
 const load = () => +loadavg()[0]!.toFixed(1);
 const out: Record<string, unknown> = { bench: 'campaigns/ingest', results: N, page_size: NEW_DATABASE_PAGE_SIZE, load_average_start: load() };
 for (const kind of ['gauge-20hz', 'odpm-4', 'none'] as const) {
-  const commit = run('commit', kind);
-  const batch = run('batch', kind);
-  const defaultCheckpoint = run('commit', kind, { checkpointPages: 1000 });
-  const smallPages = run('commit', kind, { pageSize: 2048 });
-  const asRows = kind === 'none' ? null : run('commit-rows', kind);
+  const commit = await run('commit', kind);
+  const writer = await run('commit', kind, { checkpoints: 'writer' });
+  const batch = await run('batch', kind);
+  const defaultCheckpoint = await run('commit', kind, { checkpoints: 'writer', checkpointPages: 1000 });
+  const smallPages = await run('commit', kind, { pageSize: 2048 });
+  const asRows = kind === 'none' ? null : await run('commit-rows', kind);
   out[kind] = {
     samples_per_result: commit.samples,
     text_and_pack_bytes_per_row: commit.rowBytes,
     per_result_commit_per_s: commit.perSec,
     per_result_commit_per_cpu_s: commit.perCpuSec,
+    longest_commit_ms: commit.longestCommitMs,
+    commits_over_10_ms: commit.over10Ms,
+    checkpoints_in_the_writer_commit_per_s: writer.perSec,
+    checkpoints_in_the_writer_longest_commit_ms: writer.longestCommitMs,
+    checkpoints_in_the_writer_commits_over_10_ms: writer.over10Ms,
     baseline_single_transaction_per_s: batch.perSec,
     baseline_single_transaction_per_cpu_s: batch.perCpuSec,
     commit_vs_baseline: +(commit.perSec / batch.perSec).toFixed(2),

@@ -42,7 +42,8 @@ import { settingsHandlers } from '../settings/handlers';
 import { SettingsRepository } from '../settings/repository';
 import type { SecretStore } from '../settings/secret-store';
 import { SettingsService } from '../settings/service';
-import { openDatabase, type Db } from '../store/database';
+import { BackgroundCheckpoints } from '../store/background-checkpoints';
+import { openDatabase, WAL_AUTOCHECKPOINT_PAGES, type Db } from '../store/database';
 import { databasePath, labHome } from '../store/lab-home';
 import { strategiesHandlers } from '../strategies/handlers';
 import { LlmReplyRepository } from '../strategies/repository';
@@ -143,6 +144,7 @@ export class Lab {
   /** The API in process: every call validated and dispatched like IPC and HTTP requests. */
   readonly api: LabApi;
   #started = false;
+  #checkpoints: BackgroundCheckpoints | null = null;
 
   constructor(readonly options: LabOptions) {
     this.home = options.home ?? labHome();
@@ -214,6 +216,8 @@ export class Lab {
   async start(): Promise<void> {
     if (this.#started) return;
     this.#started = true;
+    // A started lab is the one that runs campaigns: its commits never wait for a checkpoint (store/background-checkpoints.ts).
+    if (!this.options.inMemory) this.#checkpoints = BackgroundCheckpoints.start(this.db, { autocheckpointPages: WAL_AUTOCHECKPOINT_PAGES });
     await this.services.devices.start();
   }
 
@@ -224,6 +228,7 @@ export class Lab {
   async close(): Promise<void> {
     await this.services.runs.close();
     await this.services.devices.stop();
+    await this.#checkpoints?.stop();
     this.db.close();
   }
 }

@@ -105,8 +105,9 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
     // Checkpoints (the WAL copied into the file, both fsynced) every ~64 MB of WAL instead of SQLite's 4 MB: a run
-    // commits each result with its samples (~6-8 pages a commit), and frequent checkpoints copy the same hot pages
+    // commits each result with its samples (2-3 pages a commit), and frequent checkpoints copy the same hot pages
     // and fsync over and over (bench/campaigns/ingest.ts). Durability is unchanged: the WAL is the commit record.
+    // A started lab checkpoints on a thread instead (background-checkpoints.ts); this stays its bound.
     db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
     // After a checkpoint the WAL file is cut back to this size rather than kept at its largest.
     db.pragma('journal_size_limit = 16777216');
