@@ -1,17 +1,17 @@
 /**
- * Result ingest rate into SQLite: RunRepository.commitPrompt, the path every measured prompt takes (one transaction
- * per result, with the power samples that arrived since the previous one packed in the result's row: db/0027), into
- * a real lab database (WAL, synchronous=NORMAL, every index of the schema, the lab's checkpoints: on a thread, as a
- * started lab runs them, store/background-checkpoints.ts; beside it, inside the committing call as before). Samples
- * per result as a phone sends them: the fuel-gauge sampler at 20 Hz for the prompt's duration (the synthetic
- * prompts take 0.2-2.2 s: 4-44 samples, ~24 on average); also 4 ODPM reads per result (the previous figure's case)
- * and none (the result alone). Baseline in the same run: the same rows and samples in ONE transaction (no
- * per-result commit), the upper bound of the engine. Also the longest commit and the commits over 10 ms (the event
- * loop waits that long). Diagnostic beside it: the same per-result commits with checkpoints in the writer at SQLite's
- * default interval (1000 pages), in a file with 2 KB pages (fewer bytes a frame, more page
- * splits: store/database.ts), and with the samples as power_samples rows, one each (how results were stored before
- * db/0027). Rates per wall second and per CPU second (the machine is shared: CPU time is the steadier one). Target:
- * >= 20,000 results/s.
+ * Result ingest rate into SQLite: RunRepository.commitPrompt, the path every measured prompt takes (one transaction per
+ * result, with the power samples that arrived since the previous one packed in the result's row: db/0027), into a real
+ * lab database (WAL, synchronous=NORMAL, every index of the schema, the lab's checkpoints: on a thread, as a started
+ * lab runs them, store/background-checkpoints.ts; beside it, inside the committing call as before). Samples per result
+ * as a phone sends them: the fuel-gauge sampler at 20 Hz for the prompt's duration (the synthetic prompts take 0.2-2.2
+ * s: 4-44 samples, ~24 on average); also 4 ODPM reads per result (the previous figure's case) and none (the result
+ * alone). Baseline in the same run: the same rows and samples in ONE transaction (no per-result commit), the upper
+ * bound of the engine. Also the longest commit and the commits over 10 ms (the event loop waits that long). Diagnostic
+ * beside it: the same per-result commits with checkpoints in the writer at SQLite's default interval (1000 pages), in a
+ * file with 2 KB pages (fewer bytes a frame, more page splits: store/database.ts), with the samples as power_samples
+ * rows, one each (how results were stored before db/0027), and with settings no lab can use (exclusive lock, no fsync,
+ * no checkpoint): SQLite's own ceiling for a per-result commit of these rows. Rates per wall second and per CPU second
+ * (the machine is shared: CPU time is the steadier one). Target: >= 20,000 results/s.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -57,12 +57,19 @@ interface Figures { perSec: number; perCpuSec: number; samples: number; rowBytes
  * `checkpoints`: 'background' as a started lab runs (store/background-checkpoints.ts, the thread up before the
  * clock starts), 'writer' with SQLite's automatic checkpoint inside the committing call (the lab before it).
  */
-async function run(mode: 'commit' | 'batch' | 'commit-rows', kind: Samples, opts: { checkpointPages?: number; pageSize?: number; checkpoints?: 'background' | 'writer' } = {}): Promise<Figures> {
+async function run(mode: 'commit' | 'batch' | 'commit-rows', kind: Samples, opts: { checkpointPages?: number; pageSize?: number; checkpoints?: 'background' | 'writer'; unsafe?: boolean } = {}): Promise<Figures> {
   const { db, close } = tempDb(opts.pageSize);
   const checkpointPages = opts.checkpointPages;
   const bg = (opts.checkpoints ?? 'background') === 'background' ? BackgroundCheckpoints.start(db, { autocheckpointPages: WAL_AUTOCHECKPOINT_PAGES }) : null;
   try {
     if (checkpointPages !== undefined) db.pragma(`wal_autocheckpoint = ${checkpointPages}`);
+    if (opts.unsafe) {
+      // What no lab can run with (one process alone on the file, no fsync ever, an unbounded WAL): how fast a
+      // per-result commit of these rows gets in SQLite at all.
+      db.pragma('locking_mode = EXCLUSIVE');
+      db.pragma('synchronous = OFF');
+      db.pragma('wal_autocheckpoint = 0');
+    }
     if (bg && !(await bg.stats())) throw new Error('the background checkpoint thread did not start');
     const ids = campaignSkeleton(db, 'bench-campaign', 'bench-run-0001', models, N / models.length);
     const store = new RunRepository(db);
@@ -113,6 +120,7 @@ for (const kind of ['gauge-20hz', 'odpm-4', 'none'] as const) {
   const defaultCheckpoint = await run('commit', kind, { checkpoints: 'writer', checkpointPages: 1000 });
   const smallPages = await run('commit', kind, { pageSize: 2048 });
   const asRows = kind === 'none' ? null : await run('commit-rows', kind);
+  const ceiling = await run('commit', kind, { checkpoints: 'writer', unsafe: true });
   out[kind] = {
     samples_per_result: commit.samples,
     text_and_pack_bytes_per_row: commit.rowBytes,
@@ -129,6 +137,7 @@ for (const kind of ['gauge-20hz', 'odpm-4', 'none'] as const) {
     sqlite_default_checkpoint_commit_per_s: defaultCheckpoint.perSec,
     page_size_2048_commit_per_s: smallPages.perSec,
     ...(asRows ? { samples_as_rows_commit_per_s: asRows.perSec } : {}),
+    unsafe_settings_ceiling_commit_per_s: ceiling.perSec,
     load_average: load(),
     pass: commit.perSec >= 20_000,
   };
