@@ -80,6 +80,39 @@ describe('background checkpoints', () => {
     expect(await bg.stop()).toBeNull();
   });
 
+  it('two labs on one file (the app and a CLI campaign) checkpoint side by side without a fault', async () => {
+    const { db, file } = labDb();
+    const other = openDatabase(file, { onWarning: () => {} });
+    cleanups.push(() => {
+      if (other.open) other.close();
+    });
+    const warnings: string[] = [];
+    const a = BackgroundCheckpoints.start(db, { intervalMs: 5, autocheckpointPages: 1000, onWarning: (m) => warnings.push(m) });
+    const b = BackgroundCheckpoints.start(other, { intervalMs: 5, autocheckpointPages: 1000, onWarning: (m) => warnings.push(m) });
+    cleanups.push(() => a.stop(), () => b.stop());
+    const insertA = db.prepare('INSERT INTO t (body) VALUES (?)');
+    const insertB = other.prepare('INSERT INTO t (body) VALUES (?)');
+    const seen = async () => [(await a.stats())!.checkpoints, (await b.stats())!.checkpoints];
+    const start = await seen();
+    // Both writing, both threads checkpointing (one of two at a time: the other finds it busy, which is no fault).
+    await vi.waitFor(
+      async () => {
+        for (let i = 0; i < 50; i++) {
+          insertA.run(`a${i}:${'x'.repeat(1500)}`);
+          insertB.run(`b${i}:${'y'.repeat(1500)}`);
+        }
+        const now = await seen();
+        expect(now[0]! - start[0]!).toBeGreaterThan(3);
+        expect(now[1]! - start[1]!).toBeGreaterThan(3);
+      },
+      { timeout: 30_000, interval: 10 },
+    );
+    expect(warnings).toEqual([]);
+    expect(a.running && b.running).toBe(true);
+    await Promise.all([a.stop(), b.stop()]);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
   it('stops once however often it is asked, and the writer closes the database as before (WAL folded in)', async () => {
     const { db, file } = labDb();
     const bg = BackgroundCheckpoints.start(db, { intervalMs: 20, autocheckpointPages: 1000 });
