@@ -2,7 +2,9 @@
  * End to end: the Cancel buttons where build and comparison progress is shown (real Chromium, real `aurora-lab
  * serve`, a lab home holding a stored synthetic run of 1,500 prompts x 3 models, flagged simulated). A router
  * profile build with K chosen automatically is cancelled during its K search, a comparison during its out-of-fold
- * fits: each page says it was cancelled, and nothing was stored (checked through the API).
+ * fits: each page says it was cancelled, and nothing was stored (checked through the API). The lab holds each job
+ * in that phase until it is cancelled (AURORA_LAB_TEST_HOLD_PHASE): a K search of 1,500 prompts is over in ~0.4 s,
+ * which the page's phase could outrun between two of the browser's checks.
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +18,7 @@ let t: LabPage;
 beforeAll(async () => {
   t = await startLabPage({
     connect: false,
+    env: { AURORA_LAB_TEST_HOLD_PHASE: 'choosing-k,fitting' },
     prepareHome: (home) => {
       const db = openDatabase(join(home, 'lab.sqlite'));
       storeSyntheticRun(db, RUN, 1500);

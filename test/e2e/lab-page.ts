@@ -38,6 +38,8 @@ interface LabPageOptions {
   viewport?: { width: number; height: number };
   /** Writes into the fresh lab home before `serve` starts (e.g. a stored synthetic run). */
   prepareHome?: (home: string) => void;
+  /** Extra environment for `aurora-lab serve` (e.g. AURORA_LAB_TEST_HOLD_PHASE). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export function startLabPage(opts: LabPageOptions): Promise<LabPage>;
@@ -54,7 +56,7 @@ export async function startLabPage(opts: LabPageOptions & { phone?: false }): Pr
     const phone = opts.phone === false ? null : await startVirtualPhone({ port: 0, vendor: 'pixel', stateDir: `${home.path}/phone` });
     if (phone) undo.push(() => phone.close(), () => adb(['disconnect', phone.address]));
     opts.prepareHome?.(home.path);
-    const lab = await startCli(['--home', home.path, 'serve', '--port', '0']);
+    const lab = await startCli(['--home', home.path, 'serve', '--port', '0'], opts.env);
     undo.push(() => lab.stop());
     const serve = parseServeUrl(lab.firstLine);
     const client = createHttpClient({ baseUrl: serve.origin, token: serve.token });

@@ -4,6 +4,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { JOBS } from './jobs';
+import { holdAfterProgress } from './test-hold';
 import type { JobKind, JobRequest, WireError, WorkerReply } from './protocol';
 
 function toWire(err: unknown): WireError {
@@ -23,7 +24,11 @@ if (!port) throw new Error('compute worker: started outside a worker thread');
 port.once('message', (req: JobRequest) => {
   const post = (m: WorkerReply<JobKind>) => port.postMessage(m);
   const job = JOBS[req.kind] as (input: unknown, progress: (p: unknown) => void) => Promise<unknown>;
-  job(req.input, (progress) => post({ type: 'progress', progress } as WorkerReply<JobKind>))
+  const hold = holdAfterProgress();
+  job(req.input, (progress) => {
+    post({ type: 'progress', progress } as WorkerReply<JobKind>);
+    hold(progress);
+  })
     .then((output) => post({ type: 'done', output } as WorkerReply<JobKind>))
     .catch((err: unknown) => post({ type: 'error', error: toWire(err) }));
 });
