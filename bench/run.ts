@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: runs every benchmark script under bench/<area>/ (files not starting with `_`) in its own
  * process, one after another (the machine has 2 cores; benchmarks must not compete), echoes what each prints
- * and saves all of it in bench/results/latest.json. Pass area names to run only those: `npm run bench -- devices`.
+ * and saves all of it in bench/results/latest.json. With --expose-gc: a bench may start a measurement from a
+ * collected heap (campaigns/ingest.ts). Pass area names to run only those: `npm run bench -- devices`.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -23,7 +24,7 @@ for (const script of scripts) {
   const name = relative(root, script);
   process.stdout.write(`\n=== ${name}\n`);
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
   const seconds = (performance.now() - t0) / 1000;
   process.stdout.write(r.stdout ?? '');
   results.push({ script: name, exitCode: r.status, seconds, output: r.stdout ?? '' });
