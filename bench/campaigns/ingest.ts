@@ -169,4 +169,6 @@ for (const kind of ['gauge-20hz', 'odpm-4', 'none'] as const) {
 }
 out.target_per_s = 20_000;
 out.trials = `lab, baseline and ceiling: the median of ${TRIALS} interleaved trials; the rest one run each`;
+// Run on its own without --expose-gc, the runs are not isolated: said in the figures, not silently.
+out.heap_collected_between_runs = typeof (globalThis as { gc?: unknown }).gc === 'function';
 process.stdout.write(`${JSON.stringify(out)}\n`);
