@@ -23,6 +23,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseMmluCsv } from '../../src/main/datasets/mmlu-loader';
 import { RunRepository, type NewPromptResult, type StoredSample } from '../../src/main/runs/repository';
+import { storedLine } from '../../src/main/runner/engine-result';
 import { BackgroundCheckpoints } from '../../src/main/store/background-checkpoints';
 import { NEW_DATABASE_PAGE_SIZE, WAL_AUTOCHECKPOINT_PAGES } from '../../src/main/store/database';
 import { campaignSkeleton, result, rng, SUBJECTS, tempDb } from './_synthetic';
@@ -31,21 +32,25 @@ const N = 20_000;
 
 /**
  * Rows of the size a run stores: a real MMLU question (the repo's sample), a model's reply of ~60 tokens, and the
- * runner's result line as received (its fields, in its order, the reply again): ~1.3 KB a row, where the synthetic
- * row alone is ~0.3 KB. Row size decides how often a commit splits a page (two more WAL frames).
+ * runner's result line as the lab stores it (its fields, in its order, without the reply: runner/engine-result.ts
+ * storedLine). The campaign holds the questions (campaign_prompts), as a started campaign does, so its results leave
+ * them out (db/0028); the figure `question_in_every_row_commit_per_s` is the same commits with the question and the
+ * reply in every row (the lab before db/0028). Row size decides how often a commit splits a page (two more WAL frames).
  */
 const MMLU_DIR = join(import.meta.dirname, '../../test/fixtures/datasets/mmlu-sample/test');
-const QUESTIONS = readdirSync(MMLU_DIR).flatMap((f) => parseMmluCsv(readFileSync(join(MMLU_DIR, f), 'utf8'), f, f.replace(/_test\.csv$/, ''), 'test').map((q) => q.question));
+const MMLU = readdirSync(MMLU_DIR).flatMap((f) => parseMmluCsv(readFileSync(join(MMLU_DIR, f), 'utf8'), f, f.replace(/_test\.csv$/, ''), 'test'));
 const REPLY = 'The question asks which option holds. Working through each choice in turn, only one is consistent with the definitions given, so the answer is B.';
-function realistic(r: NewPromptResult, i: number): NewPromptResult {
+const models = ['m0', 'm1', 'm2'];
+const promptOf = (p: number) => ({ ...MMLU[p % MMLU.length]!, id: `mmlu/${SUBJECTS[p % 57]}/test/${p}`, subject: SUBJECTS[p % 57]! });
+const ITEMS = Array.from({ length: Math.ceil(N / models.length) }, (_, p) => promptOf(p));
+function realistic(r: NewPromptResult, i: number, before0028: boolean): NewPromptResult {
   const line = {
     type: 'result', id: `p-${i}`, ok: true, t_start_ms: r.tStartMs, t_end_ms: r.tEndMs, t_first_token_ms: (r.tStartMs ?? 0) + (r.ttftMs ?? 0), time_to_first_token_ms: r.ttftMs,
     prefill_tps: r.prefillTps, decode_tps: r.decodeTps, tokens_per_second: r.decodeTps, prefill_tokens: r.prefillTokens, decode_tokens: r.outputTokens, total_tokens: (r.prefillTokens ?? 0) + (r.outputTokens ?? 0),
     total_time_ms: r.totalMs, ram_usage_mb: 612.4, confidence: 0.8123, cloud_handoff: false, function_calls: [], thinking: null, response: REPLY,
   };
-  return { ...r, prompt: QUESTIONS[i % QUESTIONS.length]!, response: REPLY, rawJson: JSON.stringify(line) };
+  return { ...r, prompt: ITEMS[Math.floor(i / models.length)]!.question, response: REPLY, rawJson: before0028 ? JSON.stringify(line) : storedLine(line) };
 }
-const models = ['m0', 'm1', 'm2'];
 type Samples = 'gauge-20hz' | 'odpm-4' | 'none';
 
 function samplesFor(kind: Samples, i: number, totalMs: number): StoredSample[] {
@@ -62,7 +67,7 @@ interface Figures { perSec: number; perCpuSec: number; samples: number; rowBytes
  * `checkpoints`: 'background' as a started lab runs (store/background-checkpoints.ts, the thread up before the
  * clock starts), 'writer' with SQLite's automatic checkpoint inside the committing call (the lab before it).
  */
-async function run(mode: 'commit' | 'batch' | 'commit-rows', kind: Samples, opts: { checkpointPages?: number; pageSize?: number; checkpoints?: 'background' | 'writer'; unsafe?: boolean } = {}): Promise<Figures> {
+async function run(mode: 'commit' | 'batch' | 'commit-rows', kind: Samples, opts: { checkpointPages?: number; pageSize?: number; checkpoints?: 'background' | 'writer'; unsafe?: boolean; before0028?: boolean } = {}): Promise<Figures> {
   const { db, close } = tempDb(opts.pageSize);
   const checkpointPages = opts.checkpointPages;
   const bg = (opts.checkpoints ?? 'background') === 'background' ? BackgroundCheckpoints.start(db, { autocheckpointPages: WAL_AUTOCHECKPOINT_PAGES }) : null;
@@ -76,13 +81,14 @@ async function run(mode: 'commit' | 'batch' | 'commit-rows', kind: Samples, opts
       db.pragma('wal_autocheckpoint = 0');
     }
     if (bg && !(await bg.stats())) throw new Error('the background checkpoint thread did not start');
-    const ids = campaignSkeleton(db, 'bench-campaign', 'bench-run-0001', models, N / models.length);
+    const before0028 = opts.before0028 ?? false;
+    const ids = campaignSkeleton(db, 'bench-campaign', 'bench-run-0001', models, N / models.length, before0028 ? [] : ITEMS);
     const store = new RunRepository(db);
     const rand = rng(1);
     const rows = Array.from({ length: N }, (_, i) => {
       const m = i % models.length;
       const p = Math.floor(i / models.length);
-      return realistic(result('bench-run-0001', ids[m]!, models[m]!, i, `mmlu/${SUBJECTS[p % 57]}/test/${p}`, SUBJECTS[p % 57]!, rand), i);
+      return realistic(result('bench-run-0001', ids[m]!, models[m]!, i, `mmlu/${SUBJECTS[p % 57]}/test/${p}`, SUBJECTS[p % 57]!, rand), i, before0028);
     });
     const samples = rows.map((r, i) => samplesFor(kind, i, r.totalMs ?? 0));
     const c0 = process.cpuUsage();
@@ -107,8 +113,10 @@ async function run(mode: 'commit' | 'batch' | 'commit-rows', kind: Samples, opts
     const ms = performance.now() - t0;
     const cpu = process.cpuUsage(c0);
     const count = db.prepare('SELECT COUNT(*) FROM prompt_results').pluck().get() as number;
-    const rowBytes = Math.round(db.prepare('SELECT AVG(LENGTH(prompt) + LENGTH(response) + LENGTH(raw_json) + IFNULL(LENGTH(samples), 0)) FROM prompt_results').pluck().get() as number);
+    const rowBytes = Math.round(db.prepare('SELECT AVG(IFNULL(LENGTH(prompt), 0) + LENGTH(response) + LENGTH(raw_json) + IFNULL(LENGTH(samples), 0)) FROM prompt_results').pluck().get() as number);
     if (count !== N) throw new Error(`stored ${count} of ${N}`);
+    const ownText = db.prepare('SELECT COUNT(*) FROM prompt_results WHERE prompt IS NOT NULL').pluck().get() as number;
+    if (ownText !== (before0028 ? N : 0)) throw new Error(`${ownText} of ${N} rows hold their question (expected ${before0028 ? 'all' : 'none'})`);
     return { perSec: Math.round((N / ms) * 1000), perCpuSec: Math.round((N / ((cpu.user + cpu.system) / 1000)) * 1000), samples: +(samples.reduce((n, s) => n + s.length, 0) / N).toFixed(1), rowBytes, longestCommitMs: +longest.toFixed(1), over10Ms };
   } finally {
     await bg?.stop();
@@ -145,6 +153,7 @@ for (const kind of ['gauge-20hz', 'odpm-4', 'none'] as const) {
   const defaultCheckpoint = await isolated('commit', kind, { checkpoints: 'writer', checkpointPages: 1000 });
   const smallPages = await isolated('commit', kind, { pageSize: 2048 });
   const asRows = kind === 'none' ? null : await isolated('commit-rows', kind);
+  const before0028 = await isolated('commit', kind, { before0028: true });
   out[kind] = {
     samples_per_result: commit.samples,
     text_and_pack_bytes_per_row: commit.rowBytes,
@@ -161,6 +170,8 @@ for (const kind of ['gauge-20hz', 'odpm-4', 'none'] as const) {
     sqlite_default_checkpoint_commit_per_s: defaultCheckpoint.perSec,
     page_size_2048_commit_per_s: smallPages.perSec,
     ...(asRows ? { samples_as_rows_commit_per_s: asRows.perSec } : {}),
+    question_in_every_row_commit_per_s: before0028.perSec,
+    question_in_every_row_bytes_per_row: before0028.rowBytes,
     unsafe_settings_ceiling_commit_per_s: ceiling.perSec,
     commit_vs_ceiling: +(commit.perSec / ceiling.perSec).toFixed(2),
     load_average: load(),

@@ -20,7 +20,7 @@ import { RunRepository } from '../../src/main/runs/repository';
 import { MeasuredReader } from '../../src/main/runs/measured-reader';
 import { ResultsRepository } from '../../src/main/runs/results-repository';
 import Database from 'better-sqlite3';
-import { campaignSkeleton, result, rng, SUBJECTS, tempDb } from '../campaigns/_synthetic';
+import { campaignSkeleton, itemsOf, result, rng, SUBJECTS, tempDb } from '../campaigns/_synthetic';
 import { medianOf5Ms } from '../_timing';
 import { loadavg } from 'node:os';
 
@@ -29,7 +29,10 @@ const PROMPTS = 14_042;
 const MODELS = CATALOGUE.map((c) => c.id).slice(0, 12);
 const runId = 'bench-run-0001';
 const { db, close } = tempDb();
-const ids = campaignSkeleton(db, 'bench-campaign', runId, MODELS, PROMPTS);
+// A campaign holds its prompts' questions (its results leave them out: db/0028), so a read from SQLite takes each text
+// from there.
+const promptIds = Array.from({ length: PROMPTS }, (_, p) => `mmlu/${SUBJECTS[p % 57]}/test/${p}`);
+const ids = campaignSkeleton(db, 'bench-campaign', runId, MODELS, PROMPTS, itemsOf(promptIds, (p) => SUBJECTS[p % 57]!));
 const runs = new RunRepository(db);
 const rand = rng(11);
 const t0 = performance.now();
@@ -38,7 +41,7 @@ db.transaction(() => {
   MODELS.forEach((m, mi) => {
     for (let p = 0; p < PROMPTS; p++) {
       const subject = SUBJECTS[p % 57]!;
-      runs.commitPrompt(result(runId, ids[mi]!, m, pos++, `mmlu/${subject}/test/${p}`, subject, rand), []);
+      runs.commitPrompt(result(runId, ids[mi]!, m, pos++, promptIds[p]!, subject, rand), []);
     }
   });
 })();
@@ -53,6 +56,7 @@ const sizeOf = (id: string) => CATALOGUE.find((c) => c.id === id)?.sizeMb;
 const results = new ResultsRepository(db);
 const rows = results.measuredColumns([runId]).length;
 if (rows !== PROMPTS * MODELS.length) throw new Error(`read ${rows} measured rows of ${PROMPTS * MODELS.length}`);
+if (db.prepare('SELECT COUNT(*) FROM prompt_results WHERE prompt IS NOT NULL').pluck().get() !== 0) throw new Error('results hold questions their campaign holds');
 const loadBefore = load();
 const baseline = time(() => db.prepare('SELECT COUNT(*), SUM(correct) FROM prompt_results WHERE run_id = ?').get(runId));
 const compare = (r: ResultsRepository) => () => loadRunMatrices({ runs, results: r }, [runId], { sizeOf });

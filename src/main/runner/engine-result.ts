@@ -25,6 +25,16 @@ export function resultError(r: ResultMessage | null): string | null {
 }
 
 /**
+ * The result line as stored (raw_json): everything the runner sent but the reply text, which the result's response
+ * column holds already (db/0028: the reply stored twice made every row ~150 bytes longer).
+ */
+export function storedLine(r: { response?: unknown }): string {
+  if (typeof r.response !== 'string') return JSON.stringify(r);
+  const { response: _reply, ...rest } = r;
+  return JSON.stringify(rest);
+}
+
+/**
  * The marks of a stored result line (raw_json). A plain text search is enough and cheap on large runs: inside a
  * JSON string every quote is escaped, so `"repaired":true` only matches the top-level member the runner wrote.
  */

@@ -32,22 +32,31 @@ import { flag, flagOrNull, num, numOrNull, row, rowOrNull, str, strOrNull } from
 import { decodeColumns, encodeColumns } from './measured-blob';
 import { MeasuredCache, type CacheEntry } from './measured-cache';
 import { ColumnsBuilder, concatColumns, type MeasuredColumns, type MeasuredRunRef } from './measured-columns';
+import { campaignQuestions, missingPromptText, promptTextSql } from './prompt-text';
 
 const MEASURE = 'aurora_measured_column';
-const MEASURED_SQL = `SELECT COUNT(${MEASURE}(p.position, p.run_model_id, p.prompt_id, p.prompt,
+/**
+ * The prompt's text: the row's own, or NULL where its campaign holds it (db/0028), found in the run's questions read
+ * before the scan (a function cannot query its connection while the scan runs). A few rows added since are
+ * looked up in SQL instead of reading every question of the campaign.
+ */
+const measuredSql = (prompt: string) => `SELECT COUNT(${MEASURE}(p.position, p.run_model_id, p.prompt_id, ${prompt},
     COALESCE(p.subject, CASE WHEN p.prompt_id LIKE 'mmlu/%/%' THEN substr(p.prompt_id, 6, instr(substr(p.prompt_id, 6), '/') - 1) END),
     COALESCE(p.rep, 0), p.ok, p.correct, p.unparsable, p.total_ms, p.ttft_ms, p.decode_tps, p.energy_j, p.net_energy_j, p.output_tokens,
     p.peak_ram_mb, p.energy_method, p.simulated))
   FROM prompt_results p`;
-const WHOLE_RUN = `${MEASURED_SQL} WHERE p.run_id = ?`;
+const WHOLE_RUN = `${measuredSql('p.prompt')} WHERE p.run_id = ?`;
 // Unary + keeps the planner on the rowid range (the rows added since), not on the run's whole index range.
-const ADDED_SINCE = `${MEASURED_SQL} WHERE p.id > ? AND +p.run_id = ?`;
+const ADDED_SINCE = `${measuredSql(promptTextSql())} WHERE p.id > ? AND +p.run_id = ?`;
 
 /** Rows kept across runs (~75 bytes a row in typed arrays: ~150 MB). */
 export const MAX_KEPT_ROWS = 2_000_000;
 
 interface Sink {
   b: ColumnsBuilder;
+  /** The run's campaign questions by prompt id (db/0028), for rows without their own text. */
+  questions: Map<string, string>;
+  runId: string;
   /** run_models.id -> index in b.models. */
   models: Map<number, number>;
 }
@@ -75,7 +84,10 @@ function ensureFunction(db: Db): void {
       const model = s.models.get(num(runModelId, w));
       if (model === undefined) return null;
       const b = s.b;
-      const prompt_ = b.prompt(str(promptId, w), str(prompt, w), strOrNull(subject, w));
+      const id = str(promptId, w);
+      const text = strOrNull(prompt, w) ?? s.questions.get(id);
+      if (text === undefined) throw missingPromptText(s.runId, id);
+      const prompt_ = b.prompt(id, text, strOrNull(subject, w));
       const i = b.next();
       const c = b.c;
       c.run[i] = 0;
@@ -323,7 +335,7 @@ export class MeasuredReader {
       const m = row(v, 'run_models');
       models.set(m.num('id'), b.model(m.str('model_id')));
     }
-    sink = { b, models };
+    sink = { b, models, runId: id, questions: since ? new Map() : campaignQuestions(this.db, id) };
     try {
       if (since) this.db.prepare(ADDED_SINCE).pluck().get(since.maxId, id);
       else this.db.prepare(WHOLE_RUN).pluck().get(id);

@@ -1,8 +1,8 @@
 /**
  * The write side of measuring (repository.ts delegates): a prompt result with the power samples received since the
- * previous commit, in one transaction, the samples packed in the result's row (db/0027, sample-pack.ts); and
- * readings taken outside a prompt (idle baselines, a run's tail) as power_samples rows. Both record the run's
- * gaps (sample-writer.ts).
+ * previous commit, in one transaction, the samples packed in the result's row (db/0027, sample-pack.ts) and its
+ * question left to the campaign's record when that holds it (db/0028); and readings taken outside a prompt (idle
+ * baselines, a run's tail) as power_samples rows. Both record the run's gaps (sample-writer.ts).
  */
 import type { Statement } from 'better-sqlite3';
 import type { NewPromptResult } from './repository';
@@ -10,6 +10,14 @@ import { SampleInserter, type StoredSample } from './sample-insert';
 import { SampleWriter } from './sample-writer';
 import type { Db } from '../store/database';
 import { sqlFlag as b } from '../store/rows';
+
+/**
+ * The prompt column's value (db/0028): NULL where the run's campaign holds the same text for this prompt id, else
+ * the text. Parameters: prompt id, text, run id, text. Checked in the committing transaction, so the row never
+ * relies on a question its campaign does not hold.
+ */
+const PROMPT_VALUE = `CASE WHEN EXISTS (SELECT 1 FROM runs r JOIN campaign_prompts cp ON cp.campaign_id = r.campaign_id AND cp.prompt_id = ? AND cp.question = ?
+  WHERE r.id = ?) THEN NULL ELSE ? END`;
 
 export class ResultInserter {
   readonly #rows: SampleInserter;
@@ -27,12 +35,12 @@ export class ResultInserter {
         energy_method, sample_hz, sample_count, meter_updates, resolution_note, temp_start_c, temp_end_c, thermal_status, throttled,
         response, extracted, correct, raw_json, simulated, created_at, rep, subject, answer, unparsable, throttle_reason,
         samples, samples_from_ms, samples_to_ms, samples_mark)
-       VALUES (${Array.from({ length: 44 }, () => '?').join(', ')})`,
+       VALUES (?, ?, ?, ?, ${PROMPT_VALUE}, ${Array.from({ length: 39 }, () => '?').join(', ')})`,
     );
     this.#commitTx = db.transaction((x: NewPromptResult, ss: StoredSample[], at: number) => {
       const { columns: p, apply } = this.#writer.write(x.runId, ss, true);
       const res = this.#insertResult.run(
-        x.runId, x.runModelId, x.index, x.promptId, x.prompt, b(x.ok), x.error, x.tStartMs, x.tEndMs, x.ttftMs, x.prefillTps, x.decodeTps,
+        x.runId, x.runModelId, x.index, x.promptId, x.promptId, x.prompt, x.runId, x.prompt, b(x.ok), x.error, x.tStartMs, x.tEndMs, x.ttftMs, x.prefillTps, x.decodeTps,
         x.totalMs, x.prefillTokens, x.outputTokens, x.peakRamMb, x.energyJ, x.netEnergyJ, x.avgPowerW, x.energyPerTokenJ,
         x.energy?.method ?? null, x.energy?.sampleHz ?? null, x.energy?.sampleCount ?? null, x.energy?.updates ?? null, x.energy?.resolutionNote ?? null,
         x.tempStartC, x.tempEndC, x.thermalStatus, b(x.throttled), x.response, x.extracted, b(x.correct), x.rawJson, b(x.simulated), at,

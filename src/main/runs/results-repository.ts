@@ -12,6 +12,7 @@ import type { Db } from '../store/database';
 import { cells, num, row, type Row } from '../store/rows';
 import { rowsOfColumns, type MeasuredColumns, type MeasuredRow } from './measured-columns';
 import { MeasuredReader, type MeasuredReaderOptions } from './measured-reader';
+import { promptTextSql } from './prompt-text';
 
 export type { MeasuredRow } from './measured-columns';
 
@@ -99,7 +100,7 @@ const RESULT_COLUMNS = [
   'correct', 'raw_json', 'simulated', 'created_at', 'rep', 'subject', 'unparsable', 'answer', 'throttle_reason', 'energy_flag', 'energy_flag_reason',
   'flagged_energy_j', 'flagged_net_energy_j',
 ]
-  .map((c) => `p.${c}`)
+  .map((c) => (c === 'prompt' ? `${promptTextSql()} AS prompt` : `p.${c}`))
   .join(', ');
 
 export class ResultsRepository {
@@ -159,7 +160,7 @@ export class ResultsRepository {
          p.correct, p.unparsable, p.ok, p.error, p.ttft_ms, p.prefill_tps, p.decode_tps, p.total_ms, p.prefill_tokens, p.output_tokens,
          p.peak_ram_mb, p.energy_j, p.net_energy_j, p.energy_per_token_j, p.avg_power_w, p.energy_method, p.meter_updates,
          p.energy_flag, p.energy_flag_reason, p.flagged_energy_j, p.flagged_net_energy_j, p.temp_start_c,
-         p.temp_end_c, p.thermal_status, p.throttled, p.throttle_reason, p.simulated, p.response, p.prompt
+         p.temp_end_c, p.thermal_status, p.throttled, p.throttle_reason, p.simulated, p.response, ${promptTextSql()}
        FROM prompt_results p JOIN run_models m ON m.id = p.run_model_id JOIN runs r ON r.id = p.run_id
        WHERE p.run_id = ? ORDER BY p.position`,
     ).raw();

@@ -103,6 +103,9 @@ describe.each(['pixel', 'samsung'] as const)('fuel-gauge measurement on the %s v
       expect(row.peak_ram_mb).toBe(raw.ram_usage_mb);
       expect(row.t_start_ms).toBe(raw.t_start_ms);
       expect(row.t_end_ms).toBe(raw.t_end_ms);
+      // The line is stored without the reply it carried: that is the response column (db/0028).
+      expect(typeof row.response).toBe('string');
+      expect(raw).not.toHaveProperty('response');
     }
   });
 

@@ -13,11 +13,12 @@ export const MODELS = ['gemma-270m', 'qwen-600m', 'lfm2-vl-1.6b'];
 export const sizeOf = (id: string) => ({ 'gemma-270m': 172, 'qwen-600m': 394, 'lfm2-vl-1.6b': 1440 })[id];
 
 /** A campaign-like run: every model x prompt x rep in a seeded order, with failed, unscored and unmetered results. */
-export function storeRun(d: Db, id: string, serial: string, deviceModel: string | null, opts: { seed: number; prompts: number; reps: number; simulated: boolean; textOf?: (p: number) => string }): number[] {
+export function storeRun(d: Db, id: string, serial: string, deviceModel: string | null, opts: { seed: number; prompts: number; reps: number; simulated: boolean; textOf?: (p: number) => string; campaignId?: string }): number[] {
   const runs = new RunRepository(d);
   runs.createRun({
     id, kind: 'campaign', serial, deviceModel, fingerprint: null, androidRelease: '15', sdk: 35, modelIds: MODELS, energyMethod: 'odpm', sampleHz: 20,
     chargingState: 'discharging', screenState: 'off', batteryLevel: 80, tempStartC: 30, thermalStatusStart: 0, simulated: opts.simulated, options: {},
+    ...(opts.campaignId ? { campaignId: opts.campaignId } : {}),
   });
   const ids = runs.createRunModels(id, MODELS, opts.simulated, 'running');
   const rand = mulberry32(opts.seed).next;

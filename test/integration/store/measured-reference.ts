@@ -15,15 +15,17 @@ const b = (v: unknown): boolean | null => (v === null ? null : v === 1);
 
 /** Every result of the runs whose run model still exists, runs in the order given, each in position order. */
 export function referenceRows(db: Db, runIds: readonly string[]): MeasuredRow[] {
-  const st = db.prepare(`SELECT p.*, m.model_id, r.serial, r.device_model AS run_device_model FROM prompt_results p
-    JOIN run_models m ON m.id = p.run_model_id JOIN runs r ON r.id = p.run_id WHERE p.run_id = ? ORDER BY p.position`);
+  // A campaign's results leave their question to campaign_prompts (db/0028).
+  const st = db.prepare(`SELECT p.*, COALESCE(p.prompt, cp.question) AS prompt_text, m.model_id, r.serial, r.device_model AS run_device_model FROM prompt_results p
+    JOIN run_models m ON m.id = p.run_model_id JOIN runs r ON r.id = p.run_id
+    LEFT JOIN campaign_prompts cp ON cp.campaign_id = r.campaign_id AND cp.prompt_id = p.prompt_id WHERE p.run_id = ? ORDER BY p.position`);
   return runIds.flatMap((id) =>
     (st.all(id) as Array<Record<string, unknown>>).map((p) => {
       const pid = p.prompt_id as string;
       const mm = /^mmlu\/([^/]*)\//.exec(pid);
       return {
         runId: id, serial: p.serial as string, deviceModel: p.run_device_model as string | null, modelId: p.model_id as string, position: p.position as number,
-        promptId: pid, promptText: p.prompt as string, subject: (p.subject as string | null) ?? (mm ? mm[1]! : null), rep: (p.rep as number | null) ?? 0,
+        promptId: pid, promptText: p.prompt_text as string, subject: (p.subject as string | null) ?? (mm ? mm[1]! : null), rep: (p.rep as number | null) ?? 0,
         ok: p.ok === 1, correct: b(p.correct), unparsable: b(p.unparsable), latencyMs: p.total_ms as number | null, ttftMs: p.ttft_ms as number | null,
         decodeTps: p.decode_tps as number | null, energyJ: p.energy_j as number | null, netEnergyJ: p.net_energy_j as number | null,
         outputTokens: p.output_tokens as number | null, peakRamMb: p.peak_ram_mb as number | null, energyMethod: p.energy_method as string | null, simulated: p.simulated === 1,

@@ -7,7 +7,7 @@ import { scoreReply } from '../../datasets/scoring';
 import type { EnergyFlag } from '../../../shared/runs';
 import { chargedDuring } from '../../power/conditions';
 import { energyFlagFor } from '../../power/meter-gaps';
-import { resultError } from '../../runner/engine-result';
+import { resultError, storedLine } from '../../runner/engine-result';
 import { busyNow, flushThermal, tempAt, thermalIn, unsavedSamples } from './readings';
 import { num, type MeasureState, type Pending } from './state';
 
@@ -74,7 +74,7 @@ function store(s: MeasureState, p: Pending, force: boolean): boolean {
       extracted: score?.extracted.letter ?? null,
       correct: score?.correct ?? null,
       simulated: s.simulated,
-      rawJson: r ? JSON.stringify(r) : null,
+      rawJson: r ? storedLine(r) : null,
       rep: p.job.rep,
       subject: p.job.rep === null ? null : item.subject,
       answer: p.job.rep === null ? null : item.answer,
