@@ -12,7 +12,7 @@ import type { Db } from '../store/database';
 import { cells, num, row, type Row } from '../store/rows';
 import { rowsOfColumns, type MeasuredColumns, type MeasuredRow } from './measured-columns';
 import { MeasuredReader, type MeasuredReaderOptions } from './measured-reader';
-import { promptTextSql } from './prompt-text';
+import { missingPromptText, promptTextSql } from './prompt-text';
 
 export type { MeasuredRow } from './measured-columns';
 
@@ -33,6 +33,11 @@ function toExport(v: unknown): ExportValue[] {
   return c.map((x, i) => (x === null || typeof x === 'string' || typeof x === 'number' ? x : num(x, `prompt_results.${EXPORT_COLUMNS[i]}`)));
 }
 
+/** A result whose text is in neither its row nor its campaign (db/0028): the file was changed outside the lab. */
+function missing(p: Row): never {
+  throw missingPromptText(p.str('run_id'), p.str('prompt_id'));
+}
+
 function toResult(p: Row): PromptResult {
   const method = p.memberOrNull('energy_method', ENERGY_METHODS);
   return {
@@ -42,7 +47,7 @@ function toResult(p: Row): PromptResult {
     modelId: p.str('model_id'),
     index: p.num('position'),
     promptId: p.str('prompt_id'),
-    prompt: p.str('prompt'),
+    prompt: p.strOrNull('prompt') ?? missing(p),
     ok: p.flag('ok'),
     error: p.strOrNull('error'),
     tStartMs: p.numOrNull('t_start_ms'),

@@ -155,6 +155,6 @@ describe("a campaign's question stored once (db/0028)", () => {
     campaignRun(db, 'camp-1', 'run-d');
     db.prepare('DELETE FROM campaign_prompts WHERE prompt_id = ?').run(pidOf(12));
     expect(() => new ResultsRepository(db).measuredColumns(['run-d'])).toThrow(/prompt mmlu\/subject_0\/test\/12 in run run-d has no prompt text.*backup/);
-    expect(() => new ResultsRepository(db).results('run-d')).toThrow(/prompt/);
+    expect(() => new ResultsRepository(db).results('run-d')).toThrow(/prompt mmlu\/subject_0\/test\/12 in run run-d has no prompt text/);
   });
 });
