@@ -181,11 +181,15 @@ export class CampaignRepository {
    * process which lost the campaign from storing anything more. Throws OwnershipLost (nothing written) otherwise.
    */
   fenced<T>(id: string, token: string, write: () => T): T {
+    // IMMEDIATE: the write lock first (waiting the busy timeout for it), then the check. A deferred transaction reads
+    // the token on a snapshot, and if another process (the app, a CLI, a demo phone's lab) commits before the write,
+    // SQLite refuses the write at once (SQLITE_BUSY_SNAPSHOT, "database is locked") without waiting: a loaded machine
+    // ended a campaign that way.
     return this.db.transaction(() => {
       const r = rowOrNull(this.#owner.get(id), 'campaigns');
       if (!r || r.strOrNull('owner_token') !== token) throw new OwnershipLost(id, r ? { pid: r.numOrNull('owner_pid'), host: r.strOrNull('owner_host') } : null);
       return write();
-    })();
+    }).immediate();
   }
 
   #endSession(c: CampaignRecord, status: CampaignStatus, error: string | null, end: number, releaseHeartbeat: boolean): void {
@@ -239,11 +243,12 @@ export class CampaignRepository {
 
   /** Deletes the campaign with its runs and prompts. */
   delete(id: string): boolean {
+    // IMMEDIATE: it reads the runs before it writes (see fenced).
     return this.db.transaction(() => {
       this.runs.deleteRuns(this.runs.campaignRuns(id).map((r) => r.id));
       this.db.prepare('DELETE FROM campaign_prompts WHERE campaign_id = ?').run(id);
       return this.db.prepare('DELETE FROM campaigns WHERE id = ?').run(id).changes > 0;
-    })();
+    }).immediate();
   }
 
   /** Summaries of campaigns (the list), computed in one pass. */

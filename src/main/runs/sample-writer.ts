@@ -43,6 +43,11 @@ export class SampleWriter {
     this.#runs = m;
   }
 
+  /** Whether writing these readings reads the run's latest reading and mark first (not yet known here). */
+  readsFirst(runId: string, samples: readonly StoredSample[]): boolean {
+    return samples.length > 0 && !this.#runs.has(runId);
+  }
+
   #state(runId: string): RunState {
     let s = this.#runs.get(runId);
     if (!s) {

@@ -53,16 +53,17 @@ export function migrate(db: Db, migrations: Migration[]): number {
   if (current > latest) {
     throw new Error(`The lab database is at schema version ${current}, newer than this lab (${latest}). Update Aurora Lab, or point AURORA_LAB_HOME at another folder.`);
   }
-  const applied = new Set((db.prepare('SELECT version FROM schema_version').pluck().all() as number[]));
-  const pending = migrations.filter((m) => !applied.has(m.version));
+  // IMMEDIATE, and what is applied read under the lock: two labs opening one file at once (the app and a CLI)
+  // apply each migration once, the second finding it recorded.
   const apply = db.transaction(() => {
+    const applied = new Set((db.prepare('SELECT version FROM schema_version').pluck().all() as number[]));
     const record = db.prepare('INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)');
-    for (const m of pending) {
+    for (const m of migrations.filter((x) => !applied.has(x.version))) {
       db.exec(m.sql);
       record.run(m.version, m.name, Date.now());
     }
   });
-  apply();
+  apply.immediate();
   return schemaVersion(db);
 }
 

@@ -37,7 +37,8 @@ export const BUSY_TIMEOUT_MS = 5000;
 /** The database was locked past the busy timeout (another connection held its write lock all along). */
 export function databaseLocked(err: unknown): boolean {
   const code = codeOf(err);
-  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
+  // Extended codes too (SQLITE_BUSY_SNAPSHOT, SQLITE_BUSY_TIMEOUT, SQLITE_LOCKED_SHAREDCACHE, ...).
+  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)(_|$)/.test(code);
 }
 
 /**

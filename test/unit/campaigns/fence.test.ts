@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { RunRepository } from '../../../src/main/runs/repository';
 import { CampaignRepository, OwnershipLost } from '../../../src/main/campaigns/repository';
 import { guardedRuns, sessionGuard, SessionHalted, type Halt } from '../../../src/main/campaigns/fence';
+import Database from 'better-sqlite3';
 import { tempDatabase } from '../../helpers/temp-dir';
 
 const cleanups: Array<() => void> = [];
@@ -21,7 +22,7 @@ function setup() {
   );
   const halts: Halt[] = [];
   const guard = sessionGuard({ campaigns, campaignId: 'campaign-1', token: 'token-A', databaseFile: join(dir, 'lab.sqlite'), onHalt: (h) => halts.push(h) });
-  return { db, runs, campaigns, guard, halts, guarded: guardedRuns(runs, guard) };
+  return { db, dir, runs, campaigns, guard, halts, guarded: guardedRuns(runs, guard) };
 }
 
 describe('the session guard', () => {
@@ -51,5 +52,31 @@ describe('the session guard', () => {
     expect(halts).toHaveLength(1);
     expect(guard.halted!.message).toMatch(/^The disk holding .*lab\.sqlite is full: free space and run `aurora-lab resume campaign-1`/);
     expect(guard.note(Object.assign(new Error('ENOSPC'), { code: 'ENOSPC' }))).toBe(true);
+  });
+
+  it("holds the write lock from its check to its write: another process's commit in between waits instead of failing the fenced write", () => {
+    const { db, dir, campaigns } = setup();
+    // Another lab process on the same file, which does not wait for the lock (a waiting one would block this thread).
+    const other = new Database(join(dir, 'lab.sqlite'));
+    other.pragma('busy_timeout = 0');
+    cleanups.unshift(() => other.close());
+    const otherWrite = () => other.prepare("INSERT INTO settings (key, value) VALUES ('other', '1') ON CONFLICT (key) DO UPDATE SET value = value + 1").run();
+    expect(otherWrite().changes).toBe(1);
+    // With a deferred transaction the fence read the token on a snapshot, the other process committed, and the
+    // fenced write was refused at once (SQLITE_BUSY_SNAPSHOT): a campaign on a loaded machine ended "database is
+    // locked" that way. Now the other process is the one kept waiting.
+    let otherErr: unknown = null;
+    campaigns.fenced('campaign-1', 'token-A', () => {
+      try {
+        otherWrite();
+      } catch (err) {
+        otherErr = err;
+      }
+      db.prepare("INSERT INTO settings (key, value) VALUES ('mine', '1')").run();
+    });
+    expect(db.prepare("SELECT value FROM settings WHERE key = 'mine'").pluck().get()).toBe('1');
+    expect((otherErr as { code?: string } | null)?.code).toBe('SQLITE_BUSY');
+    // Once the fence's transaction ended, the other process writes.
+    expect(otherWrite().changes).toBe(1);
   });
 });
