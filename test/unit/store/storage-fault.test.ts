@@ -53,6 +53,9 @@ describe('a database locked by another process', () => {
       expect((err as { code?: string }).code).toBe('SQLITE_BUSY');
       expect(databaseLocked(err)).toBe(true);
       expect(databaseLocked(new Error('database is locked'))).toBe(false);
+      // SQLite's extended codes for the same condition (a write refused on an overtaken snapshot, say).
+      for (const code of ['SQLITE_BUSY_SNAPSHOT', 'SQLITE_BUSY_TIMEOUT', 'SQLITE_LOCKED_SHAREDCACHE']) expect(databaseLocked(Object.assign(new Error('database is locked'), { code }))).toBe(true);
+      expect(databaseLocked(Object.assign(new Error('x'), { code: 'SQLITE_BUSYNESS' }))).toBe(false);
       expect(toLabError(err)).toMatchObject({
         code: 'unavailable',
         message: expect.stringMatching(/^The lab database stayed locked for over 5 s: another process holds its write lock, .*stopped \(Ctrl-Z or SIGSTOP\).*Everything stored so far is kept\.$/),
