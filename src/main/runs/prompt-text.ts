@@ -1,10 +1,18 @@
 /**
  * A stored result's prompt text (db/0028): its own prompt column, or, where that is NULL, the question its run's
- * campaign holds for its prompt id (campaign_prompts), which is where a campaign's results leave it. Every reader of
- * the text goes through here.
+ * campaign holds for its prompt id (campaign_prompts), which is where a campaign's results leave it. The writer and
+ * every reader of the text go through here.
  */
 import type { Db } from '../store/database';
 import { str } from '../store/rows';
+
+/**
+ * The prompt column's value as a result is inserted: NULL where the run's campaign holds the same text for this
+ * prompt id, else the text. Parameters: prompt id, text, run id, text. Checked in the committing transaction, so a
+ * row never relies on a question its campaign does not hold.
+ */
+export const PROMPT_VALUE_SQL = `CASE WHEN EXISTS (SELECT 1 FROM runs r JOIN campaign_prompts cp ON cp.campaign_id = r.campaign_id AND cp.prompt_id = ?
+  AND cp.question = ? WHERE r.id = ?) THEN NULL ELSE ? END`;
 
 /** SQL for the text of the result aliased `p` (the campaign's question is looked up only where the row has none). */
 export function promptTextSql(p = 'p'): string {

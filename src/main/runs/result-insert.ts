@@ -7,17 +7,10 @@
 import type { Statement, Transaction } from 'better-sqlite3';
 import type { NewPromptResult } from './repository';
 import { SampleInserter, type StoredSample } from './sample-insert';
+import { PROMPT_VALUE_SQL } from './prompt-text';
 import { SampleWriter } from './sample-writer';
 import type { Db } from '../store/database';
 import { sqlFlag as b } from '../store/rows';
-
-/**
- * The prompt column's value (db/0028): NULL where the run's campaign holds the same text for this prompt id, else
- * the text. Parameters: prompt id, text, run id, text. Checked in the committing transaction, so the row never
- * relies on a question its campaign does not hold.
- */
-const PROMPT_VALUE = `CASE WHEN EXISTS (SELECT 1 FROM runs r JOIN campaign_prompts cp ON cp.campaign_id = r.campaign_id AND cp.prompt_id = ? AND cp.question = ?
-  WHERE r.id = ?) THEN NULL ELSE ? END`;
 
 export class ResultInserter {
   readonly #rows: SampleInserter;
@@ -35,7 +28,7 @@ export class ResultInserter {
         energy_method, sample_hz, sample_count, meter_updates, resolution_note, temp_start_c, temp_end_c, thermal_status, throttled,
         response, extracted, correct, raw_json, simulated, created_at, rep, subject, answer, unparsable, throttle_reason,
         samples, samples_from_ms, samples_to_ms, samples_mark)
-       VALUES (?, ?, ?, ?, ${PROMPT_VALUE}, ${Array.from({ length: 39 }, () => '?').join(', ')})`,
+       VALUES (?, ?, ?, ?, ${PROMPT_VALUE_SQL}, ${Array.from({ length: 39 }, () => '?').join(', ')})`,
     );
     this.#commitTx = db.transaction((x: NewPromptResult, ss: StoredSample[], at: number) => {
       const { columns: p, apply } = this.#writer.write(x.runId, ss, true);
@@ -59,8 +52,9 @@ export class ResultInserter {
   /**
    * IMMEDIATE for a run's first write of readings in this process, which reads the run's latest reading before it
    * writes: a deferred transaction whose snapshot another process overtook is refused the write at once
-   * (SQLITE_BUSY_SNAPSHOT, no busy wait). Later ones write first, and SQLite waits for the lock then; deferred, they measured ~10 % faster in
-   * a burst (bench/campaigns/ingest.ts). Inside a campaign's fenced write either is a savepoint.
+   * (SQLITE_BUSY_SNAPSHOT, no busy wait). Later ones write first, so SQLite waits for the lock as for any write;
+   * they stay deferred (IMMEDIATE for every commit was no faster in bench/campaigns/ingest.ts, within its noise).
+   * Inside a campaign's fenced write either is a savepoint.
    */
   #tx<F extends (...args: never[]) => unknown>(tx: Transaction<F>, runId: string, samples: readonly StoredSample[]): Transaction<F>['immediate'] {
     return this.#writer.readsFirst(runId, samples) ? tx.immediate : tx;
